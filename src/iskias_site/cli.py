@@ -1,0 +1,58 @@
+"""`iskias-site build|…`: arguments, exit codes and printing. The work happens elsewhere."""
+
+from __future__ import annotations
+
+import argparse
+import sys
+from pathlib import Path
+
+from .build import build_site
+from .diagnostics import summary
+
+EXIT_OK, EXIT_CONTENT, EXIT_USAGE = 0, 1, 2
+COMMANDS = ("build",)
+
+
+def main(argv: list[str] | None = None) -> int:
+    parser = _parser()
+    words = list(sys.argv[1:] if argv is None else argv)
+    if not words or words[0] not in COMMANDS + ("-h", "--help"):
+        words.insert(0, "build")  # `python build.py --out X` means `iskias-site build --out X`
+    args = parser.parse_args(words)
+    return args.run(args)
+
+
+def _parser() -> argparse.ArgumentParser:
+    parser = argparse.ArgumentParser(prog="iskias-site", description="Build the Danish patient-information site.")
+    commands = parser.add_subparsers(dest="command")
+    build = commands.add_parser("build", help="build the site into _site/ (the default)")
+    _site_options(build)
+    build.add_argument("--out", type=Path, help="write the site here instead of SITE/_site")
+    build.set_defaults(run=_build)
+    return parser
+
+
+def _site_options(parser: argparse.ArgumentParser) -> None:
+    parser.add_argument("--site", type=Path, default=Path("."), help="the site folder (default: here)")
+
+
+def _build(args: argparse.Namespace) -> int:
+    site = args.site
+    if not site.is_dir():
+        print(f"iskias-site: error: the site folder '{site}' does not exist", file=sys.stderr)
+        return EXIT_USAGE
+    out = args.out if args.out is not None else site / "_site"
+    result = build_site(site, out)
+    _print_diagnostics(result.diagnostics.sorted())
+    if not result.ok:
+        print("Nothing was written; the previous site is unchanged.", file=sys.stderr)
+        return EXIT_CONTENT
+    print(f"Built {len(result.pages)} pages into {out}")
+    return EXIT_OK
+
+
+def _print_diagnostics(diagnostics: list) -> None:
+    for diagnostic in diagnostics:
+        print(diagnostic.format(), file=sys.stderr)
+    if diagnostics:
+        print(summary(diagnostics), file=sys.stderr)

@@ -1,0 +1,210 @@
+"""The site's articles: front matter and Markdown per file, with the line each body starts at.
+
+An article is a folder `content/<slug>/` (`index.md` with front matter and introduction, then
+`NN-name.md` sections in number order), or a single file `content/<slug>.md`.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import re
+from dataclasses import dataclass
+from pathlib import Path
+
+from .diagnostics import Diagnostics
+from .textfile import read_text
+from .yamlsource import FieldSpec, Value, as_date, check_fields, load_mapping
+
+SLUG = re.compile(r"^[a-z0-9](?:[a-z0-9-]{0,80}[a-z0-9])?$")
+SECTION_FILE = re.compile(r"^(\d+)-[a-z0-9][a-z0-9-]*\.md$")
+FENCE = re.compile(r"^(?:---|\.\.\.)[ \t]*$")
+
+META_SCHEMA = {
+    "title": FieldSpec(str, required=True),
+    "description": FieldSpec(str, required=True, hint="one sentence for search results and link previews"),
+    "author": FieldSpec(str, required=True, hint="who wrote the text, e.g. Redaktionen"),
+    "author_credentials": FieldSpec(str),
+    "reviewer": FieldSpec(str),
+    "reviewer_credentials": FieldSpec(str),
+    "reviewed": FieldSpec(dt.date),
+    "based_on": FieldSpec(str),
+    "about": FieldSpec(str),
+    "published": FieldSpec(dt.date, required=True, hint="the date first published, YYYY-MM-DD"),
+    "last_reviewed": FieldSpec(dt.date, required=True, hint="the date the content was last updated, YYYY-MM-DD"),
+    "next_review": FieldSpec(dt.date, required=True, hint="the date of the next content review, YYYY-MM-DD"),
+}
+
+
+@dataclass(frozen=True)
+class SourceFile:
+    """Markdown from one file; `first_line` is the file line where `text` begins."""
+
+    path: Path
+    text: str
+    first_line: int
+
+
+@dataclass(frozen=True)
+class ArticleMeta:
+    title: str
+    description: str
+    author: str
+    author_credentials: str
+    reviewer: str
+    reviewer_credentials: str
+    reviewed: dt.date | None
+    based_on: str
+    about: str
+    published: dt.date
+    last_reviewed: dt.date
+    next_review: dt.date
+    line: int  # the line of the front matter's opening fence, for messages about the whole article
+
+
+@dataclass(frozen=True)
+class Article:
+    slug: str
+    meta_path: Path
+    meta: ArticleMeta
+    parts: tuple[SourceFile, ...]  # the introduction first, then the sections in order
+    folder: Path | None  # where data files (CSV) of a folder article live
+
+    @property
+    def files(self) -> tuple[Path, ...]:
+        return tuple(p.path for p in self.parts)
+
+
+def load_articles(content: Path, diags: Diagnostics) -> list[Article]:
+    """Every article under `content/`, in slug order; problems are reported and the article skipped."""
+    if not content.is_dir():
+        diags.error(content, 0, "the content/ folder is missing")
+        return []
+    articles = []
+    for entry in sorted(content.iterdir()):
+        if entry.name.startswith((".", "_")):
+            continue
+        article = _load_entry(entry, diags)
+        if article is not None:
+            articles.append(article)
+    return articles
+
+
+def _load_entry(entry: Path, diags: Diagnostics) -> Article | None:
+    slug = entry.stem if entry.suffix == ".md" else entry.name
+    if entry.is_symlink():
+        diags.error(entry, 0, "is a symbolic link; content must be real files inside content/")
+        return None
+    if entry.is_file() and entry.suffix != ".md":
+        diags.warning(entry, 0, "is not a Markdown file and is ignored; articles are folders or .md files")
+        return None
+    if not SLUG.match(slug):
+        diags.error(entry, 0, f"'{slug}' cannot be a web address; use lowercase a-z, 0-9 and hyphens (æ→ae, ø→oe, å→aa)")
+        return None
+    if entry.is_dir():
+        return _load_folder_article(entry, slug, diags)
+    return _load_file_article(entry, slug, diags)
+
+
+def _load_file_article(path: Path, slug: str, diags: Diagnostics) -> Article | None:
+    parsed = _read_with_meta(path, diags)
+    if parsed is None:
+        return None
+    meta, body = parsed
+    return Article(slug, path, meta, (body,), None)
+
+
+def _load_folder_article(folder: Path, slug: str, diags: Diagnostics) -> Article | None:
+    index = folder / "index.md"
+    if not index.is_file():
+        diags.error(index, 0, "the article folder has no index.md; it holds the front matter and the introduction")
+        return None
+    parsed = _read_with_meta(index, diags)
+    sections = _load_sections(folder, diags)
+    if parsed is None or sections is None:
+        return None
+    meta, intro = parsed
+    return Article(slug, index, meta, (intro, *sections), folder)
+
+
+def _load_sections(folder: Path, diags: Diagnostics) -> list[SourceFile] | None:
+    numbered: dict[int, Path] = {}
+    ok = True
+    for path in sorted(folder.glob("*.md")):
+        if path.name == "index.md":
+            continue
+        match = SECTION_FILE.match(path.name)
+        if not match:
+            diags.error(path, 0, "section files are named NN-name.md (e.g. 03-symptomer.md); rename it")
+            ok = False
+        elif int(match.group(1)) in numbered:
+            other = numbered[int(match.group(1))].name
+            diags.error(path, 0, f"has the same number as {other}; give each section its own number")
+            ok = False
+        else:
+            numbered[int(match.group(1))] = path
+    sections = [_read_section(numbered[n], diags) for n in sorted(numbered)]
+    if not ok or any(s is None for s in sections):
+        return None
+    return sections  # type: ignore[return-value]
+
+
+def _read_section(path: Path, diags: Diagnostics) -> SourceFile | None:
+    text = read_text(path, diags)
+    if text is None:
+        return None
+    for number, line in enumerate(text.split("\n"), start=1):
+        if not line.strip():
+            continue
+        if not line.startswith("## "):
+            diags.error(path, number, "a section must open with its '## ' heading, e.g. '## Symptomer'")
+            return None
+        return SourceFile(path, text, 1)
+    diags.error(path, 1, "the section is empty; it must open with its '## ' heading")
+    return None
+
+
+def _read_with_meta(path: Path, diags: Diagnostics) -> tuple[ArticleMeta, SourceFile] | None:
+    text = read_text(path, diags)
+    if text is None:
+        return None
+    split = split_front_matter(text)
+    if split is None:
+        diags.error(path, 1, "the file must start with front matter: a '---' line, 'key: value' lines, and a closing '---'")
+        return None
+    if split == "unclosed":
+        diags.error(path, 1, "the front matter opened here is never closed; add a '---' line after it")
+        return None
+    yaml_text, body, body_line = split
+    values = load_mapping(yaml_text, path, 2, diags)
+    if values is None or not check_fields(values, META_SCHEMA, path, 1, diags):
+        return None
+    return _meta_from(values), SourceFile(path, body, body_line)
+
+
+def split_front_matter(text: str) -> tuple[str, str, int] | str | None:
+    """(front matter, body, the body's first line), 'unclosed', or None when there is no front matter."""
+    lines = text.split("\n")
+    if not lines or not FENCE.match(lines[0]) or lines[0].startswith("..."):
+        return None
+    for index in range(1, len(lines)):
+        if FENCE.match(lines[index]):
+            return "\n".join(lines[1:index]), "\n".join(lines[index + 1:]), index + 2
+    return "unclosed"
+
+
+def _meta_from(values: dict[str, Value]) -> ArticleMeta:
+    def text(key: str) -> str:
+        value = values.get(key)
+        return "" if value is None or value.value is None else str(value.value).strip()
+
+    def date(key: str) -> dt.date | None:
+        value = values.get(key)
+        return None if value is None else as_date(value.value)
+
+    return ArticleMeta(
+        title=text("title"), description=text("description"), author=text("author"),
+        author_credentials=text("author_credentials"), reviewer=text("reviewer"),
+        reviewer_credentials=text("reviewer_credentials"), reviewed=date("reviewed"),
+        based_on=text("based_on"), about=text("about"), published=date("published"),  # type: ignore[arg-type]
+        last_reviewed=date("last_reviewed"), next_review=date("next_review"), line=1,  # type: ignore[arg-type]
+    )

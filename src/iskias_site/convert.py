@@ -1,0 +1,72 @@
+"""Markdown -> HTML fragments for one article, through Python-Markdown and our extensions."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from typing import Any
+
+import markdown
+from markdown.extensions.toc import TocExtension
+
+from .anchors import slugify
+from .bibliography import Bibliography
+from .blocks import DataTable
+from .citations import CitationNumbers, PlacedCitation
+from .config import SiteConfig
+from .content import Article
+from .mdext.blocks import BlocksExtension
+from .mdext.citations import CitationExtension
+
+
+@dataclass(frozen=True)
+class ContentsEntry:
+    anchor: str
+    title: str
+    children: tuple[ContentsEntry, ...] = ()
+
+
+@dataclass(frozen=True)
+class Part:
+    """One converted file: its HTML and, for a section, the anchor and title of its `##` heading."""
+
+    html: str
+    anchor: str
+    title: str
+
+
+@dataclass(frozen=True)
+class ConvertedArticle:
+    article: Article
+    parts: tuple[Part, ...]
+    contents: tuple[ContentsEntry, ...]
+    numbers: CitationNumbers
+
+    @property
+    def citations(self) -> list[PlacedCitation]:
+        return self.numbers.placed
+
+
+def convert_article(article: Article, bibliography: Bibliography, config: SiteConfig,
+                    strings: dict[str, Any], tables: dict[str, DataTable]) -> ConvertedArticle:
+    """Convert the parts in reading order, so citation numbers follow first appearance."""
+    numbers = CitationNumbers()
+    md = markdown.Markdown(
+        extensions=[
+            "tables", "sane_lists", "attr_list",
+            TocExtension(slugify=lambda text, sep: slugify(text, sep), toc_depth="2-3"),
+            CitationExtension(numbers, set(bibliography.references), strings["citation"],
+                              superscript=config.citation_style == "superscript"),
+            BlocksExtension(strings, config, tables),
+        ],
+        output_format="html",
+    )
+    parts, contents = [], []
+    for source in article.parts:
+        html = md.reset().convert(source.text)
+        tokens = [t for t in md.toc_tokens if t["level"] == 2]
+        for token in tokens:
+            children = tuple(ContentsEntry(c["id"], c["name"]) for c in token["children"])
+            contents.append(ContentsEntry(token["id"], token["name"], children))
+        first = tokens[0] if tokens else {"id": "", "name": ""}
+        parts.append(Part(html, first["id"], first["name"]))
+    return ConvertedArticle(article, tuple(parts), tuple(contents), numbers)

@@ -1,0 +1,1 @@
+"""Our Python-Markdown extensions: citations, callout boxes, care cards and data figures."""

@@ -1,0 +1,45 @@
+"""The Jinja2 environment (autoescape everywhere, StrictUndefined) and whole pages in memory."""
+
+from __future__ import annotations
+
+import datetime as dt
+from pathlib import Path
+from typing import Any
+
+import jinja2
+from markupsafe import Markup
+
+
+def make_environment(templates: Path, strings: dict[str, Any]) -> jinja2.Environment:
+    env = jinja2.Environment(
+        loader=jinja2.FileSystemLoader(templates),
+        autoescape=True,  # every template, whatever its file ending
+        undefined=jinja2.StrictUndefined,
+        trim_blocks=True,
+        lstrip_blocks=True,
+        keep_trailing_newline=True,
+    )
+    env.filters["danish_date"] = lambda value: danish_date(value, strings["months"])
+    env.filters["danish_number"] = danish_number
+    env.filters["html"] = Markup  # for fragments our own Markdown pipeline produced
+    env.globals["t"] = strings
+    return env
+
+
+def danish_date(value: dt.date | None, months: list[str]) -> str:
+    """2026-11-26 -> '26. november 2026'."""
+    if value is None:
+        return ""
+    return f"{value.day}. {months[value.month - 1]} {value.year}"
+
+
+def danish_number(value: int | float) -> str:
+    """3110 -> '3.110', 2.5 -> '2,5'."""
+    if isinstance(value, float) and not value.is_integer():
+        whole, _, decimals = f"{value:,.1f}".partition(".")
+        return whole.replace(",", ".") + "," + decimals
+    return f"{int(value):,}".replace(",", ".")
+
+
+def render_page(env: jinja2.Environment, template: str, **context: Any) -> str:
+    return env.get_template(template).render(**context)

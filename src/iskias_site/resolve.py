@@ -1,0 +1,78 @@
+"""Checks across an article before anything is converted: citations, anchors, block fences.
+
+Python-Markdown keeps no source positions, so every problem here comes from our own scan of the
+raw text, with the line in the editor's file.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+
+from . import blocks
+from .anchors import slugify
+from .bibliography import Bibliography
+from .citations import link_definition_lines, scan, suggest
+from .content import Article, SourceFile
+from .diagnostics import Diagnostics
+
+HEADING = re.compile(r"^(#{1,6})\s+(.*?)\s*(?:\{#([A-Za-z][\w-]*)\})?\s*#*\s*$")
+FENCE = re.compile(r"^ {0,3}(`{3,}|~{3,})")
+
+
+@dataclass(frozen=True)
+class ArticleChecks:
+    """What the checks learnt that later steps need: the keys cited and the data tables used."""
+
+    cited: frozenset[str]
+    tables: dict[str, blocks.DataTable]
+
+
+def check_article(article: Article, bibliography: Bibliography, diags: Diagnostics) -> ArticleChecks:
+    """Report every problem in the article's text."""
+    cited: set[str] = set()
+    tables: dict[str, blocks.DataTable] = {}
+    anchors: dict[str, tuple[SourceFile, int]] = {}
+    for part in article.parts:
+        cited |= _check_citations(part, bibliography, diags)
+        _check_headings(part, anchors, diags)
+        tables.update(blocks.check_blocks(part, article.folder, diags))
+    return ArticleChecks(frozenset(cited), tables)
+
+
+def _check_citations(part: SourceFile, bibliography: Bibliography, diags: Diagnostics) -> set[str]:
+    cited = set()
+    known = sorted(bibliography.references)
+    for citation in scan(part.text, part.first_line):
+        if citation.problem:
+            diags.error(part.path, citation.line, citation.problem)
+        for cite in citation.cites:
+            if bibliography.lookup(cite.key) is None:
+                diags.error(part.path, citation.line,
+                            f"unknown citation key '{cite.key}'{suggest(cite.key, known)}")
+            else:
+                cited.add(cite.key)
+    for line in link_definition_lines(part.text, part.first_line):
+        diags.error(part.path, line, "a link definition '[@…]:' would swallow citations; rename its label")
+    return cited
+
+
+def _check_headings(part: SourceFile, anchors: dict[str, tuple[SourceFile, int]], diags: Diagnostics) -> None:
+    fence = False
+    for offset, line in enumerate(part.text.split("\n")):
+        if FENCE.match(line):
+            fence = not fence
+        match = None if fence else HEADING.match(line)
+        if not match:
+            continue
+        number = part.first_line + offset
+        if len(match.group(1)) == 1:
+            diags.error(part.path, number, "'#' is the page title, made from the front matter; use '##' for a section")
+        anchor = match.group(3) or slugify(match.group(2))
+        if anchor in anchors:
+            first, first_line = anchors[anchor]
+            where = f"line {first_line}" if first.path == part.path else f"{first.path.name}:{first_line}"
+            diags.error(part.path, number, f"heading gets the anchor '#{anchor}', as does the heading at {where}; "
+                                           "reword one, or give it its own anchor with {#new-anchor}")
+        else:
+            anchors[anchor] = (part, number)

@@ -1,0 +1,99 @@
+"""Shared fixtures: a small site built in a temporary folder, from files given as text."""
+
+from __future__ import annotations
+
+import shutil
+import textwrap
+from pathlib import Path
+
+import pytest
+
+REPO = Path(__file__).resolve().parent.parent
+
+SITE_YML = """\
+title: Testsite
+base_url: https://test.example/
+language: da
+contact_name: Redaktionen
+contact_email: redaktion@test.example
+citation_style: parenthetical
+phones:
+  emergency:
+    number: "112"
+    label: Alarm 112
+    verified: 2026-11-01
+  region-hovedstaden:
+    number: "1813"
+    label: Akuttelefonen 1813
+    verified: 2026-11-01
+"""
+
+BIB = """\
+@article{alpha2020,
+  author = {Kjær, P and Hestbæk, L},
+  title = {Alpha study},
+  journal = {Journal of Tests},
+  shortjournal = {J Tests},
+  year = {2020},
+  volume = {1},
+  number = {2},
+  pages = {10--20},
+  doi = {10.1000/alpha},
+}
+
+@article{beta2021,
+  author = {Schjølberg, T},
+  title = {Beta study},
+  journal = {Journal of Tests},
+  year = {2021},
+}
+
+@article{gamma2022,
+  author = {Gjerstad, J},
+  title = {Gamma study},
+  journal = {Journal of Tests},
+  year = {2022},
+}
+"""
+
+INDEX = """\
+---
+title: Testartikel
+description: En artikel til test.
+author: Redaktionen
+published: 2026-01-01
+last_reviewed: 2026-01-01
+next_review: 2027-01-01
+---
+
+Indledning [@beta2021].
+"""
+
+
+def write_files(root: Path, files: dict[str, str]) -> None:
+    for name, text in files.items():
+        path = root / name
+        path.parent.mkdir(parents=True, exist_ok=True)
+        path.write_text(textwrap.dedent(text) if not text.startswith("---") else text, encoding="utf-8")
+
+
+@pytest.fixture
+def make_site(tmp_path: Path):
+    """make_site({'content/a/01-x.md': '## X\\n'}) -> the site folder, with the repository's templates."""
+
+    def make(files: dict[str, str] | None = None, *, defaults: bool = True) -> Path:
+        root = tmp_path / "site"
+        root.mkdir(exist_ok=True)
+        shutil.copytree(REPO / "templates", root / "templates", dirs_exist_ok=True)
+        shutil.copytree(REPO / "static", root / "static", dirs_exist_ok=True)
+        base = {
+            "site.yml": SITE_YML,
+            "references.bib": BIB,
+            "content/test/index.md": INDEX,
+            "content/test/01-foerste.md": "## Første afsnit\n\nTekst [@alpha2020].\n",
+        } if defaults else {}
+        base.update(files or {})
+        write_files(root, {k: v for k, v in base.items() if v is not None})
+        return root
+
+    return make
