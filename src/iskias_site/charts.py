@@ -26,7 +26,8 @@ def number_text(value: float) -> str:
 def data_figure(table: DataTable, name: str, strings: dict[str, Any]) -> etree.Element:
     figure = etree.Element("figure", {"class": "data-figure", "id": f"figur-{slugify(name.removesuffix('.csv'))}"})
     panels = etree.SubElement(figure, "div", {"class": "data-figure-panels"})
-    top = max((v for _, values in table.rows for v in values), default=1) or 1
+    largest = max((v for _, values in table.rows for v in values), default=0)
+    top = 100.0 if largest <= 100 else largest  # percentages are drawn on a 0–100 scale
     for label, values in table.rows:
         panels.append(_panel(label, table.columns, values, top, strings))
     figure.append(_table(table, strings))
