@@ -1,17 +1,16 @@
-"""Markdown in, HTML out: one Python-Markdown instance with our extensions, as the build sets it up."""
+"""Markdown in, HTML out: the build's own Python-Markdown set-up, on a text fragment."""
 
 from __future__ import annotations
 
 import datetime as dt
 
-import markdown
-
 from iskias_site.blocks import DataTable
 from iskias_site.citations import CitationNumbers
 from iskias_site.config import Phone, SiteConfig
+from iskias_site.convert import make_markdown
+from iskias_site.images import ImageFile
 from iskias_site.locale import load_strings
-from iskias_site.mdext.blocks import BlocksExtension
-from iskias_site.mdext.citations import CitationExtension
+from iskias_site.resolve import ArticleChecks
 
 CONFIG = SiteConfig(
     title="Test", base_url="https://test.example/", language="da", description="", contact_name="",
@@ -22,11 +21,9 @@ CONFIG = SiteConfig(
 
 
 def convert(text: str, *, known=("a", "b", "c", "d", "e"), numbers: CitationNumbers | None = None,
-            superscript: bool = False, tables: dict[str, DataTable] | None = None) -> str:
-    strings = load_strings()
-    md = markdown.Markdown(extensions=[
-        "tables", "sane_lists", "attr_list",
-        CitationExtension(numbers or CitationNumbers(), set(known), strings["citation"], superscript),
-        BlocksExtension(strings, CONFIG, tables or {}),
-    ])
+            superscript: bool = False, tables: dict[str, DataTable] | None = None,
+            images: dict[str, ImageFile] | None = None) -> str:
+    config = CONFIG if not superscript else CONFIG.__class__(**{**CONFIG.__dict__, "citation_style": "superscript"})
+    checks = ArticleChecks(frozenset(), tables or {}, images or {})
+    md, _ = make_markdown(numbers or CitationNumbers(), set(known), config, load_strings(), checks)
     return md.convert(text)

@@ -16,7 +16,7 @@ from .diagnostics import Diagnostics
 from .locale import load_strings
 from .output import SiteWriter
 from .render import make_environment, render_page
-from .resolve import check_article
+from .resolve import ArticleChecks, check_article
 from .vancouver import ListedReference, list_reference
 
 
@@ -38,7 +38,7 @@ class Site:
     config: SiteConfig
     bibliography: Bibliography
     articles: list[Article]
-    checks: dict[str, object]
+    checks: dict[str, ArticleChecks]
 
 
 def build_site(root: Path, out: Path, today: dt.date | None = None) -> BuildResult:
@@ -48,7 +48,7 @@ def build_site(root: Path, out: Path, today: dt.date | None = None) -> BuildResu
     if site is None or diags.has_errors():
         return BuildResult(diags)
     strings = load_strings(site.config.language)
-    converted = [convert_article(a, site.bibliography, site.config, strings, site.checks[a.slug].tables)
+    converted = [convert_article(a, site.bibliography, site.config, strings, site.checks[a.slug])
                  for a in site.articles]
     try:
         env = make_environment(root / "templates", strings)
@@ -61,6 +61,9 @@ def build_site(root: Path, out: Path, today: dt.date | None = None) -> BuildResu
         for path, html in pages.items():
             writer.write(path, html)
         writer.copy_tree(root / "static", "static")
+        for article in site.articles:
+            for image in site.checks[article.slug].images.values():
+                writer.write(f"{article.slug}/{image.name}", image.path.read_bytes())
         writer.commit()
     except BaseException:
         writer.discard()

@@ -10,12 +10,13 @@ from markdown.extensions.toc import TocExtension
 
 from .anchors import slugify
 from .bibliography import Bibliography
-from .blocks import DataTable
 from .citations import CitationNumbers, PlacedCitation
 from .config import SiteConfig
 from .content import Article
 from .mdext.blocks import BlocksExtension
 from .mdext.citations import CitationExtension
+from .mdext.figures import FiguresExtension
+from .resolve import ArticleChecks
 
 
 @dataclass(frozen=True)
@@ -46,22 +47,32 @@ class ConvertedArticle:
         return self.numbers.placed
 
 
-def convert_article(article: Article, bibliography: Bibliography, config: SiteConfig,
-                    strings: dict[str, Any], tables: dict[str, DataTable]) -> ConvertedArticle:
-    """Convert the parts in reading order, so citation numbers follow first appearance."""
-    numbers = CitationNumbers()
+def make_markdown(numbers: CitationNumbers, known: set[str], config: SiteConfig, strings: dict[str, Any],
+                  checks: ArticleChecks) -> tuple[markdown.Markdown, FiguresExtension]:
+    """The one Python-Markdown set-up of the site: standard extensions and ours."""
+    figures = FiguresExtension(checks.images)
     md = markdown.Markdown(
         extensions=[
             "tables", "sane_lists", "attr_list",
             TocExtension(slugify=lambda text, sep: slugify(text, sep), toc_depth="2-3"),
-            CitationExtension(numbers, set(bibliography.references), strings["citation"],
+            CitationExtension(numbers, known, strings["citation"],
                               superscript=config.citation_style == "superscript"),
-            BlocksExtension(strings, config, tables),
+            BlocksExtension(strings, config, checks.tables),
+            figures,
         ],
         output_format="html",
     )
+    return md, figures
+
+
+def convert_article(article: Article, bibliography: Bibliography, config: SiteConfig,
+                    strings: dict[str, Any], checks: ArticleChecks) -> ConvertedArticle:
+    """Convert the parts in reading order, so citation numbers follow first appearance."""
+    numbers = CitationNumbers()
+    md, figures = make_markdown(numbers, set(bibliography.references), config, strings, checks)
     parts, contents = [], []
-    for source in article.parts:
+    for index, source in enumerate(article.parts):
+        figures.lazy = index > 0  # the introduction is above the fold
         html = md.reset().convert(source.text)
         tokens = [t for t in md.toc_tokens if t["level"] == 2]
         for token in tokens:

@@ -15,6 +15,7 @@ from .bibliography import Bibliography
 from .citations import link_definition_lines, scan, suggest
 from .content import Article, SourceFile
 from .diagnostics import Diagnostics
+from .images import ImageFile, check_images
 
 HEADING = re.compile(r"^(#{1,6})\s+(.*?)\s*(?:\{#([A-Za-z][\w-]*)\})?\s*#*\s*$")
 FENCE = re.compile(r"^ {0,3}(`{3,}|~{3,})")
@@ -26,18 +27,21 @@ class ArticleChecks:
 
     cited: frozenset[str]
     tables: dict[str, blocks.DataTable]
+    images: dict[str, ImageFile]
 
 
 def check_article(article: Article, bibliography: Bibliography, diags: Diagnostics) -> ArticleChecks:
     """Report every problem in the article's text."""
     cited: set[str] = set()
     tables: dict[str, blocks.DataTable] = {}
+    images: dict[str, ImageFile] = {}
     anchors: dict[str, tuple[SourceFile, int]] = {}
     for part in article.parts:
         cited |= _check_citations(part, bibliography, diags)
         _check_headings(part, anchors, diags)
         tables.update(blocks.check_blocks(part, article.folder, diags))
-    return ArticleChecks(frozenset(cited), tables)
+        images.update(check_images(part, article.folder, diags))
+    return ArticleChecks(frozenset(cited), tables, images)
 
 
 def _check_citations(part: SourceFile, bibliography: Bibliography, diags: Diagnostics) -> set[str]:
