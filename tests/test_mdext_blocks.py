@@ -89,7 +89,7 @@ def test_care_card_levels_golden():
 )
 def test_care_card_heading_has_hidden_prefix_and_call_to_action(level, prefix, heading):
     html = convert(f"::: card {level}\n- har ondt\n:::")
-    assert (f'<h3 class="care-card-heading"><span class="visually-hidden">{prefix} </span>{heading}</h3>') in html
+    assert (f'<span class="visually-hidden">{prefix} </span>{heading}</h3>') in html
 
 
 def test_emergency_card_action_is_a_tel_link():
