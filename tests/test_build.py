@@ -140,3 +140,63 @@ def test_cli_site_and_out_options(make_site, tmp_path, capsys):
     assert main(["--site", str(root)]) == 0  # `python build.py --site X` means build
     assert (root / "_site/index.html").exists()
     assert "Built 3 pages" in capsys.readouterr().out
+
+
+def test_sitemap_and_robots_name_every_page(make_site, tmp_path):
+    root = make_site()
+    out = tmp_path / "out"
+    build_site(root, out)
+    assert (out / "sitemap.xml").read_text(encoding="utf-8") == (
+        '<?xml version="1.0" encoding="UTF-8"?>\n'
+        '<urlset xmlns="http://www.sitemaps.org/schemas/sitemap/0.9">\n'
+        "  <url><loc>https://test.example/</loc><lastmod>2026-01-01</lastmod></url>\n"
+        "  <url><loc>https://test.example/test/</loc><lastmod>2026-01-01</lastmod></url>\n"
+        "</urlset>\n"
+    )
+    assert (out / "robots.txt").read_text(encoding="utf-8") == (
+        "User-agent: *\nAllow: /\n\nSitemap: https://test.example/sitemap.xml\n")
+
+
+def test_past_next_review_is_a_warning_and_fails_under_strict(make_site, tmp_path):
+    root = make_site()
+    out = tmp_path / "out"
+    late = build_site(root, out, today=__import__("datetime").date(2027, 6, 1))
+    assert late.ok
+    assert [d.format() for d in late.diagnostics.sorted()] == [
+        "content/test/index.md:1: warning: the next review date 2027-01-01 has passed; "
+        "review the content and set new dates",
+        "references.bib:20: warning: entry 'gamma2022' is never cited",
+    ]
+    assert not build_site(root, tmp_path / "strict", strict=True).ok
+    assert not (tmp_path / "strict").exists()
+
+
+def test_published_anchor_that_disappears_fails_until_aliased(make_site, tmp_path):
+    root = make_site({"content/test/01-foerste.md": "## Første afsnit\n\nTekst [@alpha2020; @gamma2022].\n"})
+    out = tmp_path / "out"
+    assert build_site(root, out).ok
+    record = (root / "published-anchors.txt").read_text(encoding="utf-8")
+    assert record.endswith("test#foerste-afsnit\n")
+    (root / "content/test/01-foerste.md").write_text("## Nyt navn\n\nTekst [@alpha2020; @gamma2022].\n",
+                                                     encoding="utf-8")
+    failed = build_site(root, out)
+    assert [d.format() for d in failed.diagnostics.errors] == [
+        "content/test/index.md:1: error: the anchor '#foerste-afsnit' was published and no heading has it now; "
+        "clinicians' links would break. Add to the front matter: anchor_aliases: {foerste-afsnit: new-anchor}"]
+    index = (root / "content/test/index.md").read_text(encoding="utf-8")
+    (root / "content/test/index.md").write_text(
+        index.replace("next_review:", "anchor_aliases:\n  foerste-afsnit: nyt-navn\nnext_review:"), encoding="utf-8")
+    assert build_site(root, out).ok
+    assert '<h2 id="nyt-navn"><span id="foerste-afsnit"></span>Nyt navn</h2>' in page(out)
+
+
+def test_jsonld_matches_the_visible_page_and_has_no_reviewer_until_there_is_one(make_site, tmp_path):
+    import json
+    root = make_site()
+    out = tmp_path / "out"
+    build_site(root, out)
+    html = page(out)
+    data = json.loads(re.search(r'<script type="application/ld\+json">(.*?)</script>', html, re.S).group(1))
+    assert data["@type"] == "MedicalWebPage" and data["lastReviewed"] == "2026-01-01"
+    assert '<time datetime="2026-01-01">1. januar 2026</time>' in html
+    assert "reviewedBy" not in data and "Afventer faglig gennemgang" in html

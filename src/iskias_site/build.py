@@ -8,12 +8,14 @@ from pathlib import Path
 
 import jinja2
 
+from . import published
 from .bibliography import Bibliography, load_bibliography
 from .config import SiteConfig, load_config
 from .content import Article, load_articles
 from .convert import ConvertedArticle, convert_article
 from .diagnostics import Diagnostics
 from .locale import load_strings
+from .metadata import medical_web_page, robots, sitemap
 from .output import SiteWriter
 from .render import make_environment, render_page
 from .resolve import ArticleChecks, check_article
@@ -24,9 +26,13 @@ from .vancouver import ListedReference, list_reference
 class BuildResult:
     diagnostics: Diagnostics
     pages: list[str] = field(default_factory=list)  # paths written, relative to the output folder
+    notes: list[str] = field(default_factory=list)  # things the editor should know, e.g. a record grew
+    strict: bool = False
 
     @property
     def ok(self) -> bool:
+        if self.strict:
+            return not self.diagnostics.items
         return not self.diagnostics.has_errors()
 
 
@@ -41,37 +47,29 @@ class Site:
     checks: dict[str, ArticleChecks]
 
 
-def build_site(root: Path, out: Path, today: dt.date | None = None) -> BuildResult:
-    """Build the site in `root` into `out`; on any error `out` is left exactly as it was."""
-    diags = Diagnostics(root)
-    site = load_site(root, diags)
-    if site is None or diags.has_errors():
-        return BuildResult(diags)
+def build_site(root: Path, out: Path, today: dt.date | None = None, strict: bool = False) -> BuildResult:
+    """Build the site in `root` into `out`; on any error (or warning, if strict) `out` is left as it was."""
+    result = BuildResult(Diagnostics(root), strict=strict)
+    site = load_site(root, result.diagnostics, today or dt.date.today())
+    if site is None or not result.ok:
+        return result
     strings = load_strings(site.config.language)
     converted = [convert_article(a, site.bibliography, site.config, strings, site.checks[a.slug])
                  for a in site.articles]
-    try:
-        env = make_environment(root / "templates", strings)
-        pages = render_site(env, site, converted, strings)
-    except jinja2.TemplateError as exc:
-        diags.error(_template_path(root, exc), getattr(exc, "lineno", 0) or 0, f"template error: {exc.message}")
-        return BuildResult(diags)
-    writer = SiteWriter(out)
-    try:
-        for path, html in pages.items():
-            writer.write(path, html)
-        writer.copy_tree(root / "static", "static")
-        for article in site.articles:
-            for image in site.checks[article.slug].images.values():
-                writer.write(f"{article.slug}/{image.name}", image.path.read_bytes())
-        writer.commit()
-    except BaseException:
-        writer.discard()
-        raise
-    return BuildResult(diags, sorted(pages))
+    record = published.read_record(root)
+    anchors = _check_anchors(record, converted, result.diagnostics)
+    pages = _render(root, site, [published.with_aliases(a) for a in converted], strings, result.diagnostics)
+    if pages is None or not result.ok:
+        return result
+    _write(out, site, pages)
+    added = published.write_record(record, anchors)
+    if added:
+        result.notes.append(f"{published.RECORD}: {added} new anchors recorded; commit the file")
+    result.pages = sorted(pages)
+    return result
 
 
-def load_site(root: Path, diags: Diagnostics) -> Site | None:
+def load_site(root: Path, diags: Diagnostics, today: dt.date) -> Site | None:
     """Load and check the whole site; every problem lands in `diags`."""
     config = load_config(root, diags)
     bibliography = load_bibliography(root / "references.bib", diags)
@@ -83,25 +81,58 @@ def load_site(root: Path, diags: Diagnostics) -> Site | None:
     for key, reference in bibliography.references.items():
         if key not in cited:
             diags.warning(bibliography.path, reference.line, f"entry '{key}' is never cited")
+    for article in articles:
+        if article.meta.next_review < today:
+            diags.warning(article.meta_path, 1, f"the next review date {article.meta.next_review.isoformat()} "
+                                                "has passed; review the content and set new dates")
     if not (root / "templates").is_dir():
         diags.error(root / "templates", 0, "the templates/ folder is missing")
     return Site(root, config, bibliography, articles, checks)
 
 
+def _check_anchors(record: published.AnchorRecord, converted: list[ConvertedArticle],
+                   diags: Diagnostics) -> set[str]:
+    for article in converted:
+        published.check_aliases(article, diags)
+    return published.check_record(record, converted, diags)
+
+
+def _render(root: Path, site: Site, converted: list[ConvertedArticle], strings: dict,
+            diags: Diagnostics) -> dict[str, str] | None:
+    try:
+        env = make_environment(root / "templates", strings)
+        return render_site(env, site, converted, strings)
+    except jinja2.TemplateError as exc:
+        diags.error(_template_path(root, exc), getattr(exc, "lineno", 0) or 0, f"template error: {exc.message}")
+        return None
+
+
 def render_site(env: jinja2.Environment, site: Site, converted: list[ConvertedArticle],
                 strings: dict) -> dict[str, str]:
+    config = site.config
     pages = {}
     for article in converted:
-        references = listed_references(article, site.bibliography, strings, site.config.language)
+        meta = article.article.meta
+        url = f"{config.base_url}{article.article.slug}/"
+        references = listed_references(article, site.bibliography, strings, config.language)
         pages[f"{article.article.slug}/index.html"] = render_page(
-            env, "article.html", site=site.config, page=article, meta=article.article.meta,
-            references=references, by_key={r.key: r for r in references},
-            url=f"{site.config.base_url}{article.article.slug}/",
+            env, "article.html", site=config, page=article, meta=meta, references=references,
+            by_key={r.key: r for r in references}, url=url,
+            jsonld=medical_web_page(meta, url, config, references),
         )
-    pages["index.html"] = render_page(env, "index.html", site=site.config,
-                                      articles=[a.article for a in converted], url=site.config.base_url)
-    pages["404.html"] = render_page(env, "404.html", site=site.config, url=f"{site.config.base_url}404.html")
+    pages["index.html"] = render_page(env, "index.html", site=config,
+                                      articles=[a.article for a in converted], url=config.base_url)
+    pages["404.html"] = render_page(env, "404.html", site=config, url=f"{config.base_url}404.html")
+    pages["sitemap.xml"] = sitemap(_sitemap_entries(config, converted))
+    pages["robots.txt"] = robots(config)
     return pages
+
+
+def _sitemap_entries(config: SiteConfig, converted: list[ConvertedArticle]) -> list[tuple[str, dt.date | None]]:
+    dates = [a.article.meta.last_reviewed for a in converted]
+    entries = [(config.base_url, max(dates) if dates else None)]
+    entries += [(f"{config.base_url}{a.article.slug}/", a.article.meta.last_reviewed) for a in converted]
+    return entries
 
 
 def listed_references(article: ConvertedArticle, bibliography: Bibliography, strings: dict,
@@ -109,6 +140,21 @@ def listed_references(article: ConvertedArticle, bibliography: Bibliography, str
     numbers = article.numbers
     return [list_reference(bibliography.references[key], numbers.numbers[key], numbers.places.get(key, []),
                            strings, language) for key in numbers.in_order()]
+
+
+def _write(out: Path, site: Site, pages: dict[str, str]) -> None:
+    writer = SiteWriter(out)
+    try:
+        for path, html in pages.items():
+            writer.write(path, html)
+        writer.copy_tree(site.root / "static", "static")
+        for article in site.articles:
+            for image in site.checks[article.slug].images.values():
+                writer.write(f"{article.slug}/{image.name}", image.path.read_bytes())
+        writer.commit()
+    except BaseException:
+        writer.discard()
+        raise
 
 
 def _template_path(root: Path, exc: jinja2.TemplateError) -> Path:

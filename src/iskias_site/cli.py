@@ -28,6 +28,7 @@ def _parser() -> argparse.ArgumentParser:
     build = commands.add_parser("build", help="build the site into _site/ (the default)")
     _site_options(build)
     build.add_argument("--out", type=Path, help="write the site here instead of SITE/_site")
+    build.add_argument("--strict", action="store_true", help="fail on warnings too")
     build.set_defaults(run=_build)
     return parser
 
@@ -42,12 +43,15 @@ def _build(args: argparse.Namespace) -> int:
         print(f"iskias-site: error: the site folder '{site}' does not exist", file=sys.stderr)
         return EXIT_USAGE
     out = args.out if args.out is not None else site / "_site"
-    result = build_site(site, out)
+    result = build_site(site, out, strict=args.strict)
     _print_diagnostics(result.diagnostics.sorted())
+    for note in result.notes:
+        print(note)
     if not result.ok:
         print("Nothing was written; the previous site is unchanged.", file=sys.stderr)
         return EXIT_CONTENT
-    print(f"Built {len(result.pages)} pages into {out}")
+    pages = sum(1 for page in result.pages if page.endswith(".html"))
+    print(f"Built {pages} pages into {out}")
     return EXIT_OK
 
 

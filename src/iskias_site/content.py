@@ -32,6 +32,7 @@ META_SCHEMA = {
     "published": FieldSpec(dt.date, required=True, hint="the date first published, YYYY-MM-DD"),
     "last_reviewed": FieldSpec(dt.date, required=True, hint="the date the content was last updated, YYYY-MM-DD"),
     "next_review": FieldSpec(dt.date, required=True, hint="the date of the next content review, YYYY-MM-DD"),
+    "anchor_aliases": FieldSpec(dict, hint="old-anchor: new-anchor, for links published before a heading changed"),
 }
 
 
@@ -58,6 +59,7 @@ class ArticleMeta:
     published: dt.date
     last_reviewed: dt.date
     next_review: dt.date
+    anchor_aliases: dict[str, str]
     line: int  # the line of the front matter's opening fence, for messages about the whole article
 
 
@@ -206,5 +208,8 @@ def _meta_from(values: dict[str, Value]) -> ArticleMeta:
         author_credentials=text("author_credentials"), reviewer=text("reviewer"),
         reviewer_credentials=text("reviewer_credentials"), reviewed=date("reviewed"),
         based_on=text("based_on"), about=text("about"), published=date("published"),  # type: ignore[arg-type]
-        last_reviewed=date("last_reviewed"), next_review=date("next_review"), line=1,  # type: ignore[arg-type]
+        last_reviewed=date("last_reviewed"), next_review=date("next_review"),  # type: ignore[arg-type]
+        anchor_aliases={str(k): str(v) for k, v in (values["anchor_aliases"].value or {}).items()}
+        if "anchor_aliases" in values else {},
+        line=1,
     )

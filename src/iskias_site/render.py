@@ -23,6 +23,7 @@ def make_environment(templates: Path, strings: dict[str, Any]) -> jinja2.Environ
     env.filters["danish_number"] = danish_number
     env.filters["html"] = Markup  # for fragments our own Markdown pipeline produced
     env.globals["t"] = strings
+    env.policies["json.dumps_kwargs"] = {"sort_keys": False, "ensure_ascii": False}
     return env
 
 
