@@ -16,6 +16,7 @@ from .content import Article
 from .mdext.blocks import BlocksExtension
 from .mdext.citations import CitationExtension
 from .mdext.figures import FiguresExtension
+from .mdext.safety import SafetyExtension
 from .resolve import ArticleChecks
 
 
@@ -59,6 +60,7 @@ def make_markdown(numbers: CitationNumbers, known: set[str], config: SiteConfig,
                               superscript=config.citation_style == "superscript"),
             BlocksExtension(strings, config, checks.tables),
             figures,
+            SafetyExtension(),
         ],
         output_format="html",
     )

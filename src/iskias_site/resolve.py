@@ -16,6 +16,7 @@ from .citations import link_definition_lines, scan, suggest
 from .content import Article, SourceFile
 from .diagnostics import Diagnostics
 from .images import ImageFile, check_images
+from .safety import check_text
 
 HEADING = re.compile(r"^(#{1,6})\s+(.*?)\s*(?:\{#([A-Za-z][\w-]*)\})?\s*#*\s*$")
 FENCE = re.compile(r"^ {0,3}(`{3,}|~{3,})")
@@ -41,6 +42,7 @@ def check_article(article: Article, bibliography: Bibliography, diags: Diagnosti
         _check_headings(part, anchors, diags)
         tables.update(blocks.check_blocks(part, article.folder, diags))
         images.update(check_images(part, article.folder, diags))
+        check_text(part, diags)
     return ArticleChecks(frozenset(cited), tables, images)
 
 

@@ -1,0 +1,75 @@
+"""The last line of defence: every converted fragment through `nh3` with an explicit allow-list,
+and safe attributes on links.
+
+The allow-list is what our Markdown set-up and extensions produce plus the few inline tags
+editors may write (`iskias_site.safety.ALLOWED_TAGS`); anything else (a `<script>`, an `on…=`
+attribute, a `javascript:` link) is removed even if the line check missed it.
+"""
+
+from __future__ import annotations
+
+import xml.etree.ElementTree as etree
+
+import nh3
+from markdown import Extension, Markdown
+from markdown.postprocessors import Postprocessor
+from markdown.treeprocessors import Treeprocessor
+
+from ..safety import ALLOWED_ATTRIBUTES, ALLOWED_TAGS
+
+PIPELINE_TAGS = {
+    "p", "a", "ul", "ol", "li", "h2", "h3", "h4", "h5", "h6", "strong", "em", "code", "pre", "blockquote",
+    "hr", "br", "img", "figure", "figcaption", "table", "thead", "tbody", "tr", "th", "td", "div", "span",
+    "button", "details", "summary", "svg", "rect", "text", "line",
+}
+PIPELINE_ATTRIBUTES = {
+    "*": {"class", "id", "role", "aria-label", "aria-hidden", "tabindex", "lang"},
+    "a": {"href", "rel"},
+    "img": {"src", "alt", "width", "height", "loading", "decoding"},
+    "ol": {"start"},
+    "button": {"type", "popovertarget"},
+    "th": {"scope", "align"},
+    "td": {"align"},
+    "svg": {"viewBox", "xmlns"},
+    "rect": {"x", "y", "width", "height"},
+    "text": {"x", "y", "text-anchor"},
+    "line": {"x1", "x2", "y1", "y2"},
+}
+URL_SCHEMES = {"https", "http", "mailto", "tel"}
+
+
+def allowed_attributes() -> dict[str, set[str]]:
+    merged = {tag: set(names) for tag, names in PIPELINE_ATTRIBUTES.items()}
+    for tag, names in ALLOWED_ATTRIBUTES.items():
+        merged.setdefault(tag, set()).update(names)
+    return merged
+
+
+class SafetyExtension(Extension):
+    def extendMarkdown(self, md: Markdown) -> None:  # noqa: N802
+        """Registers:
+        - tree processor 'link-safety' at priority 1 (last): links to other sites get
+          rel="noopener noreferrer";
+        - postprocessor 'sanitize' at priority 1 (after raw HTML is put back at 30 and entities
+          at 20 and 10): the whole fragment through nh3 with the allow-list above.
+        """
+        md.treeprocessors.register(LinkSafety(md), "link-safety", 1)
+        md.postprocessors.register(Sanitize(md), "sanitize", 1)
+
+
+class Sanitize(Postprocessor):
+    def __init__(self, md: Markdown) -> None:
+        super().__init__(md)
+        self.tags = PIPELINE_TAGS | set(ALLOWED_TAGS)
+        self.attributes = allowed_attributes()
+
+    def run(self, text: str) -> str:
+        return nh3.clean(text, tags=self.tags, attributes=self.attributes, url_schemes=URL_SCHEMES,
+                         link_rel=None, strip_comments=True)
+
+
+class LinkSafety(Treeprocessor):
+    def run(self, root: etree.Element) -> None:
+        for link in root.iter("a"):
+            if (link.get("href") or "").strip().startswith(("https:", "http:", "//")):
+                link.set("rel", "noopener noreferrer")

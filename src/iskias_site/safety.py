@@ -1,0 +1,85 @@
+"""What an editor's Markdown may contain, checked on the raw text before Python-Markdown sees it.
+
+- Raw HTML: a small allow-list of inline tags; scripts, frames, event handlers, style attributes and
+  `javascript:`/`data:`/`vbscript:` links are errors naming the line. `nh3` cleans what passes
+  (see `mdext/safety.py`), so a pattern missed here still cannot reach a reader.
+- Limits that keep Python-Markdown fast and in memory: nesting depth of lists and quotes (deep
+  nesting raises RecursionError) and `[` per paragraph (many unmatched brackets take minutes).
+"""
+
+from __future__ import annotations
+
+import re
+
+from .content import SourceFile
+from .diagnostics import Diagnostics
+
+ALLOWED_TAGS = frozenset({"abbr", "b", "br", "em", "i", "kbd", "mark", "small", "strong", "sub", "sup", "span"})
+ALLOWED_ATTRIBUTES = {"abbr": {"title"}, "span": {"lang"}}
+MAX_NESTING = 8
+MAX_BRACKETS = 300
+
+TAG = re.compile(r"<(/?)([A-Za-z][\w:-]*)((?:\s+[^<>]*?)?)\s*/?>")
+ATTRIBUTE = re.compile(r"([^\s=/]+)(?:\s*=\s*(\"[^\"]*\"|'[^']*'|[^\s>]+))?")
+BAD_URL = re.compile(r"^\s*(javascript|data|vbscript)\s*:", re.IGNORECASE)
+CODE_FENCE = re.compile(r"^ {0,3}(`{3,}|~{3,})")
+CODE_SPAN = re.compile(r"(`+)(?:(?!\1).)+?\1")
+LIST_OR_QUOTE = re.compile(r"^((?:\s*(?:[-*+]|\d+[.)]|>)(?=\s))+)")
+
+
+def check_text(part: SourceFile, diags: Diagnostics) -> None:
+    """Report raw HTML outside the allow-list and input beyond the limits."""
+    code = False
+    brackets, paragraph_line = 0, part.first_line
+    for offset, line in enumerate(part.text.split("\n")):
+        number = part.first_line + offset
+        if CODE_FENCE.match(line):
+            code = not code
+        if code:
+            continue
+        if not line.strip():
+            brackets, paragraph_line = 0, number + 1
+            continue
+        plain = CODE_SPAN.sub("", line)
+        _check_html(part, number, plain, diags)
+        _check_nesting(part, number, line, diags)
+        brackets += plain.count("[")
+        if brackets > MAX_BRACKETS:
+            diags.error(part.path, paragraph_line, f"this paragraph has more than {MAX_BRACKETS} '[' characters; "
+                                                   "split it, or write \\[ for a literal bracket")
+            brackets = -10**9  # one message per paragraph
+
+
+def _check_html(part: SourceFile, number: int, line: str, diags: Diagnostics) -> None:
+    for match in TAG.finditer(line):
+        if match.group(1):
+            continue  # a closing tag: its opening tag has been judged
+        name = match.group(2).lower()
+        if name not in ALLOWED_TAGS:
+            diags.error(part.path, number, f"raw HTML <{name}> is not allowed; use Markdown "
+                                           f"(allowed tags: {', '.join(sorted(ALLOWED_TAGS))})")
+            continue
+        for attribute, value in ATTRIBUTE.findall(match.group(3) or ""):
+            _check_attribute(part, number, name, attribute.lower(), value.strip("\"'"), diags)
+    for url in re.findall(r"\]\(\s*<?([^)\s>]*)", line):
+        if BAD_URL.match(url):
+            diags.error(part.path, number, f"link to '{url[:30]}' is not allowed; links go to https:, mailto:, "
+                                           "tel: or a page of this site")
+
+
+def _check_attribute(part: SourceFile, number: int, tag: str, attribute: str, value: str,
+                     diags: Diagnostics) -> None:
+    if attribute.startswith("on") or attribute == "style":
+        diags.error(part.path, number, f"the attribute '{attribute}' is not allowed in raw HTML")
+    elif attribute not in ALLOWED_ATTRIBUTES.get(tag, set()):
+        diags.error(part.path, number, f"<{tag}> may not have the attribute '{attribute}'")
+    elif BAD_URL.match(value):
+        diags.error(part.path, number, f"'{value[:30]}' is not allowed in raw HTML")
+
+
+def _check_nesting(part: SourceFile, number: int, line: str, diags: Diagnostics) -> None:
+    indent = (len(line) - len(line.lstrip(" "))) // 2
+    markers = LIST_OR_QUOTE.match(line)
+    depth = indent + (len(re.findall(r"[-*+>]|\d+[.)]", markers.group(1))) if markers else 0)
+    if markers and depth > MAX_NESTING:
+        diags.error(part.path, number, f"lists or quotes nested {depth} deep; at most {MAX_NESTING} levels")
