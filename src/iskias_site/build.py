@@ -87,6 +87,8 @@ def load_site(root: Path, diags: Diagnostics, today: dt.date) -> Site | None:
                                                 "has passed; review the content and set new dates")
     if not (root / "templates").is_dir():
         diags.error(root / "templates", 0, "the templates/ folder is missing")
+    for link in (p for p in (root / "static").rglob("*") if p.is_symlink()):
+        diags.error(link, 0, "is a symbolic link; put the file itself in static/")
     return Site(root, config, bibliography, articles, checks)
 
 

@@ -10,7 +10,7 @@ from .build import build_site
 from .diagnostics import summary
 
 EXIT_OK, EXIT_CONTENT, EXIT_USAGE = 0, 1, 2
-COMMANDS = ("build",)
+COMMANDS = ("build", "serve")
 
 
 def main(argv: list[str] | None = None) -> int:
@@ -30,6 +30,11 @@ def _parser() -> argparse.ArgumentParser:
     build.add_argument("--out", type=Path, help="write the site here instead of SITE/_site")
     build.add_argument("--strict", action="store_true", help="fail on warnings too")
     build.set_defaults(run=_build)
+    serve = commands.add_parser("serve", help="preview the site on a local address, reloading on every save")
+    _site_options(serve)
+    serve.add_argument("--host", default="127.0.0.1", help="address to listen on (default: 127.0.0.1)")
+    serve.add_argument("--port", type=int, default=8000, help="port to listen on (default: 8000)")
+    serve.set_defaults(run=_serve)
     return parser
 
 
@@ -52,6 +57,22 @@ def _build(args: argparse.Namespace) -> int:
         return EXIT_CONTENT
     pages = sum(1 for page in result.pages if page.endswith(".html"))
     print(f"Built {pages} pages into {out}")
+    return EXIT_OK
+
+
+def _serve(args: argparse.Namespace) -> int:
+    from .serve import serve  # tornado is only needed here
+
+    if not args.site.is_dir():
+        print(f"iskias-site: error: the site folder '{args.site}' does not exist", file=sys.stderr)
+        return EXIT_USAGE
+    try:
+        serve(args.site, args.host, args.port)
+    except OSError as exc:
+        print(f"iskias-site: error: cannot listen on {args.host}:{args.port}: {exc.strerror}", file=sys.stderr)
+        return EXIT_USAGE
+    except KeyboardInterrupt:
+        print("Stopped.")
     return EXIT_OK
 
 

@@ -1,0 +1,150 @@
+"""The preview server: serves what the build makes, rebuilds on saves, shows errors, stays in its folder."""
+
+from __future__ import annotations
+
+import asyncio
+import json
+import os
+import socket
+import threading
+import time
+import urllib.error
+import urllib.request
+from pathlib import Path
+
+import pytest
+from tornado.websocket import websocket_connect
+
+from iskias_site.serve import serve
+
+SECTION = "content/test/01-foerste.md"
+
+
+def free_port() -> int:
+    with socket.socket() as sock:
+        sock.bind(("127.0.0.1", 0))
+        return sock.getsockname()[1]
+
+
+@pytest.fixture
+def preview(make_site):
+    root = make_site()
+    port = free_port()
+    started = threading.Event()
+    holder = {}
+
+    def ready(loop, state):
+        holder.update(loop=loop, state=state)
+        started.set()
+
+    def run():
+        asyncio.set_event_loop(asyncio.new_event_loop())
+        serve(root, "127.0.0.1", port, ready=ready)
+
+    thread = threading.Thread(target=run, daemon=True)
+    thread.start()
+    assert started.wait(30), "the preview server did not start"
+    yield root, port, holder["state"]
+    holder["loop"].add_callback(holder["loop"].stop)
+    thread.join(10)
+
+
+def fetch(port: int, path: str) -> tuple[int, str]:
+    try:
+        with urllib.request.urlopen(f"http://127.0.0.1:{port}{path}", timeout=10) as response:
+            return response.status, response.read().decode("utf-8")
+    except urllib.error.HTTPError as error:
+        return error.code, error.read().decode("utf-8", "replace")
+
+
+def save_by_replacing(path: Path, text: str) -> None:
+    """Save the way reference managers and many editors do: write a new file, rename it over the old."""
+    temporary = path.with_name(path.name + ".tmp")
+    temporary.write_text(text, encoding="utf-8")
+    os.replace(temporary, path)
+
+
+def wait_for(condition, seconds: float = 15.0):
+    deadline = time.monotonic() + seconds
+    while time.monotonic() < deadline:
+        value = condition()
+        if value:
+            return value
+        time.sleep(0.05)
+    raise AssertionError("the condition did not come true")
+
+
+def test_serves_the_built_page_with_the_reload_client_and_a_csp_allowing_only_itself(preview):
+    root, port, _ = preview
+    status, page = fetch(port, "/test/")
+    assert status == 200
+    assert f'<script src="/livereload.js?port={port}" defer></script>' in page
+    assert "script-src 'self'" in page and "script-src 'none'" not in page
+    published = (root / "_site/test/index.html").read_text(encoding="utf-8")
+    assert "script-src 'none'" in published and "livereload" not in published
+
+
+def test_a_replaced_file_is_rebuilt_and_the_browser_told_to_reload(preview):
+    root, port, _ = preview
+
+    async def scenario() -> dict:
+        socket_ = await websocket_connect(f"ws://127.0.0.1:{port}/livereload")
+        socket_.write_message(json.dumps({"command": "hello", "protocols": []}))
+        await socket_.read_message()  # the server's hello
+        socket_.write_message(json.dumps({"command": "info", "url": f"http://127.0.0.1:{port}/test/"}))
+        await asyncio.sleep(0.2)
+        save_by_replacing(root / SECTION, "## Første afsnit\n\nNy tekst efter gemning [@alpha2020].\n")
+        message = await asyncio.wait_for(socket_.read_message(), 15)
+        socket_.close()
+        return json.loads(message)
+
+    assert asyncio.run(scenario())["command"] == "reload"
+    assert "Ny tekst efter gemning" in fetch(port, "/test/")[1]
+
+
+def test_broken_content_keeps_the_last_good_page_and_shows_a_banner_until_fixed(preview):
+    root, port, state = preview
+    builds = state.builds
+    save_by_replacing(root / SECTION, "## Første afsnit\n\nTekst [@alpha2021].\n")
+    wait_for(lambda: state.builds > builds)
+    status, page = fetch(port, "/test/")
+    assert status == 200
+    assert '<div class="preview-errors" role="alert">' in page
+    assert ("<code>content/test/01-foerste.md:3: unknown citation key &#x27;alpha2021&#x27; "
+            "(did you mean &#x27;alpha2020&#x27;?)</code>") in page
+    assert "Tekst <span" in page  # the last good page, with its citation
+    save_by_replacing(root / SECTION, "## Første afsnit\n\nRettet tekst [@alpha2020].\n")
+    wait_for(lambda: "Rettet tekst" in fetch(port, "/test/")[1])
+    assert "preview-errors" not in fetch(port, "/test/")[1]
+
+
+def test_a_burst_of_saves_gives_one_rebuild(preview):
+    root, port, state = preview
+    builds = state.builds
+    for n in range(5):
+        save_by_replacing(root / SECTION, f"## Første afsnit\n\nUdgave {n} [@alpha2020].\n")
+    wait_for(lambda: "Udgave 4" in fetch(port, "/test/")[1])
+    time.sleep(0.5)
+    assert state.builds == builds + 1
+
+
+@pytest.mark.parametrize("path", ["/../site.yml", "/%2e%2e/site.yml", "/%2E%2E%2Fsite.yml", "/..%2fsite.yml",
+                                  "/static/../../site.yml", "/content/test/index.md", "/references.bib"])
+def test_nothing_outside_the_built_site_is_served(preview, path):
+    _, port, _ = preview
+    status, body = fetch(port, path)
+    assert status in (400, 403, 404)
+    assert "base_url" not in body and "@article" not in body
+
+
+def test_a_symbolic_link_out_of_the_site_is_refused(preview):
+    root, port, _ = preview
+    (root / "_site/leak.txt").symlink_to(root / "site.yml")
+    status, body = fetch(port, "/leak.txt")
+    assert status == 403 and "base_url" not in body
+
+
+def test_a_missing_page_gets_the_danish_404(preview):
+    _, port, _ = preview
+    status, body = fetch(port, "/findes-ikke/")
+    assert status == 404 and "Siden findes ikke" in body
