@@ -118,14 +118,15 @@ def _reference(entry: Entry, line: int, strings: dict[str, str], decoder: _Decod
     raw: dict[str, str] = {}
     ok = True
     for field in entry.fields:
+        if _looks_merged(str(field.value)):
+            diags.error(path, field.start_line + 1,
+                        f"field '{field.key}' swallows the next field; a comma is probably missing at its end")
+            ok = False
+            continue
         value = _field_value(field, strings, path, diags)
         if value is None:
             ok = False
             continue
-        if _looks_merged(value):
-            diags.error(path, field.start_line + 1,
-                        f"field '{field.key}' swallows the next field; a comma is probably missing at its end")
-            ok = False
         raw[field.key.lower()] = value
     if not ok:
         return None
@@ -214,8 +215,15 @@ def _names(value: str, decoder: _Decoder) -> tuple[tuple[Person, ...], bool, str
 def _initials(first_names: list[str]) -> str:
     initials = []
     for name in first_names:
-        name = name.replace(".", " ").strip()
+        name = name.replace(".", " ").replace("-", " -").strip()
         for token in name.split():
+            hyphenated = token.startswith("-")
+            token = token.lstrip("-")
+            if not token:
+                continue
+            if hyphenated and len(token) == 1:
+                initials.append(token.upper())  # "J.-P." -> JP
+                continue
             if token.isupper() and len(token) <= 4:
                 initials.append(token)  # already initials, e.g. "PH" or "JMS"
             else:

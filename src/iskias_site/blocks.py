@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import csv
 import io
+import math
 import re
 from dataclasses import dataclass
 from pathlib import Path
@@ -112,7 +113,8 @@ def _check_card(path: Path, line: int, level: str, body: list[str], diags: Diagn
     if not signs:
         diags.error(path, line, "a care card lists its signs as '- ' items")
     elif len(signs) > allowed:
-        diags.error(path, line, f"a {level} card lists {len(signs)} signs; at most {allowed} "
+        article = "an" if level[0] in "aeiou" else "a"
+        diags.error(path, line, f"{article} {level} card lists {len(signs)} signs; at most {allowed} "
                                 "(split it, or move the less urgent signs to another card)")
     others = [text for text in body if text.strip() and not LIST_ITEM.match(text) and not text.startswith("  ")]
     if others:
@@ -149,6 +151,8 @@ def parse_table(text: str, source: Path, diags: Diagnostics) -> DataTable | None
         try:
             values = tuple(float(v.replace(",", ".")) for v in row[1:])
         except ValueError:
+            values = (math.nan,)
+        if not all(math.isfinite(v) for v in values):
             diags.error(source, number, "every value after the first column must be a number")
             return None
         parsed.append((row[0].strip(), values))

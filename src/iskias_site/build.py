@@ -11,14 +11,14 @@ import jinja2
 from . import published
 from .bibliography import Bibliography, load_bibliography
 from .config import SiteConfig, load_config
-from .content import Article, load_articles
+from .content import Article, SourceFile, load_articles
 from .convert import ConvertedArticle, convert_article
 from .diagnostics import Diagnostics
 from .locale import load_strings
 from .metadata import medical_web_page, robots, sitemap
 from .output import SiteWriter
 from .render import make_environment, render_page
-from .resolve import ArticleChecks, check_article
+from .resolve import ArticleChecks, check_article, check_parts
 from .vancouver import ListedReference, list_reference
 
 
@@ -47,12 +47,36 @@ class Site:
     checks: dict[str, ArticleChecks]
 
 
+@dataclass(frozen=True)
+class RenderedSite:
+    """Every page in memory, and the anchors to record once the pages are written."""
+
+    site: Site
+    pages: dict[str, str]
+    record: published.AnchorRecord
+    anchors: set[str]
+
+
 def build_site(root: Path, out: Path, today: dt.date | None = None, strict: bool = False) -> BuildResult:
     """Build the site in `root` into `out`; on any error (or warning, if strict) `out` is left as it was."""
-    result = BuildResult(Diagnostics(root), strict=strict)
-    site = load_site(root, result.diagnostics, today or dt.date.today())
-    if site is None or not result.ok:
+    result, rendered = render_whole_site(root, today or dt.date.today(), strict)
+    if rendered is None:
         return result
+    _write(out, rendered.site, rendered.pages)
+    added = published.write_record(rendered.record, rendered.anchors)
+    if added:
+        noun = "anchor" if added == 1 else "anchors"
+        result.notes.append(f"{published.RECORD}: {added} new {noun} recorded; commit the file")
+    result.pages = sorted(rendered.pages)
+    return result
+
+
+def render_whole_site(root: Path, today: dt.date, strict: bool = False) -> tuple[BuildResult, RenderedSite | None]:
+    """Every step of the build but writing: load, check, convert, render. None when it fails."""
+    result = BuildResult(Diagnostics(root), strict=strict)
+    site = load_site(root, result.diagnostics, today)
+    if site is None or not result.ok:
+        return result, None
     strings = load_strings(site.config.language)
     converted = [convert_article(a, site.bibliography, site.config, strings, site.checks[a.slug])
                  for a in site.articles]
@@ -60,27 +84,21 @@ def build_site(root: Path, out: Path, today: dt.date | None = None, strict: bool
     anchors = _check_anchors(record, converted, result.diagnostics)
     pages = _render(root, site, [published.with_aliases(a) for a in converted], strings, result.diagnostics)
     if pages is None or not result.ok:
-        return result
-    _write(out, site, pages)
-    added = published.write_record(record, anchors)
-    if added:
-        result.notes.append(f"{published.RECORD}: {added} new anchors recorded; commit the file")
-    result.pages = sorted(pages)
-    return result
+        return result, None
+    return result, RenderedSite(site, pages, record, anchors)
 
 
 def load_site(root: Path, diags: Diagnostics, today: dt.date) -> Site | None:
     """Load and check the whole site; every problem lands in `diags`."""
     config = load_config(root, diags)
     bibliography = load_bibliography(root / "references.bib", diags)
-    articles = load_articles(root / "content", diags)
-    if config is None:
-        return None
+    content = load_articles(root / "content", diags)
+    articles = content.articles
     checks = {a.slug: check_article(a, bibliography, diags) for a in articles}
-    cited = set().union(*(c.cited for c in checks.values())) if checks else set()
-    for key, reference in bibliography.references.items():
-        if key not in cited:
-            diags.warning(bibliography.path, reference.line, f"entry '{key}' is never cited")
+    for folder, parts in _by_article(content.loose_parts):
+        check_parts(parts, folder, bibliography, diags)
+    if content.complete:  # otherwise the citations of an unreadable file are unknown
+        _warn_uncited(bibliography, checks, diags)
     for article in articles:
         if article.meta.next_review < today:
             diags.warning(article.meta_path, 1, f"the next review date {article.meta.next_review.isoformat()} "
@@ -89,7 +107,24 @@ def load_site(root: Path, diags: Diagnostics, today: dt.date) -> Site | None:
         diags.error(root / "templates", 0, "the templates/ folder is missing")
     for link in (p for p in (root / "static").rglob("*") if p.is_symlink()):
         diags.error(link, 0, "is a symbolic link; put the file itself in static/")
+    if config is None:
+        return None
     return Site(root, config, bibliography, articles, checks)
+
+
+def _by_article(parts: list[tuple[SourceFile, Path | None]]) -> list[tuple[Path | None, list[SourceFile]]]:
+    """Loose parts grouped per article (a folder, or a single file), in reading order."""
+    grouped: dict[Path, tuple[Path | None, list[SourceFile]]] = {}
+    for part, folder in parts:
+        grouped.setdefault(folder or part.path, (folder, []))[1].append(part)
+    return list(grouped.values())
+
+
+def _warn_uncited(bibliography: Bibliography, checks: dict[str, ArticleChecks], diags: Diagnostics) -> None:
+    cited = set().union(*(c.cited for c in checks.values())) if checks else set()
+    for key, reference in bibliography.references.items():
+        if key not in cited:
+            diags.warning(bibliography.path, reference.line, f"entry '{key}' is never cited")
 
 
 def _check_anchors(record: published.AnchorRecord, converted: list[ConvertedArticle],

@@ -1,8 +1,9 @@
 """The editor's lints for `iskias-site check`, on the loaded site: readability, links, images, governance.
 
-Every finding is a warning (`--strict` makes warnings fail): the build's own checks already
-report what stops a build, and the shape of care cards and callouts is checked while loading
-(`blocks.check_blocks`), as are references that are never cited (`build.load_site`).
+Every finding is a warning (`--strict` makes warnings fail). What loading already reports is not
+repeated here: the shape of care cards and callouts (`blocks.check_blocks`), images without alt
+text (`images.check_images`), references never cited and a review date already past
+(`build.load_site`).
 """
 
 from __future__ import annotations
@@ -16,17 +17,14 @@ from collections.abc import Iterable
 from dataclasses import dataclass
 from pathlib import Path
 
-import yaml
-
 from .anchors import slugify
 from .bibliography import Bibliography
-from .build import Site
+from .build import Site, load_site, render_whole_site
 from .config import SiteConfig
-from .content import Article, SourceFile, split_front_matter
+from .content import Article, SourceFile
 from .diagnostics import Diagnostic, Diagnostics
 from .lix import Block, Counts, count_blocks, prose_blocks
 from .resolve import FENCE as CODE_FENCE, HEADING
-from .textfile import read_text
 
 MAX_SENTENCE_WORDS = 25
 MAX_PARAGRAPH_SENTENCES = 5
@@ -43,7 +41,7 @@ LINK = re.compile(
 PLAIN_HTTP = re.compile(r"(?<![\w.+-])http://[^\s)>\]\"']+")
 SCHEME = re.compile(r"^[A-Za-z][A-Za-z0-9+.-]*:")
 OTHER_ARTICLE = re.compile(r"^\.\./(?P<slug>[a-z0-9-]+)/?(?:index\.html)?(?:#(?P<anchor>.*))?$")
-CODE_SPAN = re.compile(r"(`+)(?:(?!\1).)+?\1", re.DOTALL)
+CODE_SPAN = re.compile(r"(`+)(?:(?!\1).)+?\1")
 TRAILING_PUNCTUATION = ".,:;!?…"
 
 
@@ -70,6 +68,16 @@ class ReadabilityReport:
     parts: tuple[PartReadability, ...]
 
 
+def check_site(root: Path, today: dt.date) -> tuple[Diagnostics, list[ReadabilityReport]]:
+    """Everything the build checks (without writing), then the lints on the whole site."""
+    result, rendered = render_whole_site(root, today)
+    diags = result.diagnostics
+    site = rendered.site if rendered is not None else load_site(root, Diagnostics(root), today)
+    if site is None:
+        return diags, []
+    return diags, run_lints(site, today, LintSettings(site.config.lix_max), diags)
+
+
 def run_lints(site: Site, today: dt.date, settings: LintSettings, diags: Diagnostics) -> list[ReadabilityReport]:
     """Run every lint on the loaded site; findings land in `diags`, readability figures are returned."""
     anchors = {a.slug: article_anchors(a, site.checks[a.slug].cited) for a in site.articles}
@@ -79,8 +87,8 @@ def run_lints(site: Site, today: dt.date, settings: LintSettings, diags: Diagnos
         for part in article.parts:
             check_links(part, article.slug, anchors, site.root / "static", diags)
             check_images(part, (article.meta.title, site.config.title), diags)
-        check_review(article, _front_matter_lines(article.meta_path), today, diags)
-    check_phones(site.config, site.root / "site.yml", _phone_lines(site.root / "site.yml"), today, diags)
+        check_review(article, today, diags)
+    check_phones(site.config, site.root / "site.yml", today, diags)
     check_references(site.bibliography, diags)
     return reports
 
@@ -242,19 +250,19 @@ def _without_code(text: str) -> str:
 
 # --- governance --------------------------------------------------------------------------------
 
-def check_review(article: Article, key_lines: dict[str, int], today: dt.date, diags: Diagnostics) -> None:
+def check_review(article: Article, today: dt.date, diags: Diagnostics) -> None:
     """Warn when the next review is near, and while no clinician has reviewed the text.
 
     A review date already past is warned by the build (`load_site`), so it is not repeated here.
     """
     meta, path = article.meta, article.meta_path
     days = (meta.next_review - today).days
-    line = key_lines.get("next_review", meta.line)
+    line = meta.lines.get("next_review", meta.line)
     if 0 <= days <= REVIEW_NOTICE_DAYS:
         when = "today" if days == 0 else f"in {_days(days)}"
         diags.warning(path, line, f"the next review is due {meta.next_review.isoformat()} ({when}); plan it")
     if not meta.reviewer:
-        diags.warning(path, key_lines.get("reviewer", meta.line),
+        diags.warning(path, meta.lines.get("reviewer", meta.line),
                       "no clinical review yet: the page shows 'Afventer faglig gennemgang'")
 
 
@@ -262,12 +270,11 @@ def _days(count: int) -> str:
     return "1 day" if count == 1 else f"{count} days"
 
 
-def check_phones(config: SiteConfig, path: Path, key_lines: dict[str, int], today: dt.date,
-                 diags: Diagnostics) -> None:
+def check_phones(config: SiteConfig, path: Path, today: dt.date, diags: Diagnostics) -> None:
     """Every phone number has been checked against its official source within the last 12 months."""
     oldest = _months_before(today, PHONE_MAX_AGE_MONTHS)
     for phone in config.phones:
-        line = key_lines.get(f"{phone.key}.verified", key_lines.get(phone.key, 0))
+        line = phone.verified_line
         if phone.verified is None:
             diags.warning(path, line, f"phone '{phone.key}' ({phone.number}) has no verified date; check the "
                                       "number against the official source and set verified: YYYY-MM-DD")
@@ -289,43 +296,6 @@ def check_references(bibliography: Bibliography, diags: Diagnostics) -> None:
         if not any(reference.get(name) for name in IDENTIFIER_FIELDS):
             diags.warning(bibliography.path, reference.line,
                           f"entry '{key}' has no doi, pmid or url; add one so a reader can find the source")
-
-
-# --- lines of keys, which the loaded model does not keep ---------------------------------------
-
-def _front_matter_lines(path: Path) -> dict[str, int]:
-    """The line of each front-matter key, e.g. {'next_review': 12}; empty if the file cannot be read."""
-    text = read_text(path, Diagnostics())
-    split = split_front_matter(text) if text is not None else None
-    if not isinstance(split, tuple):
-        return {}
-    return _key_lines(split[0], 2)
-
-
-def _phone_lines(path: Path) -> dict[str, int]:
-    """The line of each phone in site.yml and of its `verified` key: {'emergency': 17, 'emergency.verified': 20}."""
-    text = read_text(path, Diagnostics())
-    lines = _key_lines(text, 1) if text is not None else {}
-    return {key[len("phones."):]: line for key, line in lines.items() if key.startswith("phones.")}
-
-
-def _key_lines(text: str, first_line: int) -> dict[str, int]:
-    try:
-        node = yaml.compose(text, Loader=yaml.SafeLoader)
-    except yaml.YAMLError:
-        return {}
-    lines: dict[str, int] = {}
-    _walk(node, "", first_line, lines)
-    return lines
-
-
-def _walk(node: yaml.Node | None, prefix: str, first_line: int, lines: dict[str, int]) -> None:
-    if not isinstance(node, yaml.MappingNode):
-        return
-    for key, value in node.value:
-        name = f"{prefix}{key.value}"
-        lines.setdefault(name, key.start_mark.line + first_line)
-        _walk(value, f"{name}.", first_line, lines)
 
 
 # --- output ------------------------------------------------------------------------------------

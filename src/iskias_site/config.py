@@ -8,7 +8,7 @@ from pathlib import Path
 
 from .diagnostics import Diagnostics
 from .textfile import read_text
-from .yamlsource import FieldSpec, Value, check_fields, load_mapping
+from .yamlsource import FieldSpec, Value, as_date, check_fields, load_mapping
 
 CITATION_STYLES = ("parenthetical", "superscript")
 
@@ -21,6 +21,8 @@ class Phone:
     number: str
     label: str
     verified: dt.date | None
+    line: int  # in site.yml, for messages about the number
+    verified_line: int = 0  # the line of its 'verified' key
 
 
 @dataclass(frozen=True)
@@ -34,6 +36,7 @@ class SiteConfig:
     contact_url: str
     citation_style: str
     phones: tuple[Phone, ...]
+    lix_max: int = 40  # the highest LIX a section may have before `check` warns
 
     def phone(self, key: str) -> Phone | None:
         return next((p for p in self.phones if p.key == key), None)
@@ -49,6 +52,7 @@ SCHEMA = {
     "contact_url": FieldSpec(str),
     "citation_style": FieldSpec(str),
     "phones": FieldSpec(dict),
+    "lix_max": FieldSpec(int, hint="the highest LIX a section may have, e.g. 40"),
 }
 
 PHONE_SCHEMA = {
@@ -97,19 +101,24 @@ def _config_from(values: dict[str, Value], path: Path, diags: Diagnostics) -> Si
         contact_url=get("contact_url"),
         citation_style=style,
         phones=phones,
+        lix_max=get("lix_max") or 40,
     )
 
 
 def _phones(value: Value | None, path: Path, diags: Diagnostics) -> tuple[Phone, ...] | None:
-    if value is None or not value.value:
+    if value is None or not value.children:
         return ()
-    phones = []
-    for key, entry in value.value.items():
-        if not isinstance(entry, dict):
-            diags.error(path, value.line, f"phones: '{key}' must hold number, label and verified")
-            return None
-        fields = {k: Value(v, value.line, False) for k, v in entry.items()}
-        if not check_fields(fields, PHONE_SCHEMA, path, value.line, diags):
-            return None
-        phones.append(Phone(str(key), str(entry["number"]), entry["label"], entry.get("verified")))
-    return tuple(phones)
+    phones, ok = [], True
+    for key, entry in value.children.items():
+        if entry.children is None:
+            diags.error(path, entry.line, f"phones: '{key}' must hold number, label and verified")
+            ok = False
+        elif check_fields(entry.children, PHONE_SCHEMA, path, entry.line, diags):
+            fields = entry.children
+            verified = fields.get("verified")
+            phones.append(Phone(key, str(fields["number"].value), fields["label"].value,
+                                as_date(verified.value) if verified else None, entry.line,
+                                verified.line if verified else entry.line))
+        else:
+            ok = False
+    return tuple(phones) if ok else None

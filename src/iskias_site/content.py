@@ -60,7 +60,8 @@ class ArticleMeta:
     last_reviewed: dt.date
     next_review: dt.date
     anchor_aliases: dict[str, str]
-    line: int  # the line of the front matter's opening fence, for messages about the whole article
+    lines: dict[str, int]  # the line of each front-matter key, for messages about one value
+    line: int = 1  # the front matter's opening fence, for messages about the whole article
 
 
 @dataclass(frozen=True)
@@ -76,59 +77,68 @@ class Article:
         return tuple(p.path for p in self.parts)
 
 
-def load_articles(content: Path, diags: Diagnostics) -> list[Article]:
+@dataclass(frozen=True)
+class LoadedContent:
+    """The articles that loaded, and the readable parts of those that did not (still worth checking)."""
+
+    articles: list[Article]
+    loose_parts: list[tuple[SourceFile, Path | None]]  # with the folder their data files live in
+    complete: bool  # every content file loaded
+
+
+def load_articles(content: Path, diags: Diagnostics) -> LoadedContent:
     """Every article under `content/`, in slug order; problems are reported and the article skipped."""
+    loaded = LoadedContent([], [], True)
     if not content.is_dir():
         diags.error(content, 0, "the content/ folder is missing")
-        return []
-    articles = []
+        return loaded
     for entry in sorted(content.iterdir()):
-        if entry.name.startswith((".", "_")):
-            continue
-        article = _load_entry(entry, diags)
-        if article is not None:
-            articles.append(article)
-    return articles
+        if not entry.name.startswith((".", "_")):
+            loaded = _load_entry(entry, loaded, diags)
+    return loaded
 
 
-def _load_entry(entry: Path, diags: Diagnostics) -> Article | None:
+def _load_entry(entry: Path, loaded: LoadedContent, diags: Diagnostics) -> LoadedContent:
     slug = entry.stem if entry.suffix == ".md" else entry.name
     if entry.is_symlink():
         diags.error(entry, 0, "is a symbolic link; content must be real files inside content/")
-        return None
-    if entry.is_file() and entry.suffix != ".md":
+    elif entry.is_file() and entry.suffix != ".md":
         diags.warning(entry, 0, "is not a Markdown file and is ignored; articles are folders or .md files")
-        return None
-    if not SLUG.match(slug):
+        return loaded
+    elif not SLUG.match(slug):
         diags.error(entry, 0, f"'{slug}' cannot be a web address; use lowercase a-z, 0-9 and hyphens (æ→ae, ø→oe, å→aa)")
-        return None
-    if entry.is_dir():
-        return _load_folder_article(entry, slug, diags)
-    return _load_file_article(entry, slug, diags)
+    else:
+        article, parts = (_load_folder_article if entry.is_dir() else _load_file_article)(entry, slug, diags)
+        if article is not None:
+            return LoadedContent([*loaded.articles, article], loaded.loose_parts, loaded.complete)
+        folder = entry if entry.is_dir() else None
+        return LoadedContent(loaded.articles, [*loaded.loose_parts, *((p, folder) for p in parts)], False)
+    return LoadedContent(loaded.articles, loaded.loose_parts, False)
 
 
-def _load_file_article(path: Path, slug: str, diags: Diagnostics) -> Article | None:
-    parsed = _read_with_meta(path, diags)
-    if parsed is None:
-        return None
-    meta, body = parsed
-    return Article(slug, path, meta, (body,), None)
+def _load_file_article(path: Path, slug: str, diags: Diagnostics) -> tuple[Article | None, list[SourceFile]]:
+    meta, body = _read_with_meta(path, diags)
+    if meta is None or body is None:
+        return None, [body] if body else []
+    return Article(slug, path, meta, (body,), None), []
 
 
-def _load_folder_article(folder: Path, slug: str, diags: Diagnostics) -> Article | None:
+def _load_folder_article(folder: Path, slug: str,
+                         diags: Diagnostics) -> tuple[Article | None, list[SourceFile]]:
     index = folder / "index.md"
-    if not index.is_file():
+    if index.is_file():
+        meta, intro = _read_with_meta(index, diags)
+    else:
         diags.error(index, 0, "the article folder has no index.md; it holds the front matter and the introduction")
-        return None
-    parsed = _read_with_meta(index, diags)
-    sections = _load_sections(folder, diags)
-    if parsed is None or sections is None:
-        return None
-    meta, intro = parsed
-    return Article(slug, index, meta, (intro, *sections), folder)
+        meta, intro = None, None
+    sections, sections_ok = _load_sections(folder, diags)
+    parts = ([intro] if intro else []) + sections
+    if meta is None or intro is None or not sections_ok:
+        return None, parts
+    return Article(slug, index, meta, tuple(parts), folder), []
 
 
-def _load_sections(folder: Path, diags: Diagnostics) -> list[SourceFile] | None:
+def _load_sections(folder: Path, diags: Diagnostics) -> tuple[list[SourceFile], bool]:
     numbered: dict[int, Path] = {}
     ok = True
     for path in sorted(folder.glob("*.md")):
@@ -145,9 +155,8 @@ def _load_sections(folder: Path, diags: Diagnostics) -> list[SourceFile] | None:
         else:
             numbered[int(match.group(1))] = path
     sections = [_read_section(numbered[n], diags) for n in sorted(numbered)]
-    if not ok or any(s is None for s in sections):
-        return None
-    return sections  # type: ignore[return-value]
+    readable = [s for s in sections if s is not None]
+    return readable, ok and len(readable) == len(sections)
 
 
 def _read_section(path: Path, diags: Diagnostics) -> SourceFile | None:
@@ -165,22 +174,24 @@ def _read_section(path: Path, diags: Diagnostics) -> SourceFile | None:
     return None
 
 
-def _read_with_meta(path: Path, diags: Diagnostics) -> tuple[ArticleMeta, SourceFile] | None:
+def _read_with_meta(path: Path, diags: Diagnostics) -> tuple[ArticleMeta | None, SourceFile | None]:
+    """The front matter and the body; the body even when the front matter is wrong, to check it too."""
     text = read_text(path, diags)
     if text is None:
-        return None
+        return None, None
     split = split_front_matter(text)
     if split is None:
         diags.error(path, 1, "the file must start with front matter: a '---' line, 'key: value' lines, and a closing '---'")
-        return None
+        return None, None
     if split == "unclosed":
         diags.error(path, 1, "the front matter opened here is never closed; add a '---' line after it")
-        return None
+        return None, None
     yaml_text, body, body_line = split
+    source = SourceFile(path, body, body_line)
     values = load_mapping(yaml_text, path, 2, diags)
     if values is None or not check_fields(values, META_SCHEMA, path, 1, diags):
-        return None
-    return _meta_from(values), SourceFile(path, body, body_line)
+        return None, source
+    return _meta_from(values), source
 
 
 def split_front_matter(text: str) -> tuple[str, str, int] | str | None:
@@ -211,5 +222,5 @@ def _meta_from(values: dict[str, Value]) -> ArticleMeta:
         last_reviewed=date("last_reviewed"), next_review=date("next_review"),  # type: ignore[arg-type]
         anchor_aliases={str(k): str(v) for k, v in (values["anchor_aliases"].value or {}).items()}
         if "anchor_aliases" in values else {},
-        line=1,
+        lines={key: value.line for key, value in values.items()},
     )

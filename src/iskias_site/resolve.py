@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass
+from pathlib import Path
 
 from . import blocks
 from .anchors import slugify
@@ -33,15 +34,21 @@ class ArticleChecks:
 
 def check_article(article: Article, bibliography: Bibliography, diags: Diagnostics) -> ArticleChecks:
     """Report every problem in the article's text."""
+    return check_parts(article.parts, article.folder, bibliography, diags)
+
+
+def check_parts(parts: tuple[SourceFile, ...] | list[SourceFile], folder: Path | None,
+                bibliography: Bibliography, diags: Diagnostics) -> ArticleChecks:
+    """Report every problem in the text of one article's files (in reading order)."""
     cited: set[str] = set()
     tables: dict[str, blocks.DataTable] = {}
     images: dict[str, ImageFile] = {}
     anchors: dict[str, tuple[SourceFile, int]] = {}
-    for part in article.parts:
+    for part in parts:
         cited |= _check_citations(part, bibliography, diags)
         _check_headings(part, anchors, diags)
-        tables.update(blocks.check_blocks(part, article.folder, diags))
-        images.update(check_images(part, article.folder, diags))
+        tables.update(blocks.check_blocks(part, folder, diags))
+        images.update(check_images(part, folder, diags))
         check_text(part, diags)
     return ArticleChecks(frozenset(cited), tables, images)
 

@@ -59,7 +59,7 @@ def _authors(reference: Reference, and_others: str) -> str:
     if not names:
         return ""
     more = len(reference.authors) > MAX_AUTHORS or reference.more_authors
-    return ", ".join(names) + (f", {and_others}" if more else "") + "."
+    return _sentence(", ".join(names) + (f", {and_others}" if more else ""))
 
 
 def _person(person: Person) -> str:
@@ -99,10 +99,10 @@ def _book_details(reference: Reference) -> str:
         parts.append(f"I: {editors}, red. {get('booktitle')}." if editors else f"I: {get('booktitle')}.")
     if get("edition"):
         parts.append(f"{get('edition')}. udg.")
-    place = f"{get('address') or get('location')}: " if get("address") or get("location") else ""
-    publisher = get("publisher")
-    if publisher or get("year"):
-        parts.append(f"{place}{publisher}; {get('year')}.".replace(": ; ", ": ").replace(" ; ", " "))
+    where = ": ".join(p for p in (get("address") or get("location"), get("publisher")) if p)
+    imprint = "; ".join(p for p in (where, get("year")) if p)
+    if imprint:
+        parts.append(f"{imprint}.")
     if get("pages"):
         parts.append(f"s. {get('pages')}.")
     return " ".join(parts)

@@ -24,6 +24,7 @@ class Value:
     value: Any
     line: int
     plain: bool  # written without quotes (YAML guessed its type)
+    children: dict[str, Value] | None = None  # for a mapping: its keys with their own lines
 
 
 @dataclass(frozen=True)
@@ -49,58 +50,69 @@ def load_mapping(
     if not isinstance(node, yaml.MappingNode):
         diags.error(path, node.start_mark.line + first_line, "expected 'key: value' lines")
         return None
-    return _mapping_values(node, text, path, first_line, diags)
+    reader = _Reader(text.splitlines(), path, first_line, _alias_lines(text), diags)
+    return reader.mapping(node)
 
 
-def _mapping_values(
-    node: yaml.MappingNode, text: str, path: Path, first_line: int, diags: Diagnostics
-) -> dict[str, Value] | None:
-    constructor = yaml.SafeLoader("")
-    values: dict[str, Value] = {}
-    lines = text.splitlines()
-    ok = True
-    for key_node, value_node in node.value:
-        line = key_node.start_mark.line + first_line
-        key = key_node.value if isinstance(key_node, yaml.ScalarNode) else str(key_node.value)
-        if key in values:
-            diags.error(path, line, f"'{key}' is given twice (first on line {values[key].line}); keep one")
-            ok = False
-            continue
-        if _has_alias(value_node):
+def _alias_lines(text: str) -> set[int]:
+    """0-based lines holding an anchor (&name) or an alias (*name)."""
+    lines = set()
+    for event in yaml.parse(text, Loader=yaml.SafeLoader):
+        if isinstance(event, yaml.AliasEvent) or getattr(event, "anchor", None):
+            lines.add(event.start_mark.line)
+    return lines
+
+
+@dataclass
+class _Reader:
+    """Turns a composed mapping into Values, reporting what YAML would silently accept."""
+
+    lines: list[str]
+    path: Path
+    first_line: int
+    alias_lines: set[int]
+    diags: Diagnostics
+
+    def mapping(self, node: yaml.MappingNode) -> dict[str, Value] | None:
+        values: dict[str, Value] = {}
+        ok = True
+        for key_node, value_node in node.value:
+            value = self._entry(key_node, value_node, values)
+            if value is None:
+                ok = False
+            else:
+                values[str(key_node.value)] = value
+        return values if ok else None
+
+    def _entry(self, key_node: yaml.Node, value_node: yaml.Node, seen: dict[str, Value]) -> Value | None:
+        path, diags = self.path, self.diags
+        line = key_node.start_mark.line + self.first_line
+        key = str(key_node.value)
+        if key in seen:
+            diags.error(path, line, f"'{key}' is given twice (first on line {seen[key].line}); keep one")
+            return None
+        # an alias's node is the anchored node itself, with its lines: count from the key on
+        span = range(key_node.start_mark.line, max(key_node.start_mark.line, value_node.end_mark.line) + 1)
+        if any(n in self.alias_lines for n in span):
             diags.error(path, line, f"'{key}' uses a YAML alias or anchor (& or *); write the value out")
-            ok = False
-            continue
+            return None
         try:
-            value = constructor.construct_object(value_node, deep=True)
+            value = yaml.SafeLoader("").construct_object(value_node, deep=True)
         except (yaml.YAMLError, ValueError, TypeError) as exc:
-            diags.error(path, line, f"'{key}' could not be read: {exc}; check the value, or put it in quotes")
-            ok = False
-            continue
+            problem = getattr(exc, "problem", None) or str(exc).splitlines()[0]
+            diags.error(path, line, f"'{key}' could not be read: {problem}; check the value, or put it in quotes")
+            return None
         plain = isinstance(value_node, yaml.ScalarNode) and value_node.style is None
-        if plain and _comment_follows(value_node, lines):
+        if plain and _comment_follows(value_node, self.lines):
             diags.warning(
                 path, line,
                 f"'{key}': the text after ' #' is read as a comment, not as part of the value; "
                 "if it belongs to the value, put the whole value in quotes",
             )
-        values[key] = Value(value, line, plain)
-    return values if ok else None
-
-
-def _has_alias(node: yaml.Node) -> bool:
-    """True if the node, or anything under it, is an alias or carries an anchor."""
-    seen: set[int] = set()
-    stack = [node]
-    while stack:
-        current = stack.pop()
-        if id(current) in seen:
-            return True  # the composer shares one node object between an anchor and its aliases
-        seen.add(id(current))
-        if isinstance(current, yaml.MappingNode):
-            stack.extend(part for pair in current.value for part in pair)
-        elif isinstance(current, yaml.SequenceNode):
-            stack.extend(current.value)
-    return False
+        children = self.mapping(value_node) if isinstance(value_node, yaml.MappingNode) else None
+        if isinstance(value_node, yaml.MappingNode) and children is None:
+            return None
+        return Value(value, line, plain, children)
 
 
 def _comment_follows(node: yaml.ScalarNode, lines: list[str]) -> bool:
@@ -117,7 +129,7 @@ def _yaml_error_line(exc: yaml.YAMLError, first_line: int) -> int:
 
 def _yaml_problem(exc: yaml.YAMLError) -> str:
     problem = getattr(exc, "problem", None) or str(exc).splitlines()[0]
-    if "\t" in problem or "tab" in problem:
+    if "\t" in problem or "'\\t'" in problem or "tab" in problem:
         return f"{problem} (YAML does not allow tabs for indentation; use spaces)"
     return problem
 
@@ -178,7 +190,8 @@ _KIND_NAMES = {str: "text", dt.date: "a date (YYYY-MM-DD)", int: "a whole number
 def _wrong_type(key: str, value: Value, spec: FieldSpec) -> str:
     kinds = spec.kind if isinstance(spec.kind, tuple) else (spec.kind,)
     wanted = " or ".join(_KIND_NAMES.get(k, k.__name__) for k in kinds)
-    shown = yaml.safe_dump(value.value, default_flow_style=True).strip().removesuffix("...").strip()
+    shown = yaml.safe_dump(value.value, default_flow_style=True, allow_unicode=True).strip()
+    shown = shown.removesuffix("...").strip()
     message = f"'{key}' must be {wanted}, but YAML read it as {type(value.value).__name__} {shown}"
     if str in kinds and value.plain:
         message += "; put the value in quotes"
