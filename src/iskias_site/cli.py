@@ -12,7 +12,7 @@ from .build import build_site
 from .diagnostics import summary
 
 EXIT_OK, EXIT_CONTENT, EXIT_USAGE = 0, 1, 2
-COMMANDS = ("build", "serve", "check")
+COMMANDS = ("build", "serve", "check", "new")
 
 
 def main(argv: list[str] | None = None) -> int:
@@ -44,6 +44,10 @@ def _parser() -> argparse.ArgumentParser:
     check.add_argument("--strict", action="store_true", help="fail on warnings too")
     check.add_argument("--format", choices=("text", "json"), default="text", help="output format")
     check.set_defaults(run=_check)
+    new = commands.add_parser("new", help="start a new article: content/SLUG/ with front matter and a first section")
+    new.add_argument("slug", help="the article's web address, e.g. rygsmerter")
+    _site_options(new)
+    new.set_defaults(run=_new)
     return parser
 
 
@@ -87,6 +91,20 @@ def _check(args: argparse.Namespace) -> int:
             print(format_readability(reports))
     failed = diags.has_errors() or (args.strict and bool(diagnostics))
     return EXIT_CONTENT if failed else EXIT_OK
+
+
+def _new(args: argparse.Namespace) -> int:
+    from .scaffold import new_article
+
+    try:
+        files = new_article(args.site / "content", args.slug, dt.date.today())
+    except ValueError as exc:
+        print(f"iskias-site: error: {exc}", file=sys.stderr)
+        return EXIT_USAGE
+    for path in files:
+        print(f"created {path}")
+    print("Next: fill in the front matter, write the text, and run `iskias-site serve` to see it.")
+    return EXIT_OK
 
 
 def _serve(args: argparse.Namespace) -> int:

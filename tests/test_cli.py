@@ -1,0 +1,55 @@
+"""The command line: `new`, `check` and their exit codes."""
+
+from __future__ import annotations
+
+import datetime as dt
+import json
+
+from iskias_site.build import build_site
+from iskias_site.cli import main
+
+
+def test_new_creates_an_article_that_builds(make_site, tmp_path, capsys):
+    root = make_site()
+    assert main(["new", "rygsmerter", "--site", str(root)]) == 0
+    index = (root / "content/rygsmerter/index.md").read_text(encoding="utf-8")
+    today = dt.date.today()
+    assert f"published: {today.isoformat()}" in index and "title: Rygsmerter" in index
+    assert (root / "content/rygsmerter/01-indledning.md").read_text(encoding="utf-8").startswith(
+        "## Hvad er rygsmerter?")
+    assert "created" in capsys.readouterr().out
+    result = build_site(root, tmp_path / "out")
+    assert result.ok, [d.format() for d in result.diagnostics.sorted()]
+    assert (tmp_path / "out/rygsmerter/index.html").exists()
+
+
+def test_new_refuses_a_bad_slug_and_an_existing_article(make_site, capsys):
+    root = make_site()
+    assert main(["new", "Ryg Smerter", "--site", str(root)]) == 2
+    assert main(["new", "test", "--site", str(root)]) == 2
+    err = capsys.readouterr().err.splitlines()
+    assert err[0].startswith("iskias-site: error: 'Ryg Smerter' cannot be a web address")
+    assert err[1].startswith("iskias-site: error: an article 'test' exists already")
+
+
+def test_check_prints_sorted_diagnostics_a_count_and_readability(make_site, capsys):
+    root = make_site()
+    assert main(["check", "--site", str(root)]) == 0
+    out = capsys.readouterr().out.splitlines()
+    count = next(i for i, line in enumerate(out) if " in " in line and "warning" in line)
+    assert out[:count] == sorted(out[:count], key=lambda line: (line.split(":")[0], int(line.split(":")[1])))
+    assert any(line.startswith("content/test/01-foerste.md: LIX") for line in out[count + 1:])
+    assert not (root / "_site").exists()  # check writes nothing
+
+
+def test_check_strict_fails_on_warnings(make_site, capsys):
+    root = make_site()
+    assert main(["check", "--strict", "--site", str(root)]) == 1  # e.g. 'gamma2022' is never cited
+
+
+def test_check_json_lists_each_problem(make_site, capsys):
+    root = make_site({"content/test/01-foerste.md": "## Et\n\n[@nope]\n"})
+    assert main(["check", "--format", "json", "--site", str(root)]) == 1
+    items = json.loads(capsys.readouterr().out)
+    assert {"path": "content/test/01-foerste.md", "line": 3, "severity": "error",
+            "message": "unknown citation key 'nope'"} in items
