@@ -1,25 +1,36 @@
-"""The build, step by step: load, check, convert, render, write. Returns diagnostics; never prints."""
+"""The build, step by step: load the site's shared inputs, build every article (in parallel, or
+from the cache), check what spans articles, render the site's own pages, write. Never prints.
+
+Pages are written into a fresh staging folder as they are rendered (so memory stays flat however
+many articles there are); the staging folder replaces the output folder only when everything
+succeeded, so a failed build leaves the previous site exactly as it was.
+"""
 
 from __future__ import annotations
 
 import datetime as dt
+import multiprocessing
+import os
+from concurrent.futures import ProcessPoolExecutor
 from dataclasses import dataclass, field
 from pathlib import Path
 
 import jinja2
 
 from . import published
+from .article_build import ArticleSummary, BuildContext, build_article, environment_for, template_path
 from .bibliography import Bibliography, load_bibliography
+from .cache import BuildCache
 from .config import SiteConfig, load_config
-from .content import Article, SourceFile, load_articles
-from .convert import ConvertedArticle, convert_article
+from .content import Article, SourceFile, article_entries, load_articles
 from .diagnostics import Diagnostics
 from .locale import load_strings
-from .metadata import medical_web_page, robots, sitemap
-from .output import SiteWriter
-from .render import make_environment, render_page
+from .metadata import robots, sitemap
+from .output import SiteWriter, write_into
+from .render import render_page
 from .resolve import ArticleChecks, check_article, check_parts
-from .vancouver import ListedReference, list_reference
+
+PARALLEL_FROM = 8  # fewer articles to build than this: one process is quicker than starting workers
 
 
 @dataclass
@@ -28,6 +39,7 @@ class BuildResult:
     pages: list[str] = field(default_factory=list)  # paths written, relative to the output folder
     notes: list[str] = field(default_factory=list)  # things the editor should know, e.g. a record grew
     strict: bool = False
+    built: int = 0  # articles converted this time (the rest came from the cache)
 
     @property
     def ok(self) -> bool:
@@ -36,9 +48,168 @@ class BuildResult:
         return not self.diagnostics.has_errors()
 
 
+def build_site(root: Path, out: Path | None, today: dt.date | None = None, strict: bool = False,
+               jobs: int | None = None, use_cache: bool = True) -> BuildResult:
+    """Build the site in `root` into `out` (None: check only, write nothing)."""
+    result = BuildResult(Diagnostics(root), strict=strict)
+    diags = result.diagnostics
+    context = load_context(root, diags)
+    entries = article_entries(root / "content", diags)
+    writer = SiteWriter(out) if out is not None else SiteWriter.scratch()
+    try:
+        cache = BuildCache.open(root) if use_cache and context.config is not None else None
+        summaries = build_articles(entries, context, writer.staging, jobs or os.cpu_count() or 1, cache, result)
+        record, anchors = check_site_wide(root, context, summaries, today or dt.date.today(), diags)
+        if context.config is None or not result.ok:
+            return result
+        result.pages = write_site_pages(root, context, summaries, writer.staging, diags)
+        if not result.ok or out is None:
+            return result
+        writer.commit()
+    finally:
+        writer.discard()  # nothing left behind after a failure or a check
+    added = published.write_record(record, anchors)
+    if added:
+        noun = "anchor" if added == 1 else "anchors"
+        result.notes.append(f"{published.RECORD}: {added} new {noun} recorded; commit the file")
+    return result
+
+
+def load_context(root: Path, diags: Diagnostics) -> BuildContext:
+    config = load_config(root, diags)
+    bibliography = load_bibliography(root / "references.bib", diags)
+    if not (root / "templates").is_dir():
+        diags.error(root / "templates", 0, "the templates/ folder is missing")
+    for link in (p for p in (root / "static").rglob("*") if p.is_symlink()):
+        diags.error(link, 0, "is a symbolic link; put the file itself in static/")
+    strings = load_strings(config.language if config else "da")
+    return BuildContext(root, config, bibliography, strings)  # type: ignore[arg-type]
+
+
+def build_articles(entries: list[Path], context: BuildContext, staging: Path, jobs: int,
+                   cache: BuildCache | None, result: BuildResult) -> list[ArticleSummary]:
+    """Every article's summary, in entry order: from the cache where it is current, else built."""
+    summaries: dict[Path, ArticleSummary] = {}
+    todo: list[tuple[Path, str | None]] = []
+    for entry in entries:
+        key = cache.key(entry, context) if cache else None
+        hit = cache.load(entry, key) if cache and key else None
+        if hit is None:
+            todo.append((entry, key))
+            continue
+        summary, page = hit
+        write_into(staging, summary.page, page)
+        summaries[entry] = summary
+    for (entry, _), summary in zip(todo, _run(todo, context, staging, jobs, cache)):
+        summaries[entry] = summary
+    result.built = len(todo)
+    ordered = [summaries[entry] for entry in entries]
+    for summary in ordered:
+        result.diagnostics.items.extend(summary.diagnostics)
+    return ordered
+
+
+def _run(todo: list[tuple[Path, str | None]], context: BuildContext, staging: Path, jobs: int,
+         cache: BuildCache | None) -> list[ArticleSummary]:
+    if jobs <= 1 or len(todo) < PARALLEL_FROM:
+        worker = _Worker(context, staging, cache)
+        return [worker.build(item) for item in todo]
+    pool = ProcessPoolExecutor(max_workers=jobs, mp_context=multiprocessing.get_context("fork"),
+                               initializer=_start_worker, initargs=(context, staging, cache))
+    with pool:
+        return list(pool.map(_build_in_worker, todo, chunksize=max(1, len(todo) // (jobs * 8))))
+
+
+@dataclass
+class _Worker:
+    """Builds articles in one process, with its own template environment."""
+
+    context: BuildContext
+    staging: Path
+    cache: BuildCache | None
+    env: jinja2.Environment | None = None
+
+    def build(self, item: tuple[Path, str | None]) -> ArticleSummary:
+        entry, key = item
+        if self.env is None:
+            self.env = environment_for(self.context)
+        staging = self.staging if self.context.config is not None else None
+        summary, page = build_article(entry, self.context, self.env, staging)
+        if self.cache is not None and key is not None and page is not None:
+            self.cache.store(entry, key, summary, page)
+        return summary
+
+
+# A worker process's own builder, set once when the process starts (the pool's initializer).
+_process_worker: _Worker | None = None
+
+
+def _start_worker(context: BuildContext, staging: Path, cache: BuildCache | None) -> None:
+    global _process_worker
+    _process_worker = _Worker(context, staging, cache)
+
+
+def _build_in_worker(item: tuple[Path, str | None]) -> ArticleSummary:
+    assert _process_worker is not None
+    return _process_worker.build(item)
+
+
+def check_site_wide(root: Path, context: BuildContext, summaries: list[ArticleSummary], today: dt.date,
+                    diags: Diagnostics) -> tuple[published.AnchorRecord, set[str]]:
+    """What no single article can tell: references never cited, overdue reviews, vanished anchors."""
+    if all(s.complete for s in summaries):  # otherwise the citations of an unreadable file are unknown
+        cited = set().union(*(s.cited for s in summaries)) if summaries else set()
+        for key, reference in context.bibliography.references.items():
+            if key not in cited:
+                diags.warning(context.bibliography.path, reference.line, f"entry '{key}' is never cited")
+    for summary in summaries:
+        if summary.meta is not None and summary.meta.next_review < today:
+            diags.warning(summary.meta_path, 1, f"the next review date {summary.meta.next_review.isoformat()} "
+                                                "has passed; review the content and set new dates")
+    record = published.read_record(root)
+    built = {s.slug: (s.meta_path, s.anchors) for s in summaries if s.meta is not None}
+    if len(built) < len(summaries):  # an article with errors has no anchors to compare yet
+        return record, set(record.anchors)
+    return record, published.check_record(record, built, diags)
+
+
+def write_site_pages(root: Path, context: BuildContext, summaries: list[ArticleSummary], staging: Path,
+                     diags: Diagnostics) -> list[str]:
+    """The front page, 404, sitemap, robots.txt, images and static files; returns every page's path."""
+    config = context.config
+    articles = [s for s in summaries if s.meta is not None]
+    try:
+        env = environment_for(context)
+        pages = {
+            "index.html": render_page(env, "index.html", site=config, articles=articles, url=config.base_url),
+            "404.html": render_page(env, "404.html", site=config, url=f"{config.base_url}404.html"),
+        }
+    except jinja2.TemplateError as exc:
+        diags.error(template_path(root, exc), getattr(exc, "lineno", 0) or 0, f"template error: {exc.message}")
+        return []
+    pages["sitemap.xml"] = sitemap(_sitemap_entries(config, articles))
+    pages["robots.txt"] = robots(config)
+    for name, text in pages.items():
+        write_into(staging, name, text)
+    for summary in articles:
+        for name, source in summary.images:
+            write_into(staging, name, source.read_bytes())
+    SiteWriter.copy_static(root / "static", staging / "static")
+    return sorted([*pages, *(s.page for s in articles)])
+
+
+def _sitemap_entries(config: SiteConfig, articles: list[ArticleSummary]) -> list[tuple[str, dt.date | None]]:
+    dates = [a.meta.last_reviewed for a in articles if a.meta]
+    entries = [(config.base_url, max(dates) if dates else None)]
+    entries += [(f"{config.base_url}{a.slug}/", a.meta.last_reviewed if a.meta else None) for a in articles]
+    return entries
+
+
+# --- the whole site in one process, for the editors' lints -----------------------------------
+
 @dataclass(frozen=True)
 class Site:
-    """Everything loaded and checked, ready to convert."""
+    """Everything loaded and checked, for the lints of `iskias-site check`."""
 
     root: Path
     config: SiteConfig
@@ -47,69 +218,18 @@ class Site:
     checks: dict[str, ArticleChecks]
 
 
-@dataclass(frozen=True)
-class RenderedSite:
-    """Every page in memory, and the anchors to record once the pages are written."""
-
-    site: Site
-    pages: dict[str, str]
-    record: published.AnchorRecord
-    anchors: set[str]
-
-
-def build_site(root: Path, out: Path, today: dt.date | None = None, strict: bool = False) -> BuildResult:
-    """Build the site in `root` into `out`; on any error (or warning, if strict) `out` is left as it was."""
-    result, rendered = render_whole_site(root, today or dt.date.today(), strict)
-    if rendered is None:
-        return result
-    _write(out, rendered.site, rendered.pages)
-    added = published.write_record(rendered.record, rendered.anchors)
-    if added:
-        noun = "anchor" if added == 1 else "anchors"
-        result.notes.append(f"{published.RECORD}: {added} new {noun} recorded; commit the file")
-    result.pages = sorted(rendered.pages)
-    return result
-
-
-def render_whole_site(root: Path, today: dt.date, strict: bool = False) -> tuple[BuildResult, RenderedSite | None]:
-    """Every step of the build but writing: load, check, convert, render. None when it fails."""
-    result = BuildResult(Diagnostics(root), strict=strict)
-    site = load_site(root, result.diagnostics, today)
-    if site is None or not result.ok:
-        return result, None
-    strings = load_strings(site.config.language)
-    converted = [convert_article(a, site.bibliography, site.config, strings, site.checks[a.slug])
-                 for a in site.articles]
-    record = published.read_record(root)
-    anchors = _check_anchors(record, converted, result.diagnostics)
-    pages = _render(root, site, [published.with_aliases(a) for a in converted], strings, result.diagnostics)
-    if pages is None or not result.ok:
-        return result, None
-    return result, RenderedSite(site, pages, record, anchors)
-
-
 def load_site(root: Path, diags: Diagnostics, today: dt.date) -> Site | None:
-    """Load and check the whole site; every problem lands in `diags`."""
+    """Load and check every article in this process; every problem lands in `diags`."""
+    del today  # kept for the lints' signature; date checks run in `check_site_wide`
     config = load_config(root, diags)
     bibliography = load_bibliography(root / "references.bib", diags)
     content = load_articles(root / "content", diags)
-    articles = content.articles
-    checks = {a.slug: check_article(a, bibliography, diags) for a in articles}
+    checks = {a.slug: check_article(a, bibliography, diags) for a in content.articles}
     for folder, parts in _by_article(content.loose_parts):
         check_parts(parts, folder, bibliography, diags)
-    if content.complete:  # otherwise the citations of an unreadable file are unknown
-        _warn_uncited(bibliography, checks, diags)
-    for article in articles:
-        if article.meta.next_review < today:
-            diags.warning(article.meta_path, 1, f"the next review date {article.meta.next_review.isoformat()} "
-                                                "has passed; review the content and set new dates")
-    if not (root / "templates").is_dir():
-        diags.error(root / "templates", 0, "the templates/ folder is missing")
-    for link in (p for p in (root / "static").rglob("*") if p.is_symlink()):
-        diags.error(link, 0, "is a symbolic link; put the file itself in static/")
     if config is None:
         return None
-    return Site(root, config, bibliography, articles, checks)
+    return Site(root, config, bibliography, content.articles, checks)
 
 
 def _by_article(parts: list[tuple[SourceFile, Path | None]]) -> list[tuple[Path | None, list[SourceFile]]]:
@@ -118,82 +238,3 @@ def _by_article(parts: list[tuple[SourceFile, Path | None]]) -> list[tuple[Path 
     for part, folder in parts:
         grouped.setdefault(folder or part.path, (folder, []))[1].append(part)
     return list(grouped.values())
-
-
-def _warn_uncited(bibliography: Bibliography, checks: dict[str, ArticleChecks], diags: Diagnostics) -> None:
-    cited = set().union(*(c.cited for c in checks.values())) if checks else set()
-    for key, reference in bibliography.references.items():
-        if key not in cited:
-            diags.warning(bibliography.path, reference.line, f"entry '{key}' is never cited")
-
-
-def _check_anchors(record: published.AnchorRecord, converted: list[ConvertedArticle],
-                   diags: Diagnostics) -> set[str]:
-    for article in converted:
-        published.check_aliases(article, diags)
-    return published.check_record(record, converted, diags)
-
-
-def _render(root: Path, site: Site, converted: list[ConvertedArticle], strings: dict,
-            diags: Diagnostics) -> dict[str, str] | None:
-    try:
-        env = make_environment(root / "templates", strings)
-        return render_site(env, site, converted, strings)
-    except jinja2.TemplateError as exc:
-        diags.error(_template_path(root, exc), getattr(exc, "lineno", 0) or 0, f"template error: {exc.message}")
-        return None
-
-
-def render_site(env: jinja2.Environment, site: Site, converted: list[ConvertedArticle],
-                strings: dict) -> dict[str, str]:
-    config = site.config
-    pages = {}
-    for article in converted:
-        meta = article.article.meta
-        url = f"{config.base_url}{article.article.slug}/"
-        references = listed_references(article, site.bibliography, strings, config.language)
-        pages[f"{article.article.slug}/index.html"] = render_page(
-            env, "article.html", site=config, page=article, meta=meta, references=references,
-            by_key={r.key: r for r in references}, url=url,
-            jsonld=medical_web_page(meta, url, config, references),
-        )
-    pages["index.html"] = render_page(env, "index.html", site=config,
-                                      articles=[a.article for a in converted], url=config.base_url)
-    pages["404.html"] = render_page(env, "404.html", site=config, url=f"{config.base_url}404.html")
-    pages["sitemap.xml"] = sitemap(_sitemap_entries(config, converted))
-    pages["robots.txt"] = robots(config)
-    return pages
-
-
-def _sitemap_entries(config: SiteConfig, converted: list[ConvertedArticle]) -> list[tuple[str, dt.date | None]]:
-    dates = [a.article.meta.last_reviewed for a in converted]
-    entries = [(config.base_url, max(dates) if dates else None)]
-    entries += [(f"{config.base_url}{a.article.slug}/", a.article.meta.last_reviewed) for a in converted]
-    return entries
-
-
-def listed_references(article: ConvertedArticle, bibliography: Bibliography, strings: dict,
-                      language: str) -> list[ListedReference]:
-    numbers = article.numbers
-    return [list_reference(bibliography.references[key], numbers.numbers[key], numbers.places.get(key, []),
-                           strings, language) for key in numbers.in_order()]
-
-
-def _write(out: Path, site: Site, pages: dict[str, str]) -> None:
-    writer = SiteWriter(out)
-    try:
-        for path, html in pages.items():
-            writer.write(path, html)
-        writer.copy_tree(site.root / "static", "static")
-        for article in site.articles:
-            for image in site.checks[article.slug].images.values():
-                writer.write(f"{article.slug}/{image.name}", image.path.read_bytes())
-        writer.commit()
-    except BaseException:
-        writer.discard()
-        raise
-
-
-def _template_path(root: Path, exc: jinja2.TemplateError) -> Path:
-    name = getattr(exc, "filename", None) or getattr(exc, "name", None) or ""
-    return Path(name) if name and Path(name).is_absolute() else root / "templates" / (name or "")

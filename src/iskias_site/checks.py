@@ -19,7 +19,7 @@ from pathlib import Path
 
 from .anchors import slugify
 from .bibliography import Bibliography
-from .build import Site, load_site, render_whole_site
+from .build import Site, build_site, load_site
 from .config import SiteConfig
 from .content import Article, SourceFile
 from .diagnostics import Diagnostic, Diagnostics
@@ -70,9 +70,8 @@ class ReadabilityReport:
 
 def check_site(root: Path, today: dt.date) -> tuple[Diagnostics, list[ReadabilityReport]]:
     """Everything the build checks (without writing), then the lints on the whole site."""
-    result, rendered = render_whole_site(root, today)
-    diags = result.diagnostics
-    site = rendered.site if rendered is not None else load_site(root, Diagnostics(root), today)
+    diags = build_site(root, None, today=today, use_cache=False).diagnostics
+    site = load_site(root, Diagnostics(root), today)  # its problems are already in `diags`
     if site is None:
         return diags, []
     return diags, run_lints(site, today, LintSettings(site.config.lix_max), diags)

@@ -33,6 +33,8 @@ def _parser() -> argparse.ArgumentParser:
     _site_options(build)
     build.add_argument("--out", type=Path, help="write the site here instead of SITE/_site")
     build.add_argument("--strict", action="store_true", help="fail on warnings too")
+    build.add_argument("--jobs", type=int, default=None, help="worker processes (default: one per core)")
+    build.add_argument("--no-cache", action="store_true", help="convert every article again")
     build.set_defaults(run=_build)
     serve = commands.add_parser("serve", help="preview the site on a local address, reloading on every save")
     _site_options(serve)
@@ -61,7 +63,10 @@ def _build(args: argparse.Namespace) -> int:
         print(f"iskias-site: error: the site folder '{site}' does not exist", file=sys.stderr)
         return EXIT_USAGE
     out = args.out if args.out is not None else site / "_site"
-    result = build_site(site, out, strict=args.strict)
+    if args.jobs is not None and args.jobs < 1:
+        print("iskias-site: error: --jobs must be 1 or more", file=sys.stderr)
+        return EXIT_USAGE
+    result = build_site(site, out, strict=args.strict, jobs=args.jobs, use_cache=not args.no_cache)
     _print_diagnostics(result.diagnostics.sorted())
     for note in result.notes:
         print(note)

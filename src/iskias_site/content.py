@@ -86,19 +86,24 @@ class LoadedContent:
     complete: bool  # every content file loaded
 
 
+def article_entries(content: Path, diags: Diagnostics) -> list[Path]:
+    """The folders and .md files under `content/` that are articles, in name order."""
+    if not content.is_dir():
+        diags.error(content, 0, "the content/ folder is missing")
+        return []
+    return [entry for entry in sorted(content.iterdir()) if not entry.name.startswith((".", "_"))]
+
+
 def load_articles(content: Path, diags: Diagnostics) -> LoadedContent:
     """Every article under `content/`, in slug order; problems are reported and the article skipped."""
     loaded = LoadedContent([], [], True)
-    if not content.is_dir():
-        diags.error(content, 0, "the content/ folder is missing")
-        return loaded
-    for entry in sorted(content.iterdir()):
-        if not entry.name.startswith((".", "_")):
-            loaded = _load_entry(entry, loaded, diags)
+    for entry in article_entries(content, diags):
+        loaded = load_entry(entry, loaded, diags)
     return loaded
 
 
-def _load_entry(entry: Path, loaded: LoadedContent, diags: Diagnostics) -> LoadedContent:
+def load_entry(entry: Path, loaded: LoadedContent, diags: Diagnostics) -> LoadedContent:
+    """`loaded` with one more entry of `content/` added: as an article, or as loose parts."""
     slug = entry.stem if entry.suffix == ".md" else entry.name
     if entry.is_symlink():
         diags.error(entry, 0, "is a symbolic link; content must be real files inside content/")

@@ -11,21 +11,27 @@ from pathlib import Path
 class SiteWriter:
     """Collects a site in a temporary folder; `commit` replaces the output folder with it."""
 
-    def __init__(self, out: Path) -> None:
+    def __init__(self, out: Path, staging: Path | None = None) -> None:
         self.out = out.resolve()
-        self.out.parent.mkdir(parents=True, exist_ok=True)
-        self.staging = Path(tempfile.mkdtemp(prefix=f".{self.out.name}.new-", dir=self.out.parent))
+        if staging is None:
+            self.out.parent.mkdir(parents=True, exist_ok=True)
+            staging = Path(tempfile.mkdtemp(prefix=f".{self.out.name}.new-", dir=self.out.parent))
+        self.staging = staging
+
+    @classmethod
+    def scratch(cls) -> SiteWriter:
+        """A writer whose site is never committed: for checking a site without writing it."""
+        staging = Path(tempfile.mkdtemp(prefix="iskias-check-"))
+        return cls(staging / "unused", staging)
 
     def write(self, relative: str, content: str | bytes) -> None:
-        target = self._inside(relative)
-        target.parent.mkdir(parents=True, exist_ok=True)
-        if isinstance(content, str):
-            content = content.encode("utf-8")
-        target.write_bytes(content)
+        write_into(self.staging, relative, content)
 
-    def copy_tree(self, source: Path, relative: str) -> None:
+    @staticmethod
+    def copy_static(source: Path, target: Path) -> None:
+        """Copy the static files; symbolic links were refused when the site was loaded."""
         if source.is_dir():
-            shutil.copytree(source, self._inside(relative), dirs_exist_ok=True, symlinks=False)
+            shutil.copytree(source, target, dirs_exist_ok=True, symlinks=True)
 
     def commit(self) -> None:
         """Swap the finished site into place; the old one is removed only after the swap."""
@@ -44,8 +50,17 @@ class SiteWriter:
     def discard(self) -> None:
         shutil.rmtree(self.staging, ignore_errors=True)
 
-    def _inside(self, relative: str) -> Path:
-        target = (self.staging / relative).resolve()
-        if self.staging.resolve() not in target.parents and target != self.staging.resolve():
-            raise ValueError(f"refusing to write outside the output folder: {relative}")
-        return target
+
+def inside(folder: Path, relative: str) -> Path:
+    """`folder / relative`, refusing any path that would lead outside the folder."""
+    target = (folder / relative).resolve()
+    if folder.resolve() not in target.parents:
+        raise ValueError(f"refusing to write outside the output folder: {relative}")
+    return target
+
+
+def write_into(folder: Path, relative: str, content: str | bytes) -> None:
+    """Write one file of the site (from any process) into the staging folder."""
+    target = inside(folder, relative)
+    target.parent.mkdir(parents=True, exist_ok=True)
+    target.write_bytes(content.encode("utf-8") if isinstance(content, str) else content)

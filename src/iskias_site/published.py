@@ -43,21 +43,21 @@ def article_anchors(article: ConvertedArticle) -> set[str]:
     return anchors
 
 
-def check_record(record: AnchorRecord, articles: list[ConvertedArticle], diags: Diagnostics) -> set[str]:
-    """Report recorded anchors that vanished without an alias; return the new record's anchors."""
-    current: set[str] = set()
-    for article in articles:
-        current |= article_anchors(article)
-        current |= {f"{article.article.slug}#{old}" for old in article.article.meta.anchor_aliases}
-    by_slug = {a.article.slug: a for a in articles}
+def check_record(record: AnchorRecord, published_now: dict[str, tuple[Path, frozenset[str]]],
+                 diags: Diagnostics) -> set[str]:
+    """Report recorded anchors that vanished without an alias; return the new record's anchors.
+
+    `published_now` maps each article's slug to its front-matter file and the anchors it has now
+    (headings and aliases).
+    """
+    current = {f"{slug}#{anchor}" for slug, (_, anchors) in published_now.items() for anchor in anchors}
     for gone in sorted(record.anchors - current):
         slug, _, anchor = gone.partition("#")
-        article = by_slug.get(slug)
-        if article is None:
+        if slug not in published_now:
             diags.error(record.path, 0, f"'{gone}' was published, but there is no article '{slug}' now; "
                                         f"links to it break. Restore it, or delete its lines from {RECORD}")
         else:
-            diags.error(article.article.meta_path, 1,
+            diags.error(published_now[slug][0], 1,
                         f"the anchor '#{anchor}' was published and no heading has it now; clinicians' links "
                         f"would break. Add to the front matter: anchor_aliases: {{{anchor}: new-anchor}}")
     return current | set(record.anchors)

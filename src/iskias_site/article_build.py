@@ -1,0 +1,134 @@
+"""One article, from its files to its page: load, check, convert, render, write.
+
+Each article is independent of the others (citation numbers, anchors, its page), so the build
+runs this step in worker processes, and the cache can stand in for it. What the site-level
+steps need (the front page, the sitemap, never-cited references, the anchor record) comes back
+as a small `ArticleSummary`; the page itself is written straight into the staging folder.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any
+
+import jinja2
+
+from . import published
+from .bibliography import Bibliography
+from .config import SiteConfig
+from .content import ArticleMeta, LoadedContent, load_entry
+from .convert import ConvertedArticle, convert_article
+from .diagnostics import Diagnostic, Diagnostics
+from .metadata import medical_web_page
+from .output import write_into
+from .render import make_environment, render_page
+from .resolve import check_article, check_parts
+from .vancouver import ListedReference, list_reference
+
+
+@dataclass(frozen=True)
+class BuildContext:
+    """What every article's build reads and nothing changes: shared by all workers."""
+
+    root: Path
+    config: SiteConfig | None  # None when site.yml has errors: articles are then only checked
+    bibliography: Bibliography
+    strings: dict[str, Any]
+
+
+@dataclass(frozen=True)
+class ArticleSummary:
+    """What the site-level steps need of one article; cached together with its page."""
+
+    entry: str  # the name in content/, e.g. 'iskiassmerter' or 'rygsmerter.md'
+    slug: str
+    meta: ArticleMeta | None  # None when the article has errors
+    meta_path: Path
+    diagnostics: tuple[Diagnostic, ...]
+    cited: frozenset[str]
+    anchors: frozenset[str]  # heading anchors and aliases, as published
+    complete: bool  # every file of it could be read, so `cited` is all it cites
+    images: tuple[tuple[str, Path], ...]  # (path in the site, source file)
+
+    @property
+    def page(self) -> str:
+        return f"{self.slug}/index.html"
+
+
+def build_article(entry: Path, context: BuildContext, env: jinja2.Environment,
+                  staging: Path | None) -> tuple[ArticleSummary, bytes | None]:
+    """Build one entry of content/; write its page into `staging` (if given) and return it too."""
+    diags = Diagnostics(context.root)
+    loaded = load_entry(entry, LoadedContent([], [], True), diags)
+    slug = entry.stem if entry.suffix == ".md" else entry.name
+    meta_path = entry / "index.md" if entry.is_dir() else entry
+    if not loaded.articles:
+        cited = _check_loose(loaded, context.bibliography, diags)
+        return ArticleSummary(entry.name, slug, None, meta_path, tuple(diags.items), cited, frozenset(),
+                              False, ()), None
+    article = loaded.articles[0]
+    checks = check_article(article, context.bibliography, diags)
+    summary = ArticleSummary(entry.name, slug, None, meta_path, (), checks.cited, frozenset(), True,
+                             tuple((f"{slug}/{i.name}", i.path) for i in checks.images.values()))
+    if diags.has_errors() or context.config is None:  # without site.yml there is nothing to render with
+        return _with(summary, diags), None
+    converted = convert_article(article, context.bibliography, context.config, context.strings, checks)
+    anchors = _published_anchors(converted, diags)
+    page = _render(converted, context, env, diags)
+    if page is None or diags.has_errors():
+        return _with(summary, diags), None
+    if staging is not None:
+        write_into(staging, summary.page, page)
+    return _with(summary, diags, meta=article.meta, anchors=anchors), page
+
+
+def _check_loose(loaded: LoadedContent, bibliography: Bibliography, diags: Diagnostics) -> frozenset[str]:
+    """Check the files of an article that did not load, so every problem shows at once."""
+    if not loaded.loose_parts:
+        return frozenset()
+    folder = loaded.loose_parts[0][1]
+    return check_parts([part for part, _ in loaded.loose_parts], folder, bibliography, diags).cited
+
+
+def _with(summary: ArticleSummary, diags: Diagnostics, **changes: Any) -> ArticleSummary:
+    fields = {**summary.__dict__, "diagnostics": tuple(diags.items), **changes}
+    return ArticleSummary(**fields)
+
+
+def _published_anchors(converted: ConvertedArticle, diags: Diagnostics) -> frozenset[str]:
+    published.check_aliases(converted, diags)
+    own = {anchor.partition("#")[2] for anchor in published.article_anchors(converted)}
+    return frozenset(own | set(converted.article.meta.anchor_aliases))
+
+
+def _render(converted: ConvertedArticle, context: BuildContext, env: jinja2.Environment,
+            diags: Diagnostics) -> bytes | None:
+    config, meta = context.config, converted.article.meta
+    url = f"{config.base_url}{converted.article.slug}/"
+    references = listed_references(converted, context.bibliography, context.strings, config.language)
+    try:
+        html = render_page(env, "article.html", site=config, page=published.with_aliases(converted), meta=meta,
+                           references=references, by_key={r.key: r for r in references}, url=url,
+                           jsonld=medical_web_page(meta, url, config, references))
+    except jinja2.TemplateError as exc:
+        diags.error(template_path(context.root, exc), getattr(exc, "lineno", 0) or 0,
+                    f"template error: {exc.message}")
+        return None
+    return html.encode("utf-8")
+
+
+def listed_references(article: ConvertedArticle, bibliography: Bibliography, strings: dict,
+                      language: str) -> list[ListedReference]:
+    numbers = article.numbers
+    return [list_reference(bibliography.references[key], numbers.numbers[key], numbers.places.get(key, []),
+                           strings, language) for key in numbers.in_order()]
+
+
+def template_path(root: Path, exc: jinja2.TemplateError) -> Path:
+    name = getattr(exc, "filename", None) or getattr(exc, "name", None) or ""
+    return Path(name) if name and Path(name).is_absolute() else root / "templates" / (name or "")
+
+
+def environment_for(context: BuildContext) -> jinja2.Environment:
+    return make_environment(context.root / "templates", context.strings)

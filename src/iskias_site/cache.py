@@ -1,0 +1,113 @@
+"""The build cache: an article's page and summary, kept under a key made from everything it depends on.
+
+The key is a SHA-256 of the generator's own code, the templates, `site.yml`, every file of the
+article (its Markdown and its data files) and the bibliography entries it cites. A change to any
+of them gives a new key, so exactly the articles it affects are built again. Only articles
+without errors are kept; their warnings are stored and shown again on every build.
+"""
+
+from __future__ import annotations
+
+import dataclasses
+import datetime as dt
+import hashlib
+import json
+from pathlib import Path
+from typing import Any
+
+from .article_build import ArticleSummary, BuildContext
+from .citations import CITATION, parse_items
+from .content import ArticleMeta
+from .diagnostics import Diagnostic
+
+CACHE_FOLDER = ".iskias-cache"
+
+
+@dataclasses.dataclass(frozen=True)
+class BuildCache:
+    folder: Path
+    shared_key: str  # the generator, the templates and site.yml
+
+    @classmethod
+    def open(cls, root: Path) -> BuildCache:
+        engine = Path(__file__).parent
+        digest = hashlib.sha256()
+        for folder, pattern in ((engine, "*.py"), (engine, "mdext/*.py"), (engine, "locale/*.yml"),
+                                (root / "templates", "**/*")):
+            _add_files(digest, sorted(p for p in folder.glob(pattern) if p.is_file()), folder)
+        _add_files(digest, [root / "site.yml"], root)
+        return cls(root / CACHE_FOLDER, digest.hexdigest())
+
+    def key(self, entry: Path, context: BuildContext) -> str:
+        digest = hashlib.sha256(self.shared_key.encode())
+        files = sorted(p for p in entry.rglob("*") if p.is_file()) if entry.is_dir() else [entry]
+        _add_files(digest, files, entry.parent)
+        for key in sorted(_cited_keys(files)):
+            reference = context.bibliography.lookup(key)
+            digest.update(f"{key}={_reference_text(reference)}\n".encode())
+        return digest.hexdigest()
+
+    def load(self, entry: Path, key: str) -> tuple[ArticleSummary, bytes] | None:
+        stored = self.folder / f"{entry.name}.json"
+        try:
+            data = json.loads(stored.read_text(encoding="utf-8"))
+            if data["key"] != key:
+                return None
+            page = (self.folder / f"{entry.name}.html").read_bytes()
+            return _summary_from(data["summary"]), page
+        except (OSError, ValueError, KeyError, TypeError):
+            return None  # no entry, or one from another version: build the article again
+
+    def store(self, entry: Path, key: str, summary: ArticleSummary, page: bytes) -> None:
+        self.folder.mkdir(exist_ok=True)
+        (self.folder / f"{entry.name}.html").write_bytes(page)
+        record = {"key": key, "summary": _summary_to(summary)}
+        (self.folder / f"{entry.name}.json").write_text(json.dumps(record, ensure_ascii=False), encoding="utf-8")
+
+
+def _add_files(digest: Any, files: list[Path], base: Path) -> None:
+    for path in files:
+        digest.update(path.relative_to(base).as_posix().encode() + b"\0")
+        digest.update(path.read_bytes() if path.is_file() else b"(missing)")
+        digest.update(b"\0")
+
+
+def _cited_keys(files: list[Path]) -> set[str]:
+    keys: set[str] = set()
+    for path in files:
+        if path.suffix == ".md":
+            for match in CITATION.finditer(path.read_bytes().decode("utf-8", "replace")):
+                keys.update(cite.key for cite in parse_items(match.group(1))[0])
+    return keys
+
+
+def _reference_text(reference: Any) -> str:
+    if reference is None:
+        return "(unknown)"
+    return repr((reference.entry_type, reference.authors, reference.more_authors, reference.corporate_author,
+                 reference.editors, sorted(reference.fields.items())))
+
+
+def _summary_to(summary: ArticleSummary) -> dict[str, Any]:
+    meta = dataclasses.asdict(summary.meta) if summary.meta else None
+    if meta:
+        meta = {k: v.isoformat() if isinstance(v, dt.date) else v for k, v in meta.items()}
+    return {
+        "entry": summary.entry, "slug": summary.slug, "meta": meta, "meta_path": str(summary.meta_path),
+        "diagnostics": [dataclasses.astuple(d) for d in summary.diagnostics],
+        "cited": sorted(summary.cited), "anchors": sorted(summary.anchors), "complete": summary.complete,
+        "images": [[name, str(source)] for name, source in summary.images],
+    }
+
+
+def _summary_from(data: dict[str, Any]) -> ArticleSummary:
+    meta = data["meta"]
+    if meta is not None:
+        dates = ("reviewed", "published", "last_reviewed", "next_review")
+        meta = ArticleMeta(**{k: dt.date.fromisoformat(v) if k in dates and v else v for k, v in meta.items()})
+    return ArticleSummary(
+        entry=data["entry"], slug=data["slug"], meta=meta, meta_path=Path(data["meta_path"]),
+        diagnostics=tuple(Diagnostic(*d) for d in data["diagnostics"]), cited=frozenset(data["cited"]),
+        anchors=frozenset(data["anchors"]), complete=data["complete"],
+        images=tuple((name, Path(source)) for name, source in data["images"]),
+    )

@@ -1,0 +1,100 @@
+"""The cached and the parallel build give byte-identical output to a clean single-process build,
+and a change rebuilds exactly the articles it affects."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from iskias_site.build import build_site
+
+ARTICLE = """\
+---
+title: Artikel {n}
+description: Artikel nummer {n}.
+author: Redaktionen
+published: 2026-01-01
+last_reviewed: 2026-01-0{day}
+next_review: 2027-01-01
+---
+
+::: summary
+- Kort om artikel {n}.
+:::
+
+## Afsnit om emne {n}
+
+Tekst med kilde [@{key}] og flere [@alpha2020; @beta2021; @gamma2022].
+
+| Alder | Andel |
+| --- | --- |
+| 20 | {n} % |
+
+::: card urgent
+- har feber
+:::
+"""
+
+
+def many_articles(make_site, count: int = 12) -> Path:
+    files = {f"content/artikel-{n:02d}.md": ARTICLE.format(n=n, day=1 + n % 9,
+                                                           key=("alpha2020", "beta2021")[n % 2])
+             for n in range(count)}
+    return make_site(files)
+
+
+def snapshot(folder: Path) -> dict[str, bytes]:
+    return {p.relative_to(folder).as_posix(): p.read_bytes() for p in sorted(folder.rglob("*")) if p.is_file()}
+
+
+def test_parallel_and_cached_builds_equal_a_clean_single_process_build(make_site, tmp_path):
+    root = many_articles(make_site)
+    clean = build_site(root, tmp_path / "clean", jobs=1, use_cache=False)
+    assert clean.ok and clean.built == 13
+    parallel = build_site(root, tmp_path / "parallel", jobs=2, use_cache=True)
+    assert parallel.ok and parallel.built == 13
+    warm = build_site(root, tmp_path / "warm", jobs=2, use_cache=True)
+    assert warm.ok and warm.built == 0
+    assert snapshot(tmp_path / "parallel") == snapshot(tmp_path / "clean")
+    assert snapshot(tmp_path / "warm") == snapshot(tmp_path / "clean")
+    assert [d.format() for d in warm.diagnostics.sorted()] == [d.format() for d in clean.diagnostics.sorted()]
+
+
+def test_a_changed_section_rebuilds_only_its_article(make_site, tmp_path):
+    root = many_articles(make_site)
+    build_site(root, tmp_path / "out", jobs=1)
+    page = root / "content/artikel-03.md"
+    page.write_text(page.read_text(encoding="utf-8").replace("Tekst med", "Ny tekst med"), encoding="utf-8")
+    again = build_site(root, tmp_path / "out", jobs=1)
+    assert again.built == 1
+    assert "Ny tekst med" in (tmp_path / "out/artikel-03/index.html").read_text(encoding="utf-8")
+
+
+def test_a_changed_reference_rebuilds_the_articles_citing_it(make_site, tmp_path):
+    root = many_articles(make_site)
+    build_site(root, tmp_path / "out", jobs=1)
+    bib = root / "references.bib"
+    bib.write_text(bib.read_text(encoding="utf-8").replace("{Alpha study}", "{Alpha study, revised}"),
+                   encoding="utf-8")
+    assert build_site(root, tmp_path / "out", jobs=1).built == 13  # every article cites alpha2020
+    bib.write_text(bib.read_text(encoding="utf-8") + "\n@misc{ny2026, title = {Ny}}\n", encoding="utf-8")
+    assert build_site(root, tmp_path / "out", jobs=1).built == 0  # an entry nobody cites changes no page
+
+
+def test_a_changed_template_or_configuration_rebuilds_everything(make_site, tmp_path):
+    root = many_articles(make_site)
+    build_site(root, tmp_path / "out", jobs=1)
+    template = root / "templates/_trust.html"
+    template.write_text(template.read_text(encoding="utf-8") + "\n", encoding="utf-8")
+    assert build_site(root, tmp_path / "out", jobs=1).built == 13
+    config = root / "site.yml"
+    config.write_text(config.read_text(encoding="utf-8").replace("Testsite", "Testsiden"), encoding="utf-8")
+    assert build_site(root, tmp_path / "out", jobs=1).built == 13
+
+
+def test_a_failed_build_is_not_cached(make_site, tmp_path):
+    root = make_site({"content/test/01-foerste.md": "## Et\n\n[@nope]\n"})
+    assert not build_site(root, tmp_path / "out").ok
+    second = build_site(root, tmp_path / "out")
+    assert not second.ok and second.built == 1
+    assert [d.format() for d in second.diagnostics.errors] == [
+        "content/test/01-foerste.md:3: error: unknown citation key 'nope'"]
