@@ -15,8 +15,8 @@ from iskias_site.resolve import ArticleChecks
 CONFIG = SiteConfig(
     title="Test", base_url="https://test.example/", language="da", description="", contact_name="",
     contact_email="", contact_url="", citation_style="parenthetical",
-    phones=(Phone("emergency", "112", "Alarm 112", dt.date(2026, 11, 1)),
-            Phone("region-hovedstaden", "1813", "Akuttelefonen 1813", dt.date(2026, 11, 1))),
+    phones=(Phone("emergency", "112", "Alarm 112", dt.date(2026, 11, 1), 1),
+            Phone("region-hovedstaden", "1813", "Akuttelefonen 1813", dt.date(2026, 11, 1), 2)),
 )
 
 

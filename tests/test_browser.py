@@ -3,8 +3,9 @@
 The repository's own site is built once per session into a temporary folder, served over HTTP on
 127.0.0.1 (a free port, only that folder), and checked for: axe-core accessibility rules at phone
 and desktop widths in light and dark mode, no sideways scrolling on a phone, the print layout,
-citations that work without JavaScript (click and keyboard), in-page links that resolve, and
-readable contrast in the inline SVG charts. Full-page screenshots land in
+citations that work without JavaScript (click and keyboard), in-page links that resolve,
+readable contrast in the inline SVG charts (axe skips SVG), and a visible keyboard focus on every
+kind of tab stop (axe cannot see focus styles). Full-page screenshots (and a print PDF) land in
 test-artifacts/screenshots/ for a person to look at.
 
 Chromium must be at /usr/bin/chromium. Without it the tests skip, except under CI=true, where
@@ -16,8 +17,9 @@ from __future__ import annotations
 import functools
 import http.server
 import os
-import shutil
+import struct
 import threading
+import zlib
 from collections.abc import Iterator
 from pathlib import Path
 
@@ -42,15 +44,25 @@ AXE_TAGS = ["wcag2a", "wcag2aa", "wcag21a", "wcag21aa", "wcag22aa", "best-practi
 
 # --- fixtures: Chromium, the built site, a local server, one browser --------------------------
 
-@pytest.fixture(scope="session")
-def chromium_path() -> Path:
+def _require_chromium() -> Path:
+    """Skip without Chromium, but fail under CI=true (a CI run must not silently skip these)."""
     if not (CHROMIUM.is_file() and os.access(CHROMIUM, os.X_OK)):
         message = f"Chromium is not installed at {CHROMIUM}; the browser tests cannot run"
-        if os.environ.get("CI", "").lower() == "true":
-            pytest.fail(f"{message} (CI=true: browser tests must run in CI, so this is a failure, "
-                        f"not a skip; install Debian's 'chromium' package)", pytrace=False)
+        if os.environ.get("CI", "").strip().lower() == "true":
+            pytest.fail(f"{message}. CI=true: browser tests must run in CI, so this is a failure, "
+                        f"not a skip; install Debian's 'chromium' package.", pytrace=False)
         pytest.skip(message)
     return CHROMIUM
+
+
+def test_chromium_is_available():
+    """One plain test that FAILS (not errors) under CI=true when Chromium is missing."""
+    _require_chromium()
+
+
+@pytest.fixture(scope="session")
+def chromium_path() -> Path:
+    return _require_chromium()  # the other tests error out at setup under CI, and skip locally
 
 
 @pytest.fixture(scope="session")
@@ -108,7 +120,7 @@ def axe():
 
 
 def open_page(browser, url: str, *, width: int = 1280, scheme: str = "light", javascript: bool = True):
-    """A fresh context and page at `url`; returns (context, page, console errors)."""
+    """A fresh context and page at `url`: (context, page, console errors so far, response)."""
     context = browser.new_context(viewport={"width": width, "height": 800}, color_scheme=scheme,
                                   java_script_enabled=javascript, reduced_motion="reduce")
     page = context.new_page()
@@ -121,17 +133,17 @@ def open_page(browser, url: str, *, width: int = 1280, scheme: str = "light", ja
 
 # --- axe-core ----------------------------------------------------------------------------------
 
-def _violation_report(violations: list[dict], limit: int = 8) -> str:
+def _violation_report(violations: list[dict]) -> str:
+    """Each violation's id, impact and every target selector; each distinct explanation once."""
     lines = []
     for v in violations:
-        lines.append(f"- {v['id']} ({v.get('impact')}): {v.get('help')}")
-        nodes = v.get("nodes", [])
-        for node in nodes[:limit]:
+        lines.append(f"- {v['id']} ({v.get('impact')}): {v.get('help')} <{v.get('helpUrl', '')}>")
+        explained: set[str] = set()
+        for node in v.get("nodes", []):
             target = " ".join(str(t) for t in node.get("target", []))
             summary = " ".join((node.get("failureSummary") or "").split())
-            lines.append(f"    {target}  — {summary}")
-        if len(nodes) > limit:
-            lines.append(f"    … and {len(nodes) - limit} more")
+            lines.append(f"    {target}" + ("" if summary in explained else f"  — {summary}"))
+            explained.add(summary)
     return "\n".join(lines)
 
 
@@ -152,6 +164,28 @@ def test_axe_has_no_violations(browser, base_url, axe, screenshots_dir, name, wi
             pytest.fail(f"{len(violations)} axe rule(s) fail on {PAGES[name]} at {width}px ({scheme}):\n{report}",
                         pytrace=False)
         assert not errors, f"console errors on {PAGES[name]}: {errors}"
+    finally:
+        context.close()
+
+
+@pytest.mark.parametrize("scheme", SCHEMES)
+def test_axe_with_a_citation_preview_open(browser, base_url, axe, screenshots_dir, scheme):
+    """The popover is hidden during the page scans above; check it open, at phone width."""
+    context, page, _, _ = open_page(browser, base_url + ARTICLE, width=320, scheme=scheme)
+    try:
+        button = page.locator(".citation-button").first
+        button.click()
+        target = button.get_attribute("popovertarget")
+        assert page.locator(f"[id='{target}']:popover-open").count() == 1
+        page.screenshot(path=str(screenshots_dir / f"article-320-{scheme}-citation-open.png"))
+        results = axe.run(page, options={"runOnly": {"type": "tag", "values": AXE_TAGS},
+                                         "resultTypes": ["violations"]})
+        violations = results.response["violations"]
+        if violations:
+            report = _violation_report(violations)
+            print(f"\naxe violations with #{target} open ({scheme}):\n{report}")
+            pytest.fail(f"{len(violations)} axe rule(s) fail with #{target} open ({scheme}):\n{report}",
+                        pytrace=False)
     finally:
         context.close()
 
@@ -345,5 +379,121 @@ def test_chart_contrast(browser, base_url, scheme):
         assert page.locator("svg.data-figure-chart").count() >= 1, "the article has no chart"
         low = page.evaluate(CONTRAST_SCRIPT)
         assert not low, f"chart contrast too low in {scheme} mode (text needs 4.5:1, bars 3:1): {low[:10]}"
+    finally:
+        context.close()
+
+
+# --- keyboard focus: axe cannot see focus styles, so tab through each page and look -------------
+
+def _png_pixels(data: bytes) -> tuple[int, int, list[tuple[int, int, int]]]:
+    """Decode Chromium's 8-bit RGB(A) PNG screenshots: (width, height, RGB pixels row by row)."""
+    assert data[:8] == b"\x89PNG\r\n\x1a\n", "not a PNG"
+    pos, idat, width, height, bpp = 8, b"", 0, 0, 4
+    while pos < len(data):
+        length, kind = struct.unpack(">I4s", data[pos:pos + 8])
+        body = data[pos + 8:pos + 8 + length]
+        pos += 12 + length
+        if kind == b"IHDR":
+            width, height, depth, colour, _, _, interlace = struct.unpack(">IIBBBBB", body)
+            assert depth == 8 and colour in (2, 6) and not interlace, "unexpected PNG format"
+            bpp = 3 if colour == 2 else 4
+        elif kind == b"IDAT":
+            idat += body
+    raw, stride = zlib.decompress(idat), width * bpp
+    pixels: list[tuple[int, int, int]] = []
+    previous, at = bytearray(stride), 0
+    for _ in range(height):
+        method, line = raw[at], bytearray(raw[at + 1:at + 1 + stride])
+        at += 1 + stride
+        for x in range(stride):
+            left = line[x - bpp] if x >= bpp else 0
+            up, corner = previous[x], (previous[x - bpp] if x >= bpp else 0)
+            if method == 1:
+                line[x] = (line[x] + left) & 255
+            elif method == 2:
+                line[x] = (line[x] + up) & 255
+            elif method == 3:
+                line[x] = (line[x] + (left + up) // 2) & 255
+            elif method == 4:
+                guess = left + up - corner
+                pa, pb, pc = abs(guess - left), abs(guess - up), abs(guess - corner)
+                line[x] = (line[x] + (left if pa <= pb and pa <= pc else up if pb <= pc else corner)) & 255
+        pixels.extend(tuple(line[x:x + 3]) for x in range(0, stride, bpp))
+        previous = line
+    return width, height, pixels
+
+
+def _luminance(rgb: tuple[int, int, int]) -> float:
+    def channel(v: int) -> float:
+        v = v / 255
+        return v / 12.92 if v <= 0.03928 else ((v + 0.055) / 1.055) ** 2.4
+    r, g, b = rgb
+    return 0.2126 * channel(r) + 0.7152 * channel(g) + 0.0722 * channel(b)
+
+
+def _contrast(a: tuple[int, int, int], b: tuple[int, int, int]) -> float:
+    la, lb = _luminance(a), _luminance(b)
+    return (max(la, lb) + 0.05) / (min(la, lb) + 0.05)
+
+
+FOCUSED = """() => {
+    const el = document.activeElement;
+    if (!el || el === document.body || el === document.documentElement) return null;
+    window.__focused = el;
+    const r = el.getBoundingClientRect();
+    const parts = ['care-card-emergency', 'care-card-urgent', 'care-card-non-urgent', 'callout', 'contents',
+                   'references', 'trust', 'site-header', 'site-footer', 'data-figure', 'article-header',
+                   'citation-preview'];
+    const home = parts.find(p => el.closest('.' + p)) || 'page';
+    const name = el.tagName.toLowerCase() + (el.id ? '#' + el.id : '')
+        + (el.getAttribute('class') ? '.' + el.getAttribute('class').trim().split(/\\s+/).join('.') : '')
+        + (el.getAttribute('href') ? `[href="${el.getAttribute('href')}"]` : '');
+    return {name, kind: el.tagName + '.' + (el.getAttribute('class') || '') + ' in ' + home,
+            x: r.x, y: r.y, width: r.width, height: r.height,
+            vw: document.documentElement.clientWidth, vh: window.innerHeight};
+}"""
+
+
+def _focus_indicator_pixels(page, info: dict) -> tuple[int, int]:
+    """(pixels that change by at least 3:1 when the element gets focus, its 1px perimeter)."""
+    margin = 6
+    x, y = max(info["x"] - margin, 0), max(info["y"] - margin, 0)
+    clip = {"x": x, "y": y, "width": min(info["x"] + info["width"] + margin, info["vw"]) - x,
+            "height": min(info["y"] + info["height"] + margin, info["vh"]) - y}
+    focused = _png_pixels(page.screenshot(clip=clip, animations="disabled", caret="hide"))
+    page.evaluate("() => window.__focused.blur()")
+    unfocused = _png_pixels(page.screenshot(clip=clip, animations="disabled", caret="hide"))
+    page.evaluate("() => window.__focused.focus()")
+    assert focused[:2] == unfocused[:2]
+    changed = sum(1 for a, b in zip(focused[2], unfocused[2]) if a != b and _contrast(a, b) >= 3)
+    return changed, round(2 * (min(info["width"], clip["width"]) + min(info["height"], clip["height"])))
+
+
+@pytest.mark.parametrize("scheme", SCHEMES)
+@pytest.mark.parametrize("name", list(PAGES))
+def test_keyboard_focus_is_visible(browser, base_url, name, scheme):
+    """Tab through the page. For the first tab stop of each kind (element, class and the component
+    it sits in), compare screenshots with and without focus: at least as many pixels as the
+    element's perimeter must change with 3:1 contrast (WCAG 2.4.7, measured the 2.4.13 way)."""
+    context, page, _, _ = open_page(browser, base_url + PAGES[name], width=1280, scheme=scheme)
+    try:
+        weak, seen, stops, first = [], set(), 0, None
+        for _ in range(600):
+            page.keyboard.press("Tab")
+            info = page.evaluate(FOCUSED)
+            if info is None or info["name"] == first:
+                break
+            first = first or info["name"]
+            stops += 1
+            if info["kind"] in seen:
+                continue
+            seen.add(info["kind"])
+            changed, needed = _focus_indicator_pixels(page, info)
+            if changed < needed:
+                weak.append(f"{info['name']} ({info['kind']}): {changed} px changed, {needed} needed")
+        assert stops >= 2, f"only {stops} tab stop(s) found on {PAGES[name]}"
+        if weak:
+            pytest.fail(f"focus is hard to see on {PAGES[name]} ({scheme}), {len(seen)} kinds of tab stop "
+                        f"checked:\n" + "\n".join(weak), pytrace=False)
     finally:
         context.close()
