@@ -8,10 +8,18 @@ from iskias_site.citations import CitationNumbers
 
 
 def test_single_citation_is_a_button_and_a_link():
-    assert convert("Tekst [@a].") == (
+    assert convert("Tekst [@a] her") == (
         '<p>Tekst <span class="citation" id="cite-1">'
         '<button aria-label="Kilde 1" class="citation-button" popovertarget="cite-1-kilder" type="button">(1)</button>'
-        '<span class="citation-links">(<a href="#ref-a">1</a>)</span></span>.</p>'
+        '<span class="citation-links">(<a href="#ref-a">1</a>)</span></span> her</p>'
+    )
+
+
+def test_full_stop_after_a_citation_stays_on_its_line():
+    assert convert("Tekst [@a]. Mere.") == (
+        '<p>Tekst <span class="citation-nowrap"><span class="citation" id="cite-1">'
+        '<button aria-label="Kilde 1" class="citation-button" popovertarget="cite-1-kilder" type="button">(1)</button>'
+        '<span class="citation-links">(<a href="#ref-a">1</a>)</span></span>.</span> Mere.</p>'
     )
 
 

@@ -15,7 +15,7 @@ from .blocks import DataTable
 PANEL_WIDTH = 240
 PLOT_TOP = 16
 PLOT_HEIGHT = 100
-AXIS_SPACE = 20
+AXIS_SPACE = 36
 
 
 def number_text(value: float) -> str:
@@ -53,8 +53,9 @@ def _panel(label: str, columns: tuple[str, ...], values: tuple[float, ...], top:
         width = slot * 0.7
         etree.SubElement(svg, "rect", {"x": _n(x), "y": _n(baseline - bar_height), "width": _n(width),
                                        "height": _n(bar_height), "class": "bar"})
-        _text(svg, x + width / 2, baseline - bar_height - 4, number_text(value), "value")
+        _text(svg, x + width / 2, baseline - bar_height - 4, f"{number_text(value)} %", "value")
         _text(svg, x + width / 2, baseline + 14, column, "axis")
+    _text(svg, PANEL_WIDTH / 2, baseline + 31, f"{strings['age']} ({strings['years']})", "axis-title")
     etree.SubElement(svg, "line", {"x1": "0", "x2": str(PANEL_WIDTH), "y1": str(baseline),
                                    "y2": str(baseline), "class": "baseline"})
     return panel

@@ -44,12 +44,20 @@ def list_reference(reference: Reference, number: int, places: list[str],
         details=_details(reference, strings),
         doi=get("doi"),
         pmid=get("pmid"),
-        url=get("url") if not get("doi") or "doi.org" not in get("url") else "",
+        url=_own_url(reference),
         accessed=parse_date(get("urldate")),
         evidence=strings["evidence"].get(get("evidence").lower(), ""),
         places=tuple(places),
         web=reference.entry_type in ("online", "misc", "report", "techreport") or bool(get("urldate")),
     )
+
+
+def _own_url(reference: Reference) -> str:
+    """The web address, unless it only repeats the DOI or PubMed link shown anyway."""
+    url, doi, pmid = reference.get("url"), reference.get("doi"), reference.get("pmid")
+    if (doi and "doi.org/" in url) or (pmid and f"pubmed.ncbi.nlm.nih.gov/{pmid}" in url):
+        return ""
+    return url
 
 
 def _authors(reference: Reference, and_others: str) -> str:

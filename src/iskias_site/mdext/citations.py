@@ -48,13 +48,15 @@ class CitationNumberer(Treeprocessor):
         self.ext = extension
 
     def run(self, root: etree.Element) -> None:
-        for element in [e for e in root.iter("span") if e.get(MARK) is not None]:
+        marked = [(parent, child) for parent in root.iter() for child in parent if child.get(MARK) is not None]
+        for parent, element in marked:
             cites, _problem = parse_items(element.attrib.pop(MARK))
             cites = tuple(c for c in cites if c.key in self.ext.known)
             if not cites:  # the problem is reported by the resolve step with its line
                 element.text = "[?]"
                 continue
             self._fill(element, cites)
+            _keep_punctuation_with(parent, element)
 
     def _fill(self, element: etree.Element, cites: tuple[Cite, ...]) -> None:
         numbers = self.ext.numbers
@@ -91,6 +93,21 @@ class CitationNumberer(Treeprocessor):
             last.text = text
         if not self.ext.superscript and last is not None:
             last.tail = (last.tail or "") + ")"
+
+
+CLOSING_PUNCTUATION = ".,;:!?)»"
+
+
+def _keep_punctuation_with(parent: etree.Element, element: etree.Element) -> None:
+    """Wrap a citation and the full stop after it so a line never starts with the stop."""
+    tail = element.tail or ""
+    if not tail or tail[0] not in CLOSING_PUNCTUATION:
+        return
+    wrapper = etree.Element("span", {"class": "citation-nowrap"})
+    parent.insert(list(parent).index(element), wrapper)
+    parent.remove(element)
+    wrapper.append(element)
+    element.tail, wrapper.tail = tail[0], tail[1:]
 
 
 def _pieces(items: list[tuple[int, Cite]]) -> list[tuple[str, Cite | None]]:
