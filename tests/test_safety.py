@@ -89,3 +89,19 @@ def test_huge_file_is_refused(make_site, tmp_path):
     result = build_site(root, tmp_path / "out")
     assert [d.format() for d in result.diagnostics.errors] == [
         f"{SECTION}: error: file is 2734 KB; the limit is 2048 KB; split it"]
+
+
+@pytest.mark.parametrize("address", ["javascript&#58;alert(1)", "jav&#x61;script:alert(1)",
+                                     "&#106;avascript:alert(1)", " JAVASCRIPT:alert(1)"])
+def test_script_links_hidden_behind_entities_or_case_lose_their_href(address):
+    assert convert(f"[x]({address})") == "<p><a>x</a></p>"
+
+
+def test_script_link_behind_an_entity_is_an_error(make_site, tmp_path):
+    assert errors(make_site, tmp_path, "[x](javascript&#58;alert(1))") == [
+        f"{SECTION}:5: error: link to 'javascript&#58;alert(1' is not allowed; links go to https:, mailto:, "
+        "tel: or a page of this site"]
+
+
+def test_an_image_address_with_a_script_scheme_is_removed():
+    assert 'src=' not in convert("![Tegning](javascript:alert(1))")

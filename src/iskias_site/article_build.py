@@ -13,6 +13,7 @@ from pathlib import Path
 from typing import Any
 
 import jinja2
+from markupsafe import Markup
 
 from . import published
 from .bibliography import Bibliography
@@ -108,9 +109,11 @@ def _render(converted: ConvertedArticle, context: BuildContext, env: jinja2.Envi
     url = f"{config.base_url}{converted.article.slug}/"
     references = listed_references(converted, context.bibliography, context.strings, config.language)
     try:
+        entry = env.get_template("_reference.html")
+        reference_html = {r.key: Markup(entry.render(r=r).strip()) for r in references}  # once per work
         html = render_page(env, "article.html", site=config, page=published.with_aliases(converted), meta=meta,
                            references=references, by_key={r.key: r for r in references}, url=url,
-                           jsonld=medical_web_page(meta, url, config, references))
+                           reference_html=reference_html, jsonld=medical_web_page(meta, url, config, references))
     except jinja2.TemplateError as exc:
         diags.error(template_path(context.root, exc), getattr(exc, "lineno", 0) or 0,
                     f"template error: {exc.message}")

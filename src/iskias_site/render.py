@@ -18,6 +18,7 @@ def make_environment(templates: Path, strings: dict[str, Any]) -> jinja2.Environ
         trim_blocks=True,
         lstrip_blocks=True,
         keep_trailing_newline=True,
+        auto_reload=False,  # one environment per build: templates do not change during it
     )
     env.filters["danish_date"] = lambda value: danish_date(value, strings["months"])
     env.filters["danish_number"] = danish_number

@@ -9,6 +9,7 @@
 
 from __future__ import annotations
 
+import html
 import re
 
 from .content import SourceFile
@@ -62,7 +63,7 @@ def _check_html(part: SourceFile, number: int, line: str, diags: Diagnostics) ->
         for attribute, value in ATTRIBUTE.findall(match.group(3) or ""):
             _check_attribute(part, number, name, attribute.lower(), value.strip("\"'"), diags)
     for url in re.findall(r"\]\(\s*<?([^)\s>]*)", line):
-        if BAD_URL.match(url):
+        if BAD_URL.match(html.unescape(url)):
             diags.error(part.path, number, f"link to '{url[:30]}' is not allowed; links go to https:, mailto:, "
                                            "tel: or a page of this site")
 

@@ -14,6 +14,9 @@ from typing import Any
 
 import yaml
 
+# The pure-Python loader: libyaml's is faster, but its messages are vaguer and it loses quoting styles.
+SAFE_LOADER = yaml.SafeLoader
+
 from .diagnostics import Diagnostics
 
 
@@ -41,7 +44,7 @@ def load_mapping(
 ) -> dict[str, Value] | None:
     """Parse `text` (which starts at line `first_line` of `path`) into key -> Value, or report why not."""
     try:
-        node = yaml.compose(text, Loader=yaml.SafeLoader)
+        node = yaml.compose(text, Loader=SAFE_LOADER)
     except yaml.YAMLError as exc:
         diags.error(path, _yaml_error_line(exc, first_line), f"YAML could not be read: {_yaml_problem(exc)}")
         return None
@@ -56,8 +59,10 @@ def load_mapping(
 
 def _alias_lines(text: str) -> set[int]:
     """0-based lines holding an anchor (&name) or an alias (*name)."""
-    lines = set()
-    for event in yaml.parse(text, Loader=yaml.SafeLoader):
+    lines: set[int] = set()
+    if "&" not in text and "*" not in text:
+        return lines  # neither can appear without these characters
+    for event in yaml.parse(text, Loader=SAFE_LOADER):
         if isinstance(event, yaml.AliasEvent) or getattr(event, "anchor", None):
             lines.add(event.start_mark.line)
     return lines

@@ -8,6 +8,7 @@ attribute, a `javascript:` link) is removed even if the line check missed it.
 
 from __future__ import annotations
 
+import html
 import xml.etree.ElementTree as etree
 
 import nh3
@@ -49,9 +50,11 @@ class SafetyExtension(Extension):
     def extendMarkdown(self, md: Markdown) -> None:  # noqa: N802
         """Registers:
         - tree processor 'link-safety' at priority 1 (last): links to other sites get
-          rel="noopener noreferrer";
+          rel="noopener noreferrer"; a link or image address with another scheme than https,
+          http, mailto or tel (javascript:, data:, vbscript: …) is removed;
         - postprocessor 'sanitize' at priority 1 (after raw HTML is put back at 30 and entities
-          at 20 and 10): the whole fragment through nh3 with the allow-list above.
+          at 20 and 10): when the editor wrote any raw HTML, the whole fragment through nh3 with
+          the allow-list above. Without raw HTML, every element came from our own tree, escaped.
         """
         md.treeprocessors.register(LinkSafety(md), "link-safety", 1)
         md.postprocessors.register(Sanitize(md), "sanitize", 1)
@@ -64,12 +67,27 @@ class Sanitize(Postprocessor):
         self.attributes = allowed_attributes()
 
     def run(self, text: str) -> str:
+        if not self.md.htmlStash.rawHtmlBlocks:
+            return text
         return nh3.clean(text, tags=self.tags, attributes=self.attributes, url_schemes=URL_SCHEMES,
                          link_rel=None, strip_comments=True)
 
 
 class LinkSafety(Treeprocessor):
     def run(self, root: etree.Element) -> None:
-        for link in root.iter("a"):
-            if (link.get("href") or "").strip().startswith(("https:", "http:", "//")):
-                link.set("rel", "noopener noreferrer")
+        for element in root.iter():
+            attribute = {"a": "href", "img": "src"}.get(element.tag)
+            address = (element.get(attribute) or "").strip() if attribute else ""
+            if not address:
+                continue
+            if _scheme(address) not in URL_SCHEMES | {""}:
+                del element.attrib[attribute]
+            elif element.tag == "a" and address.startswith(("https:", "http:", "//")):
+                element.set("rel", "noopener noreferrer")
+
+
+def _scheme(address: str) -> str:
+    """'JavaScript:alert(1)' -> 'javascript'; '' for a relative address or an anchor."""
+    head = html.unescape(address).split("/", 1)[0].split("#", 1)[0].split("?", 1)[0]
+    cleaned = "".join(ch for ch in head if ch.isprintable() and not ch.isspace()).lower()
+    return cleaned.split(":", 1)[0] if ":" in cleaned else ""
