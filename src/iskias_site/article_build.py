@@ -36,6 +36,7 @@ class BuildContext:
     config: SiteConfig | None  # None when site.yml has errors: articles are then only checked
     bibliography: Bibliography
     strings: dict[str, Any]
+    compiled_templates: Path | None = None  # where compiled templates are cached between builds
 
 
 @dataclass(frozen=True)
@@ -134,4 +135,6 @@ def template_path(root: Path, exc: jinja2.TemplateError) -> Path:
 
 
 def environment_for(context: BuildContext) -> jinja2.Environment:
-    return make_environment(context.root / "templates", context.strings)
+    if context.compiled_templates is not None:
+        context.compiled_templates.mkdir(parents=True, exist_ok=True)
+    return make_environment(context.root / "templates", context.strings, context.compiled_templates)

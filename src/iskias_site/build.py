@@ -20,7 +20,7 @@ import jinja2
 from . import published
 from .article_build import ArticleSummary, BuildContext, build_article, environment_for, template_path
 from .bibliography import Bibliography, load_bibliography
-from .cache import BuildCache
+from .cache import CACHE_FOLDER, BuildCache
 from .config import SiteConfig, load_config
 from .content import Article, SourceFile, article_entries, load_articles
 from .diagnostics import Diagnostics
@@ -53,7 +53,7 @@ def build_site(root: Path, out: Path | None, today: dt.date | None = None, stric
     """Build the site in `root` into `out` (None: check only, write nothing)."""
     result = BuildResult(Diagnostics(root), strict=strict)
     diags = result.diagnostics
-    context = load_context(root, diags)
+    context = load_context(root, diags, use_cache)
     entries = article_entries(root / "content", diags)
     writer = SiteWriter(out) if out is not None else SiteWriter.scratch()
     try:
@@ -75,7 +75,7 @@ def build_site(root: Path, out: Path | None, today: dt.date | None = None, stric
     return result
 
 
-def load_context(root: Path, diags: Diagnostics) -> BuildContext:
+def load_context(root: Path, diags: Diagnostics, use_cache: bool = False) -> BuildContext:
     config = load_config(root, diags)
     bibliography = load_bibliography(root / "references.bib", diags)
     if not (root / "templates").is_dir():
@@ -83,7 +83,8 @@ def load_context(root: Path, diags: Diagnostics) -> BuildContext:
     for link in (p for p in (root / "static").rglob("*") if p.is_symlink()):
         diags.error(link, 0, "is a symbolic link; put the file itself in static/")
     strings = load_strings(config.language if config else "da")
-    return BuildContext(root, config, bibliography, strings)  # type: ignore[arg-type]
+    compiled = root / CACHE_FOLDER / "templates" if use_cache else None
+    return BuildContext(root, config, bibliography, strings, compiled)  # type: ignore[arg-type]
 
 
 def build_articles(entries: list[Path], context: BuildContext, staging: Path, jobs: int,

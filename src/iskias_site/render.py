@@ -10,9 +10,11 @@ import jinja2
 from markupsafe import Markup
 
 
-def make_environment(templates: Path, strings: dict[str, Any]) -> jinja2.Environment:
+def make_environment(templates: Path, strings: dict[str, Any], compiled: Path | None = None) -> jinja2.Environment:
+    """Templates from `templates`; compiled ones kept in `compiled` (keyed by their source) if given."""
     env = jinja2.Environment(
         loader=jinja2.FileSystemLoader(templates),
+        bytecode_cache=jinja2.FileSystemBytecodeCache(str(compiled)) if compiled is not None else None,
         autoescape=True,  # every template, whatever its file ending
         undefined=jinja2.StrictUndefined,
         trim_blocks=True,
