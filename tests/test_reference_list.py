@@ -1,0 +1,89 @@
+"""The reference list as a clinician reads it: each entry type in Danish Vancouver style, with links,
+evidence labels and back-links (a golden file), and the citation previews that open in place."""
+
+from __future__ import annotations
+
+import re
+
+from golden_helpers import assert_golden
+
+from iskias_site.build import build_site
+
+BIB = r"""
+@string{pr = {Munksgaard}}
+
+@article{seven2020,
+  author = {Kj{\ae}r, Per and Hestb{\ae}k, Lise and Schj{\o}lberg, T and Aa, B and Bb, C and Cc, D and Dd, E},
+  title = {Seven authors and a {DOI}},
+  journal = {Journal of Spine},
+  shortjournal = {J Spine},
+  year = {2020}, month = sep, volume = {12}, number = {3}, pages = {100--110},
+  doi = {10.1000/seven_2020%a}, pmid = {12345678},
+  evidence = {systematic-review},
+  langid = {english},
+}
+
+@book{bog2016,
+  author = {Hansen, Anne},
+  title = {Ryggen i hverdagen},
+  publisher = pr, address = {København}, year = {2016}, edition = {2},
+  langid = {danish},
+}
+
+@incollection{kapitel2019,
+  author = {{\O}stergaard, M},
+  editor = {Berg, K and Lund, J},
+  title = {Smerter og s{\o}vn},
+  booktitle = {Klinisk fysioterapi},
+  publisher = pr, year = {2019}, pages = {45--60},
+  langid = {danish},
+}
+
+@online{web2022,
+  title = {Spinalstenose},
+  organization = {L{\ae}geh{\aa}ndbogen, sundhed.dk},
+  url = {https://www.sundhed.dk/sundhedsfaglig/laegehaandbogen/x/},
+  urldate = {2022-10-19},
+  langid = {danish},
+}
+
+@report{nkr2018,
+  author = {{Sundhedsstyrelsen}},
+  title = {National klinisk retningslinje for lumbal radikulopati},
+  institution = {Sundhedsstyrelsen}, type = {National klinisk retningslinje}, year = {2018},
+  evidence = {guideline},
+  langid = {danish},
+}
+
+@misc{uden2020,
+  title = {Et notat uden adresse},
+  year = {2020},
+}
+"""
+
+TEXT = ("## Kilder i brug\n\nFørst [@seven2020], så [@bog2016; @kapitel2019; @web2022] og [@nkr2018, s. 12]. "
+        "Igen [@seven2020] og [@uden2020].\n")
+
+
+def test_reference_list_golden(make_site, tmp_path):
+    from conftest import INDEX
+    root = make_site({"references.bib": BIB, "content/test/01-foerste.md": TEXT,
+                      "content/test/index.md": INDEX.replace("Indledning [@beta2021].", "Indledning.")})
+    out = tmp_path / "out"
+    result = build_site(root, out)
+    assert result.ok, [d.format() for d in result.diagnostics.sorted()]
+    html = (out / "test/index.html").read_text(encoding="utf-8")
+    section = re.search(r'<section class="references".*?</section>', html, re.S).group(0)
+    assert_golden("reference-list.html", section + "\n")
+
+
+def test_every_number_in_a_range_is_reachable_from_its_preview(make_site, tmp_path):
+    from conftest import INDEX
+    root = make_site({"references.bib": BIB, "content/test/01-foerste.md": TEXT,
+                      "content/test/index.md": INDEX.replace("Indledning [@beta2021].", "Indledning.")})
+    out = tmp_path / "out"
+    build_site(root, out)
+    html = (out / "test/index.html").read_text(encoding="utf-8")
+    assert '>(2–4)</button>' in html and 'aria-label="Kilde 2 til 4"' in html
+    preview = re.search(r'id="cite-2-kilder".*?</ol>', html, re.S).group(0)
+    assert re.findall(r'href="#ref-([\w-]+)"', preview) == ["bog2016", "kapitel2019", "web2022"]
