@@ -255,8 +255,8 @@ def test_a_phone_verified_12_months_ago_passes(make_site, verified, today):
 
 def test_references_without_doi_pmid_or_url_warn_at_their_entry(make_site):
     assert found(make_site, path="references.bib") == [
-        "references.bib:13: warning: entry 'beta2021' has no doi, pmid or url; add one so a reader can find the source",
-        "references.bib:20: warning: entry 'gamma2022' has no doi, pmid or url; add one so a reader can find "
+        "references.bib:13: warning: entry 'beta2021' has no doi, pmid, url or isbn; add one so a reader can find the source",
+        "references.bib:20: warning: entry 'gamma2022' has no doi, pmid, url or isbn; add one so a reader can find "
         "the source"]
 
 

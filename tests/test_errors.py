@@ -201,7 +201,7 @@ def test_the_base_site_builds_without_any_diagnostic(succeeds):
     [
         pytest.param(
             "title: Testartikel", "title: Iskias: det skal du vide",
-            f"{INDEX}:2: error: YAML could not be read: mapping values are not allowed here",
+            f"{INDEX}:2: error: YAML could not be read: mapping values are not allowed here (a value holding ': ' must be in quotes)",
             id="colon-in-plain-value",
         ),
         pytest.param(
@@ -223,7 +223,7 @@ def test_front_matter_that_does_not_parse(fails, old, new, expected):
 def test_front_matter_yaml_error_line_counts_crlf_files_the_same(fails):
     text = front("title: Testartikel", "title: Iskias: det skal du vide").replace("\n", "\r\n")
     assert fails(raw={INDEX: text.encode("utf-8")}) == [
-        f"{INDEX}:2: error: YAML could not be read: mapping values are not allowed here",
+        f"{INDEX}:2: error: YAML could not be read: mapping values are not allowed here (a value holding ': ' must be in quotes)",
     ]
 
 
@@ -475,7 +475,7 @@ def site_yml(old: str, new: str) -> str:
         ),
         pytest.param(
             "title: Testsite", "title: Test: site",
-            "site.yml:1: error: YAML could not be read: mapping values are not allowed here",
+            "site.yml:1: error: YAML could not be read: mapping values are not allowed here (a value holding ': ' must be in quotes)",
             id="yaml-error",
         ),
     ],
@@ -794,7 +794,7 @@ def test_citations_of_an_article_that_failed_to_load_are_not_called_never_cited(
     root = make_site({"content/test/index.md": INDEX_WITH_YAML_ERROR})
     result = build_site(root, tmp_path / "out", today=TODAY)
     assert [d.format() for d in result.diagnostics.sorted()] == [
-        f"{INDEX}:2: error: YAML could not be read: mapping values are not allowed here",
+        f"{INDEX}:2: error: YAML could not be read: mapping values are not allowed here (a value holding ': ' must be in quotes)",
     ]
     assert not (tmp_path / "out").exists()
 
@@ -1033,9 +1033,9 @@ NO_ROWS = "content/test/fund.csv: error: a chart's CSV needs a header row and at
         pytest.param({}, [NOT_IN_FOLDER], id="csv-missing"),
         pytest.param({"content/fund.csv": CSV}, [CSV_NOT_ARTICLE, NOT_IN_FOLDER], id="csv-outside-the-article-folder"),
         pytest.param({"content/test/fund.csv": CSV.replace("Degeneration,37,68", "Degeneration,37")},
-                     ["content/test/fund.csv:4: error: has 2 values; the header has 3"], id="short-row"),
+                     ["content/test/fund.csv:4: error: has 2 columns; the header has 3"], id="short-row"),
         pytest.param({"content/test/fund.csv": CSV.replace("37,68", "37,68,12")},
-                     ["content/test/fund.csv:4: error: has 4 values; the header has 3"], id="long-row"),
+                     ["content/test/fund.csv:4: error: has 4 columns; the header has 3"], id="long-row"),
         pytest.param({"content/test/fund.csv": CSV.replace("37,68", "37,mange")},
                      ["content/test/fund.csv:4: error: every value after the first column must be a number"],
                      id="word-for-number"),
@@ -1258,7 +1258,7 @@ def test_cli_exit_2_for_a_site_that_is_a_file(tmp_path, capsys):
     [
         pytest.param(
             {INDEX: front("title: Testartikel", "title: Iskias: det skal du vide")}, {},
-            [f"{INDEX}:2: error: YAML could not be read: mapping values are not allowed here"],
+            [f"{INDEX}:2: error: YAML could not be read: mapping values are not allowed here (a value holding ': ' must be in quotes)"],
             id="yaml-error",
         ),
         # BUG: bibtexparser logs its own warning ("Parsing of `@article` block (line 26) aborted on

@@ -90,6 +90,8 @@ def _check_opening(path: Path, line: int, opening: Opening, diags: Diagnostics) 
         diags.error(path, line, f"unknown block type '{opening.kind}' (expected: {', '.join(BLOCK_TYPES)})")
     elif opening.kind == "card" and opening.argument not in CARD_LEVELS:
         diags.error(path, line, f"unknown card level '{opening.argument}' (expected: {', '.join(CARD_LEVELS)})")
+    elif opening.kind == "quote" and opening.title:
+        diags.error(path, line, "a quote has no title; write who said it in the quote itself")
     elif opening.kind == "chart" and not opening.argument.endswith(".csv"):
         diags.error(path, line, "a chart names its CSV file: '::: chart findings.csv'")
 
@@ -146,7 +148,7 @@ def parse_table(text: str, source: Path, diags: Diagnostics) -> DataTable | None
     parsed = []
     for (number, _), row in zip(lines[1:], rows[1:]):
         if len(row) != len(header):
-            diags.error(source, number, f"has {len(row)} values; the header has {len(header)}")
+            diags.error(source, number, f"has {len(row)} columns; the header has {len(header)}")
             return None
         try:
             values = tuple(float(v.replace(",", ".")) for v in row[1:])

@@ -32,7 +32,7 @@ REVIEW_NOTICE_DAYS = 30
 PHONE_MAX_AGE_MONTHS = 12
 PAGE_ANCHORS = ("kilder", "om-siden")  # headings the article template adds to every page
 VAGUE_LINK_TEXTS = frozenset({"her", "klik her", "læs mere"})
-IDENTIFIER_FIELDS = ("doi", "pmid", "url")
+IDENTIFIER_FIELDS = ("doi", "pmid", "url", "isbn")
 
 LINK = re.compile(
     r"(?P<image>!?)\[(?P<text>(?:[^\[\]\n]|\n(?![ \t]*\n)|\[[^\[\]\n]*\])*)\]"
@@ -294,7 +294,7 @@ def check_references(bibliography: Bibliography, diags: Diagnostics) -> None:
     for key, reference in bibliography.references.items():
         if not any(reference.get(name) for name in IDENTIFIER_FIELDS):
             diags.warning(bibliography.path, reference.line,
-                          f"entry '{key}' has no doi, pmid or url; add one so a reader can find the source")
+                          f"entry '{key}' has no doi, pmid, url or isbn; add one so a reader can find the source")
 
 
 # --- output ------------------------------------------------------------------------------------

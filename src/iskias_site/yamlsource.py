@@ -134,6 +134,8 @@ def _yaml_error_line(exc: yaml.YAMLError, first_line: int) -> int:
 
 def _yaml_problem(exc: yaml.YAMLError) -> str:
     problem = getattr(exc, "problem", None) or str(exc).splitlines()[0]
+    if "mapping values are not allowed" in problem:
+        return f"{problem} (a value holding ': ' must be in quotes)"
     if "\t" in problem or "'\\t'" in problem or "tab" in problem:
         return f"{problem} (YAML does not allow tabs for indentation; use spaces)"
     return problem

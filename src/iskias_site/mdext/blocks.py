@@ -13,12 +13,14 @@ from typing import Any
 
 from markdown import Extension, Markdown
 from markdown.blockprocessors import BlockProcessor
+from markdown.treeprocessors import Treeprocessor
 
 from ..blocks import CALLOUT_TYPES, DataTable, FENCE, Opening, parse_opening
 from ..charts import data_figure
 from ..config import SiteConfig
 
 CLOSE = re.compile(r"^:::[ \t]*$", re.MULTILINE)
+CARD_HEADING = "data-card-heading"
 
 
 class BlocksExtension(Extension):
@@ -31,9 +33,23 @@ class BlocksExtension(Extension):
         self.tables = tables
 
     def extendMarkdown(self, md: Markdown) -> None:  # noqa: N802
-        """Registers block processor 'fenced-blocks' at priority 105 (before paragraphs, lists
-        and quotes, so a fence line is never read as text)."""
+        """Registers:
+        - block processor 'fenced-blocks' at priority 105 (before paragraphs, lists and quotes,
+          so a fence line is never read as text);
+        - tree processor 'card-headings' at priority 4 (after the table of contents at 5): a care
+          card's heading becomes an h3 only then, so it is neither in the contents nor a
+          published anchor.
+        """
         md.parser.blockprocessors.register(FencedBlockProcessor(md.parser, self), "fenced-blocks", 105)
+        md.treeprocessors.register(CardHeadings(md), "card-headings", 4)
+
+
+class CardHeadings(Treeprocessor):
+    def run(self, root: etree.Element) -> None:
+        for element in root.iter("p"):
+            tag = element.attrib.pop(CARD_HEADING, None)
+            if tag:
+                element.tag = tag
 
 
 class FencedBlockProcessor(BlockProcessor):
@@ -96,7 +112,7 @@ class FencedBlockProcessor(BlockProcessor):
         level = texts[opening.argument]
         emergency = self.ext.config.phone("emergency")
         card = etree.SubElement(parent, "div", {"class": f"care-card care-card-{opening.argument}"})
-        heading = etree.SubElement(card, "h3", {"class": "care-card-heading"})
+        heading = etree.SubElement(card, "p", {"class": "care-card-heading", CARD_HEADING: "h3"})
         prefix = etree.SubElement(heading, "span", {"class": "visually-hidden"})
         prefix.text = level["prefix"] + " "
         prefix.tail = opening.title or level["heading"].format(emergency=emergency.number if emergency else "112")
