@@ -26,7 +26,7 @@ from .content import Article, SourceFile, article_entries, load_articles
 from .diagnostics import Diagnostics
 from .locale import load_strings
 from .metadata import robots, sitemap
-from .output import SiteWriter, write_into
+from .output import SiteWriter, link_into, write_into
 from .render import render_page
 from .resolve import ArticleChecks, check_article, check_parts
 
@@ -99,7 +99,7 @@ def build_articles(entries: list[Path], context: BuildContext, staging: Path, jo
             todo.append((entry, key))
             continue
         summary, page = hit
-        write_into(staging, summary.page, page)
+        link_into(staging, summary.page, page)
         summaries[entry] = summary
     for (entry, _), summary in zip(todo, _run(todo, context, staging, jobs, cache)):
         summaries[entry] = summary

@@ -12,6 +12,7 @@ import dataclasses
 import datetime as dt
 import hashlib
 import json
+import os
 from pathlib import Path
 from typing import Any
 
@@ -47,22 +48,31 @@ class BuildCache:
             digest.update(f"{key}={_reference_text(reference)}\n".encode())
         return digest.hexdigest()
 
-    def load(self, entry: Path, key: str) -> tuple[ArticleSummary, bytes] | None:
+    def load(self, entry: Path, key: str) -> tuple[ArticleSummary, Path] | None:
+        """The summary and the stored page of an article whose key is current, else None."""
         stored = self.folder / f"{entry.name}.json"
         try:
             data = json.loads(stored.read_text(encoding="utf-8"))
-            if data["key"] != key:
+            page = self.folder / f"{entry.name}.html"
+            if data["key"] != key or not page.is_file():
                 return None
-            page = (self.folder / f"{entry.name}.html").read_bytes()
             return _summary_from(data["summary"]), page
         except (OSError, ValueError, KeyError, TypeError):
             return None  # no entry, or one from another version: build the article again
 
     def store(self, entry: Path, key: str, summary: ArticleSummary, page: bytes) -> None:
+        """Keep an article; each file is replaced whole (never rewritten in place), so a page
+        linked into a built site from here is never changed afterwards."""
         self.folder.mkdir(exist_ok=True)
-        (self.folder / f"{entry.name}.html").write_bytes(page)
         record = {"key": key, "summary": _summary_to(summary)}
-        (self.folder / f"{entry.name}.json").write_text(json.dumps(record, ensure_ascii=False), encoding="utf-8")
+        _replace(self.folder / f"{entry.name}.html", page)
+        _replace(self.folder / f"{entry.name}.json", json.dumps(record, ensure_ascii=False).encode("utf-8"))
+
+
+def _replace(path: Path, data: bytes) -> None:
+    temporary = path.with_name(f".{path.name}.{os.getpid()}.tmp")
+    temporary.write_bytes(data)
+    os.replace(temporary, path)
 
 
 def _add_files(digest: Any, files: list[Path], base: Path) -> None:

@@ -64,3 +64,14 @@ def write_into(folder: Path, relative: str, content: str | bytes) -> None:
     target = inside(folder, relative)
     target.parent.mkdir(parents=True, exist_ok=True)
     target.write_bytes(content.encode("utf-8") if isinstance(content, str) else content)
+
+
+def link_into(folder: Path, relative: str, source: Path) -> None:
+    """Put an unchanged file (from the build cache) into the staging folder: a hard link where the
+    file system allows it, else a copy. Cache files are only ever replaced whole, never edited."""
+    target = inside(folder, relative)
+    target.parent.mkdir(parents=True, exist_ok=True)
+    try:
+        os.link(source, target)
+    except OSError:
+        shutil.copyfile(source, target)
