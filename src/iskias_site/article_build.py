@@ -22,7 +22,6 @@ from .content import ArticleMeta, LoadedContent, load_entry
 from .convert import ConvertedArticle, convert_article
 from .diagnostics import Diagnostic, Diagnostics
 from .metadata import medical_web_page
-from .output import write_into
 from .render import make_environment, render_page
 from .resolve import check_article, check_parts
 from .vancouver import ListedReference, list_reference
@@ -58,9 +57,9 @@ class ArticleSummary:
         return f"{self.slug}/index.html"
 
 
-def build_article(entry: Path, context: BuildContext, env: jinja2.Environment,
-                  staging: Path | None) -> tuple[ArticleSummary, bytes | None]:
-    """Build one entry of content/; write its page into `staging` (if given) and return it too."""
+def build_article(entry: Path, context: BuildContext,
+                  env: jinja2.Environment) -> tuple[ArticleSummary, bytes | None]:
+    """Build one entry of content/: its summary, and its page unless it has errors."""
     diags = Diagnostics(context.root)
     loaded = load_entry(entry, LoadedContent([], [], True), diags)
     slug = entry.stem if entry.suffix == ".md" else entry.name
@@ -80,8 +79,6 @@ def build_article(entry: Path, context: BuildContext, env: jinja2.Environment,
     page = _render(converted, context, env, diags)
     if page is None or diags.has_errors():
         return _with(summary, diags), None
-    if staging is not None:
-        write_into(staging, summary.page, page)
     return _with(summary, diags, meta=article.meta, anchors=anchors), page
 
 

@@ -134,10 +134,13 @@ class _Worker:
         entry, key = item
         if self.env is None:
             self.env = environment_for(self.context)
-        staging = self.staging if self.context.config is not None else None
-        summary, page = build_article(entry, self.context, self.env, staging)
-        if self.cache is not None and key is not None and page is not None:
-            self.cache.store(entry, key, summary, page)
+        summary, page = build_article(entry, self.context, self.env)
+        if page is None:
+            return summary
+        if self.cache is not None and key is not None:  # written once, into the cache, and linked
+            link_into(self.staging, summary.page, self.cache.store(entry, key, summary, page))
+        else:
+            write_into(self.staging, summary.page, page)
         return summary
 
 

@@ -60,13 +60,15 @@ class BuildCache:
         except (OSError, ValueError, KeyError, TypeError):
             return None  # no entry, or one from another version: build the article again
 
-    def store(self, entry: Path, key: str, summary: ArticleSummary, page: bytes) -> None:
-        """Keep an article; each file is replaced whole (never rewritten in place), so a page
-        linked into a built site from here is never changed afterwards."""
+    def store(self, entry: Path, key: str, summary: ArticleSummary, page: bytes) -> Path:
+        """Keep an article and return where its page is. Each file is replaced whole (never
+        rewritten in place), so a page linked into a built site from here never changes after."""
         self.folder.mkdir(exist_ok=True)
         record = {"key": key, "summary": _summary_to(summary)}
-        _replace(self.folder / f"{entry.name}.html", page)
+        stored = self.folder / f"{entry.name}.html"
+        _replace(stored, page)
         _replace(self.folder / f"{entry.name}.json", json.dumps(record, ensure_ascii=False).encode("utf-8"))
+        return stored
 
 
 def _replace(path: Path, data: bytes) -> None:
