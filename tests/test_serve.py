@@ -64,6 +64,16 @@ def save_by_replacing(path: Path, text: str) -> None:
     os.replace(temporary, path)
 
 
+def run_in_own_loop(scenario):
+    """asyncio.run in a thread of its own: other tests (Playwright) may hold this thread's loop."""
+    result = {}
+    thread = threading.Thread(target=lambda: result.update(value=asyncio.run(scenario())))
+    thread.start()
+    thread.join(60)
+    assert "value" in result, "the scenario did not finish"
+    return result["value"]
+
+
 def wait_for(condition, seconds: float = 15.0):
     deadline = time.monotonic() + seconds
     while time.monotonic() < deadline:
@@ -98,7 +108,7 @@ def test_a_replaced_file_is_rebuilt_and_the_browser_told_to_reload(preview):
         socket_.close()
         return json.loads(message)
 
-    assert asyncio.run(scenario())["command"] == "reload"
+    assert run_in_own_loop(scenario)["command"] == "reload"
     assert "Ny tekst efter gemning" in fetch(port, "/test/")[1]
 
 

@@ -130,8 +130,14 @@ def _reference(entry: Entry, line: int, strings: dict[str, str], decoder: _Decod
         raw[field.key.lower()] = value
     if not ok:
         return None
-    authors, more, corporate = _names(raw.pop("author", ""), decoder)
-    editors, _, _ = _names(raw.pop("editor", ""), decoder)
+    try:
+        authors, more, corporate = _names(raw.pop("author", ""), decoder)
+        editors, _, _ = _names(raw.pop("editor", ""), decoder, "editor")
+    except UnreadableNames as exc:
+        field_line = next((f.start_line + 1 for f in entry.fields if f.key.lower() == exc.field), line)
+        diags.error(path, field_line, f"the names in '{exc.field}' cannot be read ({exc.reason}); "
+                                      "write them as 'Last, First and Last, First'")
+        return None
     fields = {k: (v.strip() if k in VERBATIM_FIELDS else decoder.decode(v)) for k, v in raw.items()}
     reference = Reference(entry.key, entry.entry_type.lower(), line, authors, more, corporate, editors, fields)
     _check_required(reference, path, diags)
@@ -191,17 +197,37 @@ def _looks_merged(value: str) -> bool:
     return bool(_MERGED.search(value))
 
 
-def _names(value: str, decoder: _Decoder) -> tuple[tuple[Person, ...], bool, str]:
+class UnreadableNames(ValueError):
+    def __init__(self, field: str, reason: str) -> None:
+        super().__init__(reason)
+        self.field, self.reason = field, reason
+
+
+# A LaTeX letter or accent not yet in braces: `\o{}`, `\o `, `\AA`, `\"{o}`, `\'e`. bibtexparser's name
+# splitter skips the two characters after a backslash, so a name after "and" that starts with one
+# loses its first letter; `{\o}`, `{\"o}` (BibTeX's own "special character" form) are split correctly.
+_LETTER_MACRO = re.compile(r"(?<!\{)\\([A-Za-z]+)(\{[^{}]*\}|[ \t]+(?=\w))?")
+_ACCENT_MACRO = re.compile(r"(?<!\{)\\([\"'`^~=.])(\{[A-Za-z]\}|[A-Za-z])")
+
+
+def _brace_specials(value: str) -> str:
+    value = _ACCENT_MACRO.sub(lambda m: "{\\" + m.group(1) + m.group(2) + "}", value)
+    return _LETTER_MACRO.sub(lambda m: "{\\" + m.group(1) + (m.group(2) or "").strip() + "}", value)
+
+
+def _names(value: str, decoder: _Decoder, field_name: str = "author") -> tuple[tuple[Person, ...], bool, str]:
     """Authors as Persons, whether the list ends with 'and others', and a corporate author if braced whole."""
     value = value.strip()
     if not value:
         return (), False, ""
     if value.startswith("{") and value.endswith("}") and _balanced(value[1:-1]):
         return (), False, decoder.decode(value[1:-1])
-    field = Field("author", value)
+    field = Field("author", _brace_specials(value))
     entry = Entry("article", "x", [field])
     for middleware in (SeparateCoAuthors(), SplitNameParts()):
         entry = middleware.transform_entry(entry, None)
+        if not isinstance(entry, Entry):  # bibtexparser returns an error block for names it cannot split
+            raise UnreadableNames(field_name, str(getattr(entry, "error", "")).strip() or "unbalanced braces")
     persons, more = [], False
     for parts in entry.fields_dict["author"].value:
         last = " ".join(parts.von + parts.last)

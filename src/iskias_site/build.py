@@ -11,6 +11,8 @@ from __future__ import annotations
 import datetime as dt
 import multiprocessing
 import os
+import threading
+import time
 from concurrent.futures import ProcessPoolExecutor
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -116,7 +118,7 @@ def _run(todo: list[tuple[Path, str | None]], context: BuildContext, staging: Pa
         worker = _Worker(context, staging, cache)
         return [worker.build(item) for item in todo]
     pool = ProcessPoolExecutor(max_workers=jobs, mp_context=multiprocessing.get_context("fork"),
-                               initializer=_start_worker, initargs=(context, staging, cache))
+                               initializer=_start_worker, initargs=(context, staging, cache, os.getpid()))
     with pool:
         return list(pool.map(_build_in_worker, todo, chunksize=max(1, len(todo) // (jobs * 8))))
 
@@ -148,9 +150,17 @@ class _Worker:
 _process_worker: _Worker | None = None
 
 
-def _start_worker(context: BuildContext, staging: Path, cache: BuildCache | None) -> None:
+def _start_worker(context: BuildContext, staging: Path, cache: BuildCache | None, parent: int) -> None:
     global _process_worker
     _process_worker = _Worker(context, staging, cache)
+    threading.Thread(target=_exit_with_parent, args=(parent,), name="parent-watch", daemon=True).start()
+
+
+def _exit_with_parent(parent: int) -> None:
+    """A worker whose build was killed (SIGKILL, out of memory) exits instead of waiting forever."""
+    while os.getppid() == parent:
+        time.sleep(0.2)
+    os._exit(1)
 
 
 def _build_in_worker(item: tuple[Path, str | None]) -> ArticleSummary:

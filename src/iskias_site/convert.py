@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from dataclasses import dataclass
+from html import unescape
 from typing import Any
 
 import markdown
@@ -77,9 +78,9 @@ def convert_article(article: Article, bibliography: Bibliography, config: SiteCo
         figures.lazy = index > 0  # the introduction is above the fold
         html = md.reset().convert(source.text)
         tokens = [t for t in md.toc_tokens if t["level"] == 2]
-        for token in tokens:
-            children = tuple(ContentsEntry(c["id"], c["name"]) for c in token["children"])
-            contents.append(ContentsEntry(token["id"], token["name"], children))
+        for token in tokens:  # toc names are HTML-escaped text; the templates escape them again
+            children = tuple(ContentsEntry(c["id"], unescape(c["name"])) for c in token["children"])
+            contents.append(ContentsEntry(token["id"], unescape(token["name"]), children))
         first = tokens[0] if tokens else {"id": "", "name": ""}
-        parts.append(Part(html, first["id"], first["name"]))
+        parts.append(Part(html, first["id"], unescape(first["name"])))
     return ConvertedArticle(article, tuple(parts), tuple(contents), numbers)

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import ctypes
+import glob
 import os
 import shutil
 import tempfile
@@ -15,7 +17,8 @@ class SiteWriter:
         self.out = out.resolve()
         if staging is None:
             self.out.parent.mkdir(parents=True, exist_ok=True)
-            staging = Path(tempfile.mkdtemp(prefix=f".{self.out.name}.new-", dir=self.out.parent))
+            recover_interrupted(self.out)
+            staging = Path(tempfile.mkdtemp(prefix=f".{self.out.name}.new-{os.getpid()}-", dir=self.out.parent))
         self.staging = staging
 
     @classmethod
@@ -39,9 +42,12 @@ class SiteWriter:
             if path.is_file():
                 os.chmod(path, 0o644)
         os.chmod(self.staging, 0o755)
+        if self.out.exists() and _exchange(self.staging, self.out):
+            shutil.rmtree(self.staging, ignore_errors=True)  # it holds the previous site now
+            return
         old = None
-        if self.out.exists():
-            old = Path(tempfile.mkdtemp(prefix=f".{self.out.name}.old-", dir=self.out.parent))
+        if self.out.exists():  # no atomic exchange here: a kill between the renames is undone next time
+            old = Path(tempfile.mkdtemp(prefix=f".{self.out.name}.old-{os.getpid()}-", dir=self.out.parent))
             os.rename(self.out, old / "site")
         os.rename(self.staging, self.out)
         if old is not None:
@@ -49,6 +55,50 @@ class SiteWriter:
 
     def discard(self) -> None:
         shutil.rmtree(self.staging, ignore_errors=True)
+
+
+def _exchange(a: Path, b: Path) -> bool:
+    """Swap two folders in one step (Linux renameat2 RENAME_EXCHANGE); False where that is unavailable."""
+    renameat2 = getattr(_libc(), "renameat2", None)
+    if renameat2 is None:
+        return False
+    at_fdcwd, rename_exchange = -100, 2
+    return renameat2(at_fdcwd, os.fsencode(a), at_fdcwd, os.fsencode(b), rename_exchange) == 0
+
+
+def _libc():
+    try:
+        return ctypes.CDLL(None, use_errno=True)
+    except OSError:
+        return None
+
+
+def recover_interrupted(out: Path) -> None:
+    """Undo what a build killed while writing left beside `out`: put back a site moved aside when the
+    swap was cut short, and remove the staging folders of builds whose process is gone."""
+    parent = out.parent
+    if not out.exists():
+        moved = sorted(parent.glob(f".{out.name}.old-*/site"), key=lambda p: p.stat().st_mtime)
+        if moved:
+            os.rename(moved[-1], out)
+    for kind in ("new", "old"):
+        prefix = f".{out.name}.{kind}-"
+        for leftover in parent.glob(f"{glob.escape(prefix)}*"):
+            if leftover.is_dir() and not _running(leftover.name[len(prefix):].split("-", 1)[0]):
+                shutil.rmtree(leftover, ignore_errors=True)
+
+
+def _running(pid: str) -> bool:
+    """Whether the build with this process id (from a staging folder's name) is still running."""
+    if not pid.isdigit():
+        return False  # from a version without the pid in the name: long gone
+    try:
+        os.kill(int(pid), 0)
+    except ProcessLookupError:
+        return False
+    except PermissionError:
+        return True
+    return int(pid) != os.getpid()
 
 
 def inside(folder: Path, relative: str) -> Path:

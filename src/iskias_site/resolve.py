@@ -21,6 +21,11 @@ from .safety import check_text
 
 HEADING = re.compile(r"^(#{1,6})\s+(.*?)\s*(?:\{#([A-Za-z][\w-]*)\})?\s*#*\s*$")
 FENCE = re.compile(r"^ {0,3}(`{3,}|~{3,})")
+# ids the templates give every article page (base.html, article.html, _trust.html, _references.html)
+# and the citation markup: a heading must not take one of them
+PAGE_IDS = {"indhold": "the page's main content", "indhold-overskrift": "the contents list's heading",
+            "kilder": "the reference list", "om-siden": "the 'Om siden' box"}
+GENERATED_ID = re.compile(r"^(?:cite-\d+(?:-kilder)?|ref-.+)$")
 
 
 @dataclass(frozen=True)
@@ -82,7 +87,11 @@ def _check_headings(part: SourceFile, anchors: dict[str, tuple[SourceFile, int]]
         if len(match.group(1)) == 1:
             diags.error(part.path, number, "'#' is the page title, made from the front matter; use '##' for a section")
         anchor = match.group(3) or slugify(match.group(2))
-        if anchor in anchors:
+        if anchor in PAGE_IDS or GENERATED_ID.match(anchor):
+            what = PAGE_IDS.get(anchor, "a citation or a reference")
+            diags.error(part.path, number, f"heading gets the anchor '#{anchor}', which the page already uses for "
+                                           f"{what}; reword it, or give it its own anchor with {{#new-anchor}}")
+        elif anchor in anchors:
             first, first_line = anchors[anchor]
             where = f"line {first_line}" if first.path == part.path else f"{first.path.name}:{first_line}"
             diags.error(part.path, number, f"heading gets the anchor '#{anchor}', as does the heading at {where}; "

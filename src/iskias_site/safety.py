@@ -28,27 +28,59 @@ CODE_SPAN = re.compile(r"(`+)(?:(?!\1).)+?\1")
 LIST_OR_QUOTE = re.compile(r"^((?:\s*(?:[-*+]|\d+[.)]|>)(?=\s))+)")
 
 
+VOID_TAGS = frozenset({"br"})
+BLOCK_START = re.compile(r"^(?:\s*(?:[-*+]|\d+[.)])\s|#{1,6}(?:\s|$)|:::|\s*\|)")
+ONE_LINE_BLOCK = re.compile(r"^(?:#{1,6}(?:\s|$)|:::|\s*\|)")
+
+
 def check_text(part: SourceFile, diags: Diagnostics) -> None:
     """Report raw HTML outside the allow-list and input beyond the limits."""
     code = False
     brackets, paragraph_line = 0, part.first_line
+    open_tags: list[tuple[str, int]] = []
     for offset, line in enumerate(part.text.split("\n")):
         number = part.first_line + offset
         if CODE_FENCE.match(line):
             code = not code
         if code:
             continue
+        if not line.strip() or BLOCK_START.match(line):
+            _report_unclosed(part, open_tags, diags)
         if not line.strip():
             brackets, paragraph_line = 0, number + 1
             continue
         plain = CODE_SPAN.sub("", line)
         _check_html(part, number, plain, diags)
+        _track_tags(plain, number, open_tags)
+        if ONE_LINE_BLOCK.match(line):  # a heading, a table row, a block fence: nothing carries over
+            _report_unclosed(part, open_tags, diags)
         _check_nesting(part, number, line, diags)
         brackets += plain.count("[")
         if brackets > MAX_BRACKETS:
             diags.error(part.path, paragraph_line, f"this paragraph has more than {MAX_BRACKETS} '[' characters; "
                                                    "split it, or write \\[ for a literal bracket")
             brackets = -10**9  # one message per paragraph
+    _report_unclosed(part, open_tags, diags)
+
+
+def _track_tags(line: str, number: int, open_tags: list[tuple[str, int]]) -> None:
+    """Follow the allowed inline tags opened and closed on a line."""
+    for match in TAG.finditer(line):
+        name = match.group(2).lower()
+        if name not in ALLOWED_TAGS or name in VOID_TAGS or match.group(0).endswith("/>"):
+            continue
+        if not match.group(1):
+            open_tags.append((name, number))
+        elif any(tag == name for tag, _ in open_tags):
+            while open_tags and open_tags.pop()[0] != name:
+                pass
+
+
+def _report_unclosed(part: SourceFile, open_tags: list[tuple[str, int]], diags: Diagnostics) -> None:
+    for name, number in open_tags:
+        diags.error(part.path, number, f"<{name}> is opened here but not closed in the same paragraph; "
+                                       f"add </{name}> where it should end")
+    open_tags.clear()
 
 
 def _check_html(part: SourceFile, number: int, line: str, diags: Diagnostics) -> None:

@@ -1,0 +1,71 @@
+"""Edit-to-visible time of `iskias-site serve` on the sciatica site: save a section, poll the served
+page until the new text is there. `python benchmarks/serve_latency.py [ROUNDS]` (goal: under 300 ms)."""
+
+from __future__ import annotations
+
+import os
+import shutil
+import socket
+import statistics
+import subprocess
+import sys
+import tempfile
+import time
+import urllib.request
+from pathlib import Path
+
+REPO = Path(__file__).resolve().parent.parent
+SECTION = "content/iskiassmerter/06-behandling.md"
+
+
+def free_port() -> int:
+    with socket.socket() as sock:
+        sock.bind(("127.0.0.1", 0))
+        return sock.getsockname()[1]
+
+
+def page(port: int) -> str:
+    with urllib.request.urlopen(f"http://127.0.0.1:{port}/iskiassmerter/", timeout=5) as response:
+        return response.read().decode("utf-8")
+
+
+def main(rounds: int) -> None:
+    site = Path(tempfile.mkdtemp()) / "site"
+    shutil.copytree(REPO, site, ignore=shutil.ignore_patterns(".git", "_site", ".iskias-cache", "test-artifacts"))
+    port = free_port()
+    server = subprocess.Popen([sys.executable, "-m", "iskias_site", "serve", "--site", str(site), "--port", str(port)],
+                              stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
+    try:
+        deadline = time.monotonic() + 30
+        while True:
+            try:
+                page(port)
+                break
+            except OSError:
+                if time.monotonic() > deadline:
+                    raise
+                time.sleep(0.05)
+        section = site / SECTION
+        original = section.read_text(encoding="utf-8")
+        times = []
+        for n in range(rounds):
+            marker = f"Målemærke{n}x{time.time_ns()}"
+            temporary = section.with_name(section.name + ".tmp")
+            temporary.write_text(original + f"\n{marker}\n", encoding="utf-8")
+            start = time.perf_counter()
+            os.replace(temporary, section)  # a save by replacing the file
+            while marker not in page(port):
+                time.sleep(0.005)
+            times.append((time.perf_counter() - start) * 1000)
+            time.sleep(0.3)
+        times.sort()
+        print(f"{rounds} saves: median {statistics.median(times):.0f} ms, "
+              f"90th percentile {times[int(len(times) * 0.9) - 1]:.0f} ms, max {times[-1]:.0f} ms (goal: < 300 ms)")
+    finally:
+        server.terminate()
+        server.wait(10)
+        shutil.rmtree(site.parent, ignore_errors=True)
+
+
+if __name__ == "__main__":
+    main(int(sys.argv[1]) if len(sys.argv) > 1 else 20)
