@@ -24,6 +24,7 @@ from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
+from conftest import skip_or_fail
 
 from iskias_site.build import build_site
 
@@ -47,11 +48,8 @@ AXE_TAGS = ["wcag2a", "wcag2aa", "wcag21a", "wcag21aa", "wcag22aa", "best-practi
 def _require_chromium() -> Path:
     """Skip without Chromium, but fail under CI=true (a CI run must not silently skip these)."""
     if not (CHROMIUM.is_file() and os.access(CHROMIUM, os.X_OK)):
-        message = f"Chromium is not installed at {CHROMIUM}; the browser tests cannot run"
-        if os.environ.get("CI", "").strip().lower() == "true":
-            pytest.fail(f"{message}. CI=true: browser tests must run in CI, so this is a failure, "
-                        f"not a skip; install Debian's 'chromium' package.", pytrace=False)
-        pytest.skip(message)
+        skip_or_fail(f"Chromium is not installed at {CHROMIUM}; the browser tests cannot run",
+                     "install Debian's 'chromium' package")
     return CHROMIUM
 
 

@@ -28,6 +28,7 @@ from dataclasses import dataclass
 from pathlib import Path
 
 import pytest
+from conftest import skip_or_fail
 
 from iskias_site.build import build_site
 
@@ -52,11 +53,8 @@ SECRET = "SECRET-OUTSIDE-THE-ROOT-7f3a"
 def _require_nginx() -> Path:
     """Skip without nginx, but fail under CI=true (a CI run must not silently skip these)."""
     if not (NGINX.is_file() and os.access(NGINX, os.X_OK) and MIME_TYPES.is_file()):
-        message = f"nginx is not installed at {NGINX} (with {MIME_TYPES}); the nginx tests cannot run"
-        if os.environ.get("CI", "").strip().lower() == "true":
-            pytest.fail(f"{message}. CI=true: the nginx tests must run in CI, so this is a failure, "
-                        f"not a skip; install Debian's 'nginx' package.", pytrace=False)
-        pytest.skip(message)
+        skip_or_fail(f"nginx is not installed at {NGINX} (with {MIME_TYPES}); the nginx tests cannot run",
+                     "install Debian's 'nginx' package")
     return NGINX
 
 
