@@ -545,3 +545,26 @@ def test_duplicate_keys_keep_the_first_entry(tmp_path):
     ]
     assert list(references) == ["key2020"]
     assert references["key2020"].get("title") == "Titel"
+
+
+def test_crossref_chapter_takes_book_title_publisher_and_year():
+    text = """
+@book{bog2019, editor = {Berg, K}, title = {Klinisk fysioterapi}, publisher = {Munksgaard}, year = {2019}}
+@incollection{kap2019, author = {Lund, J}, title = {Smerter}, crossref = {bog2019}, pages = {45--60}}
+"""
+    diags = Diagnostics()
+    chapter = parse_bibliography(text, Path("references.bib"), diags).references["kap2019"]
+    assert diags.items == []
+    assert chapter.get("booktitle") == "Klinisk fysioterapi" and chapter.get("publisher") == "Munksgaard"
+    assert chapter.get("year") == "2019" and chapter.get("title") == "Smerter" and chapter.editors[0].last == "Berg"
+    assert "crossref" not in chapter.fields
+
+
+def test_crossref_to_an_unknown_key_is_an_error():
+    text = "@incollection{kap2019, author = {Lund, J}, title = {Smerter}, crossref = {bog2091}}\n"
+    diags = Diagnostics()
+    bibliography = parse_bibliography(text, Path("references.bib"), diags)
+    assert "kap2019" not in bibliography.references
+    assert [d.format() for d in diags.items] == [
+        "references.bib:1: error: crossref 'bog2091' of 'kap2019' names no entry; "
+        "point it to the book's key, or copy the fields into the entry"]

@@ -99,7 +99,39 @@ def parse_bibliography(text: str, path: Path, diags: Diagnostics) -> Bibliograph
         if reference is not None:
             references[reference.key] = reference
             seen_lower[reference.key.lower()] = reference
+    references = _resolve_crossrefs(references, path, diags)
+    for reference in references.values():
+        _check_required(reference, path, diags)
     return Bibliography(path, references)
+
+
+def _resolve_crossrefs(references: dict[str, Reference], path: Path, diags: Diagnostics) -> dict[str, Reference]:
+    """BibTeX's `crossref`: a chapter takes what it lacks from the book it names (the book's title
+    becomes its booktitle). An unknown or chained crossref is an error, and the entry is left out."""
+    resolved = {}
+    for key, reference in references.items():
+        parent_key = reference.get("crossref")
+        if not parent_key:
+            resolved[key] = reference
+            continue
+        parent = references.get(parent_key)
+        if parent is None or parent.get("crossref"):
+            why = "names no entry" if parent is None else "names an entry that has a crossref itself"
+            diags.error(path, reference.line, f"crossref '{parent_key}' of '{key}' {why}; "
+                                              "point it to the book's key, or copy the fields into the entry")
+            continue
+        resolved[key] = _inherit(reference, parent)
+    return resolved
+
+
+def _inherit(child: Reference, parent: Reference) -> Reference:
+    inherited = {k: v for k, v in parent.fields.items() if k not in ("crossref", "title", "evidence")}
+    if parent.get("title"):
+        inherited["booktitle"] = parent.get("title")
+    fields = {**inherited, **{k: v for k, v in child.fields.items() if k != "crossref"}}
+    return Reference(child.key, child.entry_type, child.line, child.authors or parent.authors,
+                     child.more_authors or (not child.authors and parent.more_authors),
+                     child.corporate_author or parent.corporate_author, child.editors or parent.editors, fields)
 
 
 def _report_failed_blocks(blocks: list, path: Path, diags: Diagnostics) -> None:
@@ -140,7 +172,6 @@ def _reference(entry: Entry, line: int, strings: dict[str, str], decoder: _Decod
         return None
     fields = {k: (v.strip() if k in VERBATIM_FIELDS else decoder.decode(v)) for k, v in raw.items()}
     reference = Reference(entry.key, entry.entry_type.lower(), line, authors, more, corporate, editors, fields)
-    _check_required(reference, path, diags)
     return reference
 
 
