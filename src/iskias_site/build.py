@@ -22,7 +22,7 @@ import jinja2
 from . import published
 from .article_build import ArticleSummary, BuildContext, build_article, environment_for, template_path
 from .bibliography import Bibliography, load_bibliography
-from .cache import CACHE_FOLDER, BuildCache
+from .cache import CACHE_FOLDER, BuildCache, reference_digests
 from .config import SiteConfig, load_config
 from .content import Article, SourceFile, article_entries, load_articles
 from .diagnostics import Diagnostics
@@ -94,8 +94,9 @@ def build_articles(entries: list[Path], context: BuildContext, staging: Path, jo
     """Every article's summary, in entry order: from the cache where it is current, else built."""
     summaries: dict[Path, ArticleSummary] = {}
     todo: list[tuple[Path, str | None]] = []
+    digests = reference_digests(context.bibliography) if cache else {}
     for entry in entries:
-        key = cache.key(entry, context) if cache else None
+        key = cache.key(entry, digests) if cache else None
         hit = cache.load(entry, key) if cache and key else None
         if hit is None:
             todo.append((entry, key))

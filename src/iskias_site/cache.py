@@ -13,11 +13,12 @@ import datetime as dt
 import hashlib
 import json
 import os
+import re
 from pathlib import Path
 from typing import Any
 
-from .article_build import ArticleSummary, BuildContext
-from .citations import CITATION, parse_items
+from .article_build import ArticleSummary
+from .bibliography import Bibliography
 from .content import ArticleMeta
 from .diagnostics import Diagnostic
 
@@ -39,13 +40,15 @@ class BuildCache:
         _add_files(digest, [root / "site.yml"], root)
         return cls(root / CACHE_FOLDER, digest.hexdigest())
 
-    def key(self, entry: Path, context: BuildContext) -> str:
+    def key(self, entry: Path, references: dict[str, str]) -> str:
+        """The key of one article; `references` holds each bibliography entry's digest."""
         digest = hashlib.sha256(self.shared_key.encode())
-        files = sorted(p for p in entry.rglob("*") if p.is_file()) if entry.is_dir() else [entry]
-        _add_files(digest, files, entry.parent)
-        for key in sorted(_cited_keys(files)):
-            reference = context.bibliography.lookup(key)
-            digest.update(f"{key}={_reference_text(reference)}\n".encode())
+        files = sorted(p for p in entry.iterdir() if p.is_file()) if entry.is_dir() else [entry]
+        contents = [path.read_bytes() for path in files]
+        for path, content in zip(files, contents):
+            digest.update(path.name.encode() + b"\0" + content + b"\0")
+        for key in sorted(_cited_keys(files, contents)):
+            digest.update(f"{key}={references.get(key, '(unknown)')}\n".encode())
         return digest.hexdigest()
 
     def load(self, entry: Path, key: str) -> tuple[ArticleSummary, Path] | None:
@@ -84,20 +87,24 @@ def _add_files(digest: Any, files: list[Path], base: Path) -> None:
         digest.update(b"\0")
 
 
-def _cited_keys(files: list[Path]) -> set[str]:
+# Every `@word` of a Markdown file: all the keys it cites, and perhaps a few words that are no key
+# (an e-mail address); those only make the key a little wider, never wrong.
+_AT_WORD = re.compile(rb"@([A-Za-z0-9_][\w:.\-/+]*)")
+
+
+def _cited_keys(files: list[Path], contents: list[bytes]) -> set[str]:
     keys: set[str] = set()
-    for path in files:
+    for path, content in zip(files, contents):
         if path.suffix == ".md":
-            for match in CITATION.finditer(path.read_bytes().decode("utf-8", "replace")):
-                keys.update(cite.key for cite in parse_items(match.group(1))[0])
+            keys.update(word.decode("utf-8", "replace").rstrip(".:/-") for word in _AT_WORD.findall(content))
     return keys
 
 
-def _reference_text(reference: Any) -> str:
-    if reference is None:
-        return "(unknown)"
-    return repr((reference.entry_type, reference.authors, reference.more_authors, reference.corporate_author,
-                 reference.editors, sorted(reference.fields.items())))
+def reference_digests(bibliography: Bibliography) -> dict[str, str]:
+    """A digest of each entry as the pages use it (not its line), computed once per build."""
+    return {key: hashlib.sha256(repr((r.entry_type, r.authors, r.more_authors, r.corporate_author, r.editors,
+                                      sorted(r.fields.items()))).encode()).hexdigest()[:16]
+            for key, r in bibliography.references.items()}
 
 
 def _summary_to(summary: ArticleSummary) -> dict[str, Any]:

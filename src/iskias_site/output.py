@@ -102,11 +102,13 @@ def _running(pid: str) -> bool:
 
 
 def inside(folder: Path, relative: str) -> Path:
-    """`folder / relative`, refusing any path that would lead outside the folder."""
-    target = (folder / relative).resolve()
-    if folder.resolve() not in target.parents:
+    """`folder / relative`, refusing any path that would lead outside the folder (the staging
+    folder is our own, with no symbolic links in it, so the path is judged as written)."""
+    base = os.path.normpath(folder)
+    target = os.path.normpath(os.path.join(base, relative))
+    if not target.startswith(base + os.sep):
         raise ValueError(f"refusing to write outside the output folder: {relative}")
-    return target
+    return Path(target)
 
 
 def write_into(folder: Path, relative: str, content: str | bytes) -> None:
