@@ -23,7 +23,6 @@ def make_environment(templates: Path, strings: dict[str, Any], compiled: Path | 
         auto_reload=False,  # one environment per build: templates do not change during it
     )
     env.filters["danish_date"] = lambda value: danish_date(value, strings["months"])
-    env.filters["danish_number"] = danish_number
     env.filters["html"] = Markup  # for fragments our own Markdown pipeline produced
     env.globals["t"] = strings
     env.policies["json.dumps_kwargs"] = {"sort_keys": False, "ensure_ascii": False}
@@ -35,14 +34,6 @@ def danish_date(value: dt.date | None, months: list[str]) -> str:
     if value is None:
         return ""
     return f"{value.day}. {months[value.month - 1]} {value.year}"
-
-
-def danish_number(value: int | float) -> str:
-    """3110 -> '3.110', 2.5 -> '2,5'."""
-    if isinstance(value, float) and not value.is_integer():
-        whole, _, decimals = f"{value:,.1f}".partition(".")
-        return whole.replace(",", ".") + "," + decimals
-    return f"{int(value):,}".replace(",", ".")
 
 
 def render_page(env: jinja2.Environment, template: str, **context: Any) -> str:
