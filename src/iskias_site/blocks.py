@@ -16,6 +16,7 @@ from pathlib import Path
 from .content import SourceFile
 from .diagnostics import Diagnostics
 from .textfile import read_text
+from .syntax import CODE_FENCE
 
 CALLOUT_TYPES = ("summary", "info", "tip", "important", "quote")
 CARD_LEVELS = ("emergency", "urgent", "non-urgent")
@@ -23,7 +24,6 @@ BLOCK_TYPES = (*CALLOUT_TYPES, "card", "chart")
 MAX_SIGNS = 5
 
 FENCE = re.compile(r"^:::(?:[ \t]+(.*?))?[ \t]*$")
-CODE_FENCE = re.compile(r"^ {0,3}(`{3,}|~{3,})")
 LIST_ITEM = re.compile(r"^[-*+] +\S")
 LINK = re.compile(r"\]\(|<https?:|https?://")
 

@@ -24,7 +24,8 @@ from .config import SiteConfig
 from .content import Article, SourceFile
 from .diagnostics import Diagnostic, Diagnostics
 from .lix import Block, Counts, count_blocks, prose_blocks
-from .resolve import FENCE as CODE_FENCE, HEADING
+from .resolve import HEADING
+from .syntax import CODE_FENCE, CODE_SPAN
 
 MAX_SENTENCE_WORDS = 25
 MAX_PARAGRAPH_SENTENCES = 5
@@ -41,7 +42,6 @@ LINK = re.compile(
 PLAIN_HTTP = re.compile(r"(?<![\w.+-])http://[^\s)>\]\"']+")
 SCHEME = re.compile(r"^[A-Za-z][A-Za-z0-9+.-]*:")
 OTHER_ARTICLE = re.compile(r"^\.\./(?P<slug>[a-z0-9-]+)/?(?:index\.html)?(?:#(?P<anchor>.*))?$")
-CODE_SPAN = re.compile(r"(`+)(?:(?!\1).)+?\1")
 TRAILING_PUNCTUATION = ".,:;!?…"
 
 

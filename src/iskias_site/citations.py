@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import difflib
 import re
+from .syntax import CODE_FENCE, CODE_SPAN
 from collections.abc import Iterator
 from dataclasses import dataclass, field
 
@@ -17,8 +18,6 @@ CITATION = re.compile(PATTERN)
 KEY = r"[A-Za-z0-9_][\w:.\-/+]*(?<![.:/\-])"
 ITEM = re.compile(rf"^@({KEY})\s*(?:,\s*(\S.*?))?\s*$")
 LINK_DEFINITION = re.compile(r"^ {0,3}\[@[^\]]*\]:", re.MULTILINE)
-FENCE_OPEN = re.compile(r"^ {0,3}(`{3,}|~{3,})")
-CODE_SPAN = re.compile(r"(`+)(?:(?!\1).)+?\1")
 
 
 @dataclass(frozen=True)
@@ -54,7 +53,7 @@ def scan(text: str, first_line: int = 1) -> Iterator[Citation]:
     """Every citation in Markdown text, with its line, skipping code blocks and code spans."""
     fence = ""
     for offset, line in enumerate(text.split("\n")):
-        opened = FENCE_OPEN.match(line)
+        opened = CODE_FENCE.match(line)
         if fence:
             if opened and opened.group(1)[0] == fence[0] and len(opened.group(1)) >= len(fence):
                 fence = ""

@@ -31,6 +31,7 @@ import unicodedata
 from dataclasses import dataclass
 
 from .citations import CITATION
+from .syntax import CODE_FENCE
 
 LONG_WORD = 6  # a long word has more letters than this
 BANDS = ((25, "meget let"), (35, "let"), (45, "middel"), (55, "svær"))
@@ -46,7 +47,6 @@ LIST_ITEM = re.compile(r"^\s*(?:[-*+]|\d{1,9}[.)])\s+")
 TABLE_ROW = re.compile(r"^\s*\|")
 TABLE_RULE = re.compile(r"^[\s|:-]+$")
 BLOCK_QUOTE = re.compile(r"^ {0,3}> ?")
-CODE_FENCE = re.compile(r"^ {0,3}(`{3,}|~{3,})")
 BLOCK_FENCE = re.compile(r"^:::(?:[ \t]+.*)?$")
 RULE = re.compile(r"^ {0,3}(?:(?:-[ \t]*){3,}|(?:\*[ \t]*){3,}|(?:_[ \t]*){3,}|=+[ \t]*)$")
 LINK_DEFINITION = re.compile(r"^ {0,3}\[[^\]]+\]:\s*\S")

@@ -18,9 +18,9 @@ from .content import Article, SourceFile
 from .diagnostics import Diagnostics
 from .images import ImageFile, check_images
 from .safety import check_text
+from .syntax import CODE_FENCE
 
 HEADING = re.compile(r"^(#{1,6})\s+(.*?)\s*(?:\{#([A-Za-z][\w-]*)\})?\s*#*\s*$")
-FENCE = re.compile(r"^ {0,3}(`{3,}|~{3,})")
 # ids the templates give every article page (base.html, article.html, _trust.html, _references.html)
 # and the citation markup: a heading must not take one of them
 PAGE_IDS = {"indhold": "the page's main content", "indhold-overskrift": "the contents list's heading",
@@ -78,7 +78,7 @@ def _check_citations(part: SourceFile, bibliography: Bibliography, diags: Diagno
 def _check_headings(part: SourceFile, anchors: dict[str, tuple[SourceFile, int]], diags: Diagnostics) -> None:
     fence = False
     for offset, line in enumerate(part.text.split("\n")):
-        if FENCE.match(line):
+        if CODE_FENCE.match(line):
             fence = not fence
         match = None if fence else HEADING.match(line)
         if not match:

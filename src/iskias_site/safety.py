@@ -14,6 +14,7 @@ import re
 
 from .content import SourceFile
 from .diagnostics import Diagnostics
+from .syntax import CODE_FENCE, CODE_SPAN
 
 ALLOWED_TAGS = frozenset({"abbr", "b", "br", "em", "i", "kbd", "mark", "small", "strong", "sub", "sup", "span"})
 ALLOWED_ATTRIBUTES = {"abbr": {"title"}, "span": {"lang"}}
@@ -23,8 +24,6 @@ MAX_BRACKETS = 300
 TAG = re.compile(r"<(/?)([A-Za-z][\w:-]*)((?:\s+[^<>]*?)?)\s*/?>")
 ATTRIBUTE = re.compile(r"([^\s=/]+)(?:\s*=\s*(\"[^\"]*\"|'[^']*'|[^\s>]+))?")
 BAD_URL = re.compile(r"^\s*(javascript|data|vbscript)\s*:", re.IGNORECASE)
-CODE_FENCE = re.compile(r"^ {0,3}(`{3,}|~{3,})")
-CODE_SPAN = re.compile(r"(`+)(?:(?!\1).)+?\1")
 LIST_OR_QUOTE = re.compile(r"^((?:\s*(?:[-*+]|\d+[.)]|>)(?=\s))+)")
 
 
