@@ -15,8 +15,8 @@ from pathlib import Path
 
 from .content import SourceFile
 from .diagnostics import Diagnostics
-from .textfile import read_text
 from .syntax import CODE_FENCE
+from .textfile import read_text
 
 CALLOUT_TYPES = ("summary", "info", "tip", "important", "quote")
 CARD_LEVELS = ("emergency", "urgent", "non-urgent")

@@ -8,9 +8,10 @@ from __future__ import annotations
 
 import difflib
 import re
-from .syntax import CODE_FENCE, CODE_SPAN
 from collections.abc import Iterator
 from dataclasses import dataclass, field
+
+from .syntax import CODE_FENCE, CODE_SPAN
 
 # The single citation pattern: a bracket opened by `[@`, not escaped, not a link's text.
 PATTERN = r"(?<!\\)\[(@[^\[\]\n]*)\](?![(\[:])"
