@@ -23,7 +23,7 @@ def lint(make_site, files=None, today=TODAY, settings=LintSettings()):
     """The lints' findings (not the build's) as formatted lines, and the readability reports."""
     root = make_site({INDEX_PATH: EASY_INDEX, **(files or {})})
     diags = Diagnostics(root)
-    site = load_site(root, diags, today)
+    site = load_site(root, diags)
     built = len(diags.items)
     reports = run_lints(site, today, settings, diags)
     return [d.format() for d in sorted(diags.items[built:])], reports

@@ -8,6 +8,7 @@ as a small `ArticleSummary`; the page itself is written straight into the stagin
 
 from __future__ import annotations
 
+import dataclasses
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
@@ -91,8 +92,7 @@ def _check_loose(loaded: LoadedContent, bibliography: Bibliography, diags: Diagn
 
 
 def _with(summary: ArticleSummary, diags: Diagnostics, **changes: Any) -> ArticleSummary:
-    fields = {**summary.__dict__, "diagnostics": tuple(diags.items), **changes}
-    return ArticleSummary(**fields)
+    return dataclasses.replace(summary, diagnostics=tuple(diags.items), **changes)
 
 
 def _published_anchors(converted: ConvertedArticle, diags: Diagnostics) -> frozenset[str]:

@@ -86,7 +86,7 @@ def load_context(root: Path, diags: Diagnostics, use_cache: bool = False) -> Bui
         diags.error(link, 0, "is a symbolic link; put the file itself in static/")
     strings = load_strings(config.language if config else "da")
     compiled = root / CACHE_FOLDER / "templates" if use_cache else None
-    return BuildContext(root, config, bibliography, strings, compiled)  # type: ignore[arg-type]
+    return BuildContext(root, config, bibliography, strings, compiled)
 
 
 def build_articles(entries: list[Path], context: BuildContext, staging: Path, jobs: int,
@@ -233,9 +233,8 @@ class Site:
     checks: dict[str, ArticleChecks]
 
 
-def load_site(root: Path, diags: Diagnostics, today: dt.date) -> Site | None:
+def load_site(root: Path, diags: Diagnostics) -> Site | None:
     """Load and check every article in this process; every problem lands in `diags`."""
-    del today  # kept for the lints' signature; date checks run in `check_site_wide`
     config = load_config(root, diags)
     bibliography = load_bibliography(root / "references.bib", diags)
     content = load_articles(root / "content", diags)

@@ -71,7 +71,7 @@ class ReadabilityReport:
 def check_site(root: Path, today: dt.date) -> tuple[Diagnostics, list[ReadabilityReport]]:
     """Everything the build checks (without writing), then the lints on the whole site."""
     diags = build_site(root, None, today=today, use_cache=False).diagnostics
-    site = load_site(root, Diagnostics(root), today)  # its problems are already in `diags`
+    site = load_site(root, Diagnostics(root))  # its problems are already in `diags`
     if site is None:
         return diags, []
     return diags, run_lints(site, today, LintSettings(site.config.lix_max), diags)
