@@ -8,16 +8,19 @@ from __future__ import annotations
 
 import datetime as dt
 import difflib
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
 import yaml
-
-# The pure-Python loader: libyaml's is faster, but its messages are vaguer and it loses quoting styles.
-SAFE_LOADER = yaml.SafeLoader
+from yaml.constructor import SafeConstructor
 
 from .diagnostics import Diagnostics
+
+# libyaml's loader reads well-formed YAML several times faster; the pure-Python one words a
+# problem better, so a text the fast one rejects is read again by it for the message.
+FAST_LOADER = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
+WORDING_LOADER = yaml.SafeLoader
 
 
 @dataclass(frozen=True)
@@ -44,7 +47,7 @@ def load_mapping(
 ) -> dict[str, Value] | None:
     """Parse `text` (which starts at line `first_line` of `path`) into key -> Value, or report why not."""
     try:
-        node = yaml.compose(text, Loader=SAFE_LOADER)
+        node = _compose(text)
     except yaml.YAMLError as exc:
         diags.error(path, _yaml_error_line(exc, first_line), f"YAML could not be read: {_yaml_problem(exc)}")
         return None
@@ -57,12 +60,19 @@ def load_mapping(
     return reader.mapping(node)
 
 
+def _compose(text: str) -> yaml.Node | None:
+    try:
+        return yaml.compose(text, Loader=FAST_LOADER)
+    except yaml.YAMLError:
+        return yaml.compose(text, Loader=WORDING_LOADER)  # raises again, in better words
+
+
 def _alias_lines(text: str) -> set[int]:
     """0-based lines holding an anchor (&name) or an alias (*name)."""
     lines: set[int] = set()
     if "&" not in text and "*" not in text:
         return lines  # neither can appear without these characters
-    for event in yaml.parse(text, Loader=SAFE_LOADER):
+    for event in yaml.parse(text, Loader=FAST_LOADER):
         if isinstance(event, yaml.AliasEvent) or getattr(event, "anchor", None):
             lines.add(event.start_mark.line)
     return lines
@@ -77,6 +87,7 @@ class _Reader:
     first_line: int
     alias_lines: set[int]
     diags: Diagnostics
+    constructor: SafeConstructor = field(default_factory=SafeConstructor)
 
     def mapping(self, node: yaml.MappingNode) -> dict[str, Value] | None:
         values: dict[str, Value] = {}
@@ -102,12 +113,12 @@ class _Reader:
             diags.error(path, line, f"'{key}' uses a YAML alias or anchor (& or *); write the value out")
             return None
         try:
-            value = yaml.SafeLoader("").construct_object(value_node, deep=True)
+            value = self.constructor.construct_object(value_node, deep=True)
         except (yaml.YAMLError, ValueError, TypeError) as exc:
             problem = getattr(exc, "problem", None) or str(exc).splitlines()[0]
             diags.error(path, line, f"'{key}' could not be read: {problem}; check the value, or put it in quotes")
             return None
-        plain = isinstance(value_node, yaml.ScalarNode) and value_node.style is None
+        plain = isinstance(value_node, yaml.ScalarNode) and not value_node.style  # libyaml: '', pure: None
         if plain and _comment_follows(value_node, self.lines):
             diags.warning(
                 path, line,
