@@ -9,7 +9,7 @@ as a small `ArticleSummary`; the page itself is written straight into the stagin
 from __future__ import annotations
 
 import dataclasses
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
@@ -59,7 +59,7 @@ class ArticleSummary:
 
 
 def build_article(entry: Path, context: BuildContext,
-                  env: jinja2.Environment) -> tuple[ArticleSummary, bytes | None]:
+                  renderer: PageRenderer) -> tuple[ArticleSummary, bytes | None]:
     """Build one entry of content/: its summary, and its page unless it has errors."""
     diags = Diagnostics(context.root)
     loaded = load_entry(entry, LoadedContent([], [], True), diags)
@@ -77,7 +77,7 @@ def build_article(entry: Path, context: BuildContext,
         return _with(summary, diags), None
     converted = convert_article(article, context.bibliography, context.config, context.strings, checks)
     anchors = _published_anchors(converted, diags)
-    page = _render(converted, context, env, diags)
+    page = renderer.render(converted, diags)
     if page is None or diags.has_errors():
         return _with(summary, diags), None
     return _with(summary, diags, meta=article.meta, anchors=anchors), page
@@ -101,34 +101,53 @@ def _published_anchors(converted: ConvertedArticle, diags: Diagnostics) -> froze
     return frozenset(own | set(converted.article.meta.anchor_aliases))
 
 
-def _render(converted: ConvertedArticle, context: BuildContext, env: jinja2.Environment,
-            diags: Diagnostics) -> bytes | None:
-    config, meta = context.config, converted.article.meta
-    url = f"{config.base_url}{converted.article.slug}/"
-    references = listed_references(converted, context.bibliography, context.strings, config.language)
-    try:
-        entry = env.get_template("_reference.html")
-        reference_html = {r.key: Markup(entry.render(r=r).strip()) for r in references}  # once per work
-        html = render_page(env, "article.html", site=config, page=published.with_aliases(converted), meta=meta,
-                           references=references, by_key={r.key: r for r in references}, url=url,
-                           reference_html=reference_html, jsonld=medical_web_page(meta, url, config, references))
-    except jinja2.TemplateError as exc:
-        diags.error(template_path(context.root, exc), getattr(exc, "lineno", 0) or 0,
-                    f"template error: {exc.message}")
-        return None
-    return html.encode("utf-8")
+@dataclass
+class PageRenderer:
+    """Renders article pages in one process. A work reads the same in every article that cites
+    it, so its entry in the reference list is formatted and rendered once per build."""
 
+    context: BuildContext
+    env: jinja2.Environment
+    works: dict[str, tuple[ListedReference, Markup]] = field(default_factory=dict)
 
-def listed_references(article: ConvertedArticle, bibliography: Bibliography, strings: dict,
-                      language: str) -> list[ListedReference]:
-    numbers = article.numbers
-    return [list_reference(bibliography.references[key], numbers.numbers[key], numbers.places.get(key, []),
-                           strings, language) for key in numbers.in_order()]
+    def render(self, converted: ConvertedArticle, diags: Diagnostics) -> bytes | None:
+        config, meta = self.context.config, converted.article.meta
+        url = f"{config.base_url}{converted.article.slug}/"
+        try:
+            references = self.listed_references(converted)
+            html = render_page(self.env, "article.html", site=config, page=published.with_aliases(converted),
+                               meta=meta, references=references, by_key={r.key: r for r in references}, url=url,
+                               reference_html={key: self.works[key][1] for key in converted.numbers.numbers},
+                               jsonld=medical_web_page(meta, url, config, references))
+        except jinja2.TemplateError as exc:
+            diags.error(template_path(self.context.root, exc), getattr(exc, "lineno", 0) or 0,
+                        f"template error: {exc.message}")
+            return None
+        return html.encode("utf-8")
+
+    def listed_references(self, converted: ConvertedArticle) -> list[ListedReference]:
+        numbers = converted.numbers
+        return [dataclasses.replace(self.work(key), number=numbers.numbers[key],
+                                    places=tuple(numbers.places.get(key, ())))
+                for key in numbers.in_order()]
+
+    def work(self, key: str) -> ListedReference:
+        """The work's entry without its number and places, rendering it the first time."""
+        if key not in self.works:
+            listed = list_reference(self.context.bibliography.references[key], 0, [], self.context.strings,
+                                    self.context.config.language)
+            html = Markup(self.env.get_template("_reference.html").render(r=listed).strip())
+            self.works[key] = listed, html
+        return self.works[key][0]
 
 
 def template_path(root: Path, exc: jinja2.TemplateError) -> Path:
     name = getattr(exc, "filename", None) or getattr(exc, "name", None) or ""
     return Path(name) if name and Path(name).is_absolute() else root / "templates" / (name or "")
+
+
+def renderer_for(context: BuildContext) -> PageRenderer:
+    return PageRenderer(context, environment_for(context))
 
 
 def environment_for(context: BuildContext) -> jinja2.Environment:

@@ -20,7 +20,8 @@ from pathlib import Path
 import jinja2
 
 from . import published
-from .article_build import ArticleSummary, BuildContext, build_article, environment_for, template_path
+from .article_build import (ArticleSummary, BuildContext, PageRenderer, build_article, environment_for, renderer_for,
+                            template_path)
 from .bibliography import Bibliography, load_bibliography
 from .cache import CACHE_FOLDER, BuildCache, reference_digests
 from .config import SiteConfig, load_config
@@ -126,18 +127,18 @@ def _run(todo: list[tuple[Path, str | None]], context: BuildContext, staging: Pa
 
 @dataclass
 class _Worker:
-    """Builds articles in one process, with its own template environment."""
+    """Builds articles in one process, with its own page renderer."""
 
     context: BuildContext
     staging: Path
     cache: BuildCache | None
-    env: jinja2.Environment | None = None
+    renderer: PageRenderer | None = None
 
     def build(self, item: tuple[Path, str | None]) -> ArticleSummary:
         entry, key = item
-        if self.env is None:
-            self.env = environment_for(self.context)
-        summary, page = build_article(entry, self.context, self.env)
+        if self.renderer is None:
+            self.renderer = renderer_for(self.context)
+        summary, page = build_article(entry, self.context, self.renderer)
         if page is None:
             return summary
         if self.cache is not None and key is not None:  # written once, into the cache, and linked
