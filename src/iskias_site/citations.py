@@ -62,7 +62,11 @@ def scan(text: str, first_line: int = 1) -> Iterator[Citation]:
         if opened:
             fence = opened.group(1)
             continue
-        for match in CITATION.finditer(CODE_SPAN.sub(lambda m: " " * len(m.group()), line)):
+        if "[@" not in line:
+            continue
+        if "`" in line:
+            line = CODE_SPAN.sub(lambda m: " " * len(m.group()), line)
+        for match in CITATION.finditer(line):
             cites, problem = parse_items(match.group(1))
             yield Citation(cites, first_line + offset, problem)
 

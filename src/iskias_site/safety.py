@@ -48,9 +48,10 @@ def check_text(part: SourceFile, diags: Diagnostics) -> None:
         if not line.strip():
             brackets, paragraph_line = 0, number + 1
             continue
-        plain = CODE_SPAN.sub("", line)
-        _check_html(part, number, plain, diags)
-        _track_tags(plain, number, open_tags)
+        plain = CODE_SPAN.sub("", line) if "`" in line else line
+        if "<" in plain or "](" in plain:
+            _check_html(part, number, plain, diags)
+            _track_tags(plain, number, open_tags)
         if ONE_LINE_BLOCK.match(line):  # a heading, a table row, a block fence: nothing carries over
             _report_unclosed(part, open_tags, diags)
         _check_nesting(part, number, line, diags)
@@ -110,8 +111,10 @@ def _check_attribute(part: SourceFile, number: int, tag: str, attribute: str, va
 
 
 def _check_nesting(part: SourceFile, number: int, line: str, diags: Diagnostics) -> None:
-    indent = (len(line) - len(line.lstrip(" "))) // 2
     markers = LIST_OR_QUOTE.match(line)
-    depth = indent + (len(re.findall(r"[-*+>]|\d+[.)]", markers.group(1))) if markers else 0)
-    if markers and depth > MAX_NESTING:
+    if not markers:
+        return
+    indent = (len(line) - len(line.lstrip(" "))) // 2
+    depth = indent + len(re.findall(r"[-*+>]|\d+[.)]", markers.group(1)))
+    if depth > MAX_NESTING:
         diags.error(part.path, number, f"lists or quotes nested {depth} deep; at most {MAX_NESTING} levels")
