@@ -8,7 +8,7 @@ from __future__ import annotations
 
 import difflib
 import re
-from collections.abc import Iterator
+from collections.abc import Iterable, Iterator
 from dataclasses import dataclass, field
 
 from .syntax import CODE_FENCE, CODE_SPAN
@@ -76,8 +76,8 @@ def link_definition_lines(text: str, first_line: int = 1) -> list[int]:
     return [first_line + text.count("\n", 0, m.start()) for m in LINK_DEFINITION.finditer(text)]
 
 
-def suggest(key: str, known: list[str]) -> str:
-    close = difflib.get_close_matches(key, known, n=1, cutoff=0.6)
+def suggest(key: str, known: Iterable[str]) -> str:
+    close = difflib.get_close_matches(key, sorted(known), n=1, cutoff=0.6)
     return f" (did you mean '{close[0]}'?)" if close else ""
 
 

@@ -60,14 +60,13 @@ def check_parts(parts: tuple[SourceFile, ...] | list[SourceFile], folder: Path |
 
 def _check_citations(part: SourceFile, bibliography: Bibliography, diags: Diagnostics) -> set[str]:
     cited = set()
-    known = sorted(bibliography.references)
     for citation in scan(part.text, part.first_line):
         if citation.problem:
             diags.error(part.path, citation.line, citation.problem)
         for cite in citation.cites:
             if bibliography.lookup(cite.key) is None:
                 diags.error(part.path, citation.line,
-                            f"unknown citation key '{cite.key}'{suggest(cite.key, known)}")
+                            f"unknown citation key '{cite.key}'{suggest(cite.key, bibliography.references)}")
             else:
                 cited.add(cite.key)
     for line in link_definition_lines(part.text, part.first_line):
