@@ -92,69 +92,65 @@ def load_context(root: Path, diags: Diagnostics, use_cache: bool = False) -> Bui
 
 def build_articles(entries: list[Path], context: BuildContext, staging: Path, jobs: int,
                    cache: BuildCache | None, result: BuildResult) -> list[ArticleSummary]:
-    """Every article's summary, in entry order: from the cache where it is current, else built."""
-    summaries: dict[Path, ArticleSummary] = {}
-    todo: list[tuple[Path, str | None]] = []
+    """Every article's summary, in entry order: from the cache where it is current, else built.
+    Keying (reading and hashing an article's files) happens in the workers too, so a warm build
+    is as parallel as a cold one."""
     digests = reference_digests(context.bibliography) if cache else {}
-    for entry in entries:
-        key = cache.key(entry, digests) if cache else None
-        hit = cache.load(entry, key) if cache and key else None
-        if hit is None:
-            todo.append((entry, key))
-            continue
-        summary, page = hit
-        link_into(staging, summary.page, page)
-        summaries[entry] = summary
-    for (entry, _), summary in zip(todo, _run(todo, context, staging, jobs, cache)):
-        summaries[entry] = summary
-    result.built = len(todo)
-    ordered = [summaries[entry] for entry in entries]
-    for summary in ordered:
+    outcomes = _run(entries, _Worker(context, staging, cache, digests), jobs)
+    result.built = sum(built for _, built in outcomes)
+    summaries = [summary for summary, _ in outcomes]
+    for summary in summaries:
         result.diagnostics.items.extend(summary.diagnostics)
-    return ordered
+    return summaries
 
 
-def _run(todo: list[tuple[Path, str | None]], context: BuildContext, staging: Path, jobs: int,
-         cache: BuildCache | None) -> list[ArticleSummary]:
-    if jobs <= 1 or len(todo) < PARALLEL_FROM:
-        worker = _Worker(context, staging, cache)
-        return [worker.build(item) for item in todo]
+def _run(entries: list[Path], worker: _Worker, jobs: int) -> list[tuple[ArticleSummary, bool]]:
+    if jobs <= 1 or len(entries) < PARALLEL_FROM:
+        return [worker.build(entry) for entry in entries]
     pool = ProcessPoolExecutor(max_workers=jobs, mp_context=multiprocessing.get_context("fork"),
-                               initializer=_start_worker, initargs=(context, staging, cache, os.getpid()))
+                               initializer=_start_worker, initargs=(worker, os.getpid()))
     with pool:
-        return list(pool.map(_build_in_worker, todo, chunksize=max(1, len(todo) // (jobs * 8))))
+        return list(pool.map(_build_in_worker, entries, chunksize=max(1, len(entries) // (jobs * 8))))
 
 
 @dataclass
 class _Worker:
-    """Builds articles in one process, with its own page renderer."""
+    """Builds articles in one process, with its own page renderer: each from the cache if its key
+    is current there, else converted (and then kept in the cache)."""
 
     context: BuildContext
     staging: Path
     cache: BuildCache | None
+    digests: dict[str, str]  # each bibliography entry's digest, for the cache keys
     renderer: PageRenderer | None = None
 
-    def build(self, item: tuple[Path, str | None]) -> ArticleSummary:
-        entry, key = item
+    def build(self, entry: Path) -> tuple[ArticleSummary, bool]:
+        """The article's summary, and whether it was converted (False: it came from the cache)."""
+        key = self.cache.key(entry, self.digests) if self.cache else None
+        hit = self.cache.load(entry, key) if self.cache and key else None
+        if hit is not None:
+            summary, page = hit
+            link_into(self.staging, summary.page, page)
+            return summary, False
         if self.renderer is None:
             self.renderer = renderer_for(self.context)
         summary, page = build_article(entry, self.context, self.renderer)
         if page is None:
-            return summary
+            return summary, True
         if self.cache is not None and key is not None:  # written once, into the cache, and linked
             link_into(self.staging, summary.page, self.cache.store(entry, key, summary, page))
         else:
             write_into(self.staging, summary.page, page)
-        return summary
+        return summary, True
 
 
 # A worker process's own builder, set once when the process starts (the pool's initializer).
 _process_worker: _Worker | None = None
 
 
-def _start_worker(context: BuildContext, staging: Path, cache: BuildCache | None, parent: int) -> None:
+def _start_worker(worker: _Worker, parent: int) -> None:
     global _process_worker
-    _process_worker = _Worker(context, staging, cache)
+    _process_worker = worker
     threading.Thread(target=_exit_with_parent, args=(parent,), name="parent-watch", daemon=True).start()
 
 
@@ -165,9 +161,9 @@ def _exit_with_parent(parent: int) -> None:
     os._exit(1)
 
 
-def _build_in_worker(item: tuple[Path, str | None]) -> ArticleSummary:
+def _build_in_worker(entry: Path) -> tuple[ArticleSummary, bool]:
     assert _process_worker is not None
-    return _process_worker.build(item)
+    return _process_worker.build(entry)
 
 
 def check_site_wide(root: Path, context: BuildContext, summaries: list[ArticleSummary], today: dt.date,
