@@ -7,7 +7,7 @@ import datetime as dt
 from iskias_site.blocks import DataTable
 from iskias_site.citations import CitationNumbers
 from iskias_site.config import Phone, SiteConfig
-from iskias_site.convert import make_markdown
+from iskias_site.convert import ArticleConverter
 from iskias_site.images import ImageFile
 from iskias_site.locale import load_strings
 from iskias_site.resolve import ArticleChecks
@@ -25,5 +25,5 @@ def convert(text: str, *, known=("a", "b", "c", "d", "e"), numbers: CitationNumb
             images: dict[str, ImageFile] | None = None) -> str:
     config = CONFIG if not superscript else CONFIG.__class__(**{**CONFIG.__dict__, "citation_style": "superscript"})
     checks = ArticleChecks(frozenset(), tables or {}, images or {})
-    md, _ = make_markdown(numbers or CitationNumbers(), set(known), config, load_strings(), checks)
+    md = ArticleConverter(set(known), config, load_strings()).begin(checks, numbers or CitationNumbers())
     return md.convert(text)

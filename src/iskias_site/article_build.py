@@ -20,7 +20,7 @@ from . import published
 from .bibliography import Bibliography
 from .config import SiteConfig
 from .content import ArticleMeta, LoadedContent, load_entry
-from .convert import ConvertedArticle, convert_article
+from .convert import ArticleConverter, ConvertedArticle
 from .diagnostics import Diagnostic, Diagnostics
 from .metadata import medical_web_page
 from .render import make_environment, render_page
@@ -58,9 +58,10 @@ class ArticleSummary:
         return f"{self.slug}/index.html"
 
 
-def build_article(entry: Path, context: BuildContext,
+def build_article(entry: Path, context: BuildContext, converter: ArticleConverter | None,
                   renderer: PageRenderer) -> tuple[ArticleSummary, bytes | None]:
-    """Build one entry of content/: its summary, and its page unless it has errors."""
+    """Build one entry of content/: its summary, and its page unless it has errors. The converter
+    and the renderer are the calling process's own (None: no site.yml, so only check)."""
     diags = Diagnostics(context.root)
     loaded = load_entry(entry, LoadedContent([], [], True), diags)
     slug = entry.stem if entry.suffix == ".md" else entry.name
@@ -73,9 +74,9 @@ def build_article(entry: Path, context: BuildContext,
     checks = check_article(article, context.bibliography, diags)
     summary = ArticleSummary(entry.name, slug, None, meta_path, (), checks.cited, frozenset(), True,
                              tuple((f"{slug}/{i.name}", i.path) for i in checks.images.values()))
-    if diags.has_errors() or context.config is None:  # without site.yml there is nothing to render with
+    if diags.has_errors() or converter is None:  # without site.yml there is nothing to render with
         return _with(summary, diags), None
-    converted = convert_article(article, context.bibliography, context.config, context.strings, checks)
+    converted = converter.convert(article, checks)
     anchors = _published_anchors(converted, diags)
     page = renderer.render(converted, diags)
     if page is None or diags.has_errors():
@@ -144,6 +145,10 @@ class PageRenderer:
 def template_path(root: Path, exc: jinja2.TemplateError) -> Path:
     name = getattr(exc, "filename", None) or getattr(exc, "name", None) or ""
     return Path(name) if name and Path(name).is_absolute() else root / "templates" / (name or "")
+
+
+def converter_for(context: BuildContext) -> ArticleConverter:
+    return ArticleConverter(set(context.bibliography.references), context.config, context.strings)
 
 
 def renderer_for(context: BuildContext) -> PageRenderer:

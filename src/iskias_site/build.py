@@ -20,8 +20,9 @@ from pathlib import Path
 import jinja2
 
 from . import published
-from .article_build import (ArticleSummary, BuildContext, PageRenderer, build_article, environment_for, renderer_for,
-                            template_path)
+from .article_build import (ArticleSummary, BuildContext, PageRenderer, build_article, converter_for,
+                            environment_for, renderer_for, template_path)
+from .convert import ArticleConverter
 from .bibliography import Bibliography, load_bibliography
 from .cache import CACHE_FOLDER, BuildCache, reference_digests
 from .config import SiteConfig, load_config
@@ -115,13 +116,14 @@ def _run(entries: list[Path], worker: _Worker, jobs: int) -> list[tuple[ArticleS
 
 @dataclass
 class _Worker:
-    """Builds articles in one process, with its own page renderer: each from the cache if its key
-    is current there, else converted (and then kept in the cache)."""
+    """Builds articles in one process, with its own Markdown converter and page renderer: each
+    from the cache if its key is current there, else converted (and then kept in the cache)."""
 
     context: BuildContext
     staging: Path
     cache: BuildCache | None
     digests: dict[str, str]  # each bibliography entry's digest, for the cache keys
+    converter: ArticleConverter | None = None  # both made when the first article is converted
     renderer: PageRenderer | None = None
 
     def build(self, entry: Path) -> tuple[ArticleSummary, bool]:
@@ -132,9 +134,10 @@ class _Worker:
             summary, page = hit
             link_into(self.staging, summary.page, page)
             return summary, False
-        if self.renderer is None:
+        if self.converter is None or self.renderer is None:
+            self.converter = converter_for(self.context) if self.context.config else None
             self.renderer = renderer_for(self.context)
-        summary, page = build_article(entry, self.context, self.renderer)
+        summary, page = build_article(entry, self.context, self.converter, self.renderer)
         if page is None:
             return summary, True
         if self.cache is not None and key is not None:  # written once, into the cache, and linked

@@ -10,7 +10,6 @@ import markdown
 from markdown.extensions.toc import TocExtension
 
 from .anchors import slugify
-from .bibliography import Bibliography
 from .citations import CitationNumbers, PlacedCitation
 from .config import SiteConfig
 from .content import Article
@@ -49,38 +48,44 @@ class ConvertedArticle:
         return self.numbers.placed
 
 
-def make_markdown(numbers: CitationNumbers, known: set[str], config: SiteConfig, strings: dict[str, Any],
-                  checks: ArticleChecks) -> tuple[markdown.Markdown, FiguresExtension]:
-    """The one Python-Markdown set-up of the site: standard extensions and ours."""
-    figures = FiguresExtension(checks.images)
-    md = markdown.Markdown(
-        extensions=[
-            "tables", "sane_lists", "attr_list",
-            TocExtension(slugify=lambda text, sep: slugify(text, sep), toc_depth="2-3"),
-            CitationExtension(numbers, known, strings["citation"],
-                              superscript=config.citation_style == "superscript"),
-            BlocksExtension(strings, config, checks.tables),
-            figures,
-            SafetyExtension(),
-        ],
-        output_format="html",
-    )
-    return md, figures
+class ArticleConverter:
+    """The site's one Python-Markdown set-up, made once per process: standard extensions and ours.
+    Each article brings its own citation numbers and its checked images and data tables."""
 
+    def __init__(self, known: set[str], config: SiteConfig, strings: dict[str, Any]) -> None:
+        self.citations = CitationExtension(CitationNumbers(), known, strings["citation"],
+                                           superscript=config.citation_style == "superscript")
+        self.blocks = BlocksExtension(strings, config, {})
+        self.figures = FiguresExtension({})
+        self.md = markdown.Markdown(
+            extensions=[
+                "tables", "sane_lists", "attr_list",
+                # no [TOC] marker: the page template makes the contents from the headings
+                TocExtension(slugify=lambda text, sep: slugify(text, sep), toc_depth="2-3", marker=""),
+                self.citations, self.blocks, self.figures, SafetyExtension(),
+            ],
+            output_format="html",
+        )
 
-def convert_article(article: Article, bibliography: Bibliography, config: SiteConfig,
-                    strings: dict[str, Any], checks: ArticleChecks) -> ConvertedArticle:
-    """Convert the parts in reading order, so citation numbers follow first appearance."""
-    numbers = CitationNumbers()
-    md, figures = make_markdown(numbers, set(bibliography.references), config, strings, checks)
-    parts, contents = [], []
-    for index, source in enumerate(article.parts):
-        figures.lazy = index > 0  # the introduction is above the fold
-        html = md.reset().convert(source.text)
-        tokens = [t for t in md.toc_tokens if t["level"] == 2]
-        for token in tokens:  # toc names are HTML-escaped text; the templates escape them again
-            children = tuple(ContentsEntry(c["id"], unescape(c["name"])) for c in token["children"])
-            contents.append(ContentsEntry(token["id"], unescape(token["name"]), children))
-        first = tokens[0] if tokens else {"id": "", "name": ""}
-        parts.append(Part(html, first["id"], unescape(first["name"])))
-    return ConvertedArticle(article, tuple(parts), tuple(contents), numbers)
+    def begin(self, checks: ArticleChecks, numbers: CitationNumbers) -> markdown.Markdown:
+        """The Markdown instance, ready for the parts of one article, in reading order."""
+        self.citations.numbers = numbers
+        self.blocks.tables = checks.tables
+        self.figures.images = checks.images
+        return self.md
+
+    def convert(self, article: Article, checks: ArticleChecks) -> ConvertedArticle:
+        """Convert the parts in reading order, so citation numbers follow first appearance."""
+        numbers = CitationNumbers()
+        md = self.begin(checks, numbers)
+        parts, contents = [], []
+        for index, source in enumerate(article.parts):
+            self.figures.lazy = index > 0  # the introduction is above the fold
+            html = md.reset().convert(source.text)
+            tokens = [t for t in md.toc_tokens if t["level"] == 2]
+            for token in tokens:  # toc names are HTML-escaped text; the templates escape them again
+                children = tuple(ContentsEntry(c["id"], unescape(c["name"])) for c in token["children"])
+                contents.append(ContentsEntry(token["id"], unescape(token["name"]), children))
+            first = tokens[0] if tokens else {"id": "", "name": ""}
+            parts.append(Part(html, first["id"], unescape(first["name"])))
+        return ConvertedArticle(article, tuple(parts), tuple(contents), numbers)
