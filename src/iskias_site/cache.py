@@ -108,9 +108,9 @@ def reference_digests(bibliography: Bibliography) -> dict[str, str]:
 
 
 def _summary_to(summary: ArticleSummary) -> dict[str, Any]:
-    meta = dataclasses.asdict(summary.meta) if summary.meta else None
-    if meta:
-        meta = {k: v.isoformat() if isinstance(v, dt.date) else v for k, v in meta.items()}
+    meta = None
+    if summary.meta:  # flat but for dicts of text: no need for the deep copy of dataclasses.asdict
+        meta = {k: v.isoformat() if isinstance(v, dt.date) else v for k, v in vars(summary.meta).items()}
     return {
         "entry": summary.entry, "slug": summary.slug, "meta": meta, "meta_path": str(summary.meta_path),
         "diagnostics": [dataclasses.astuple(d) for d in summary.diagnostics],
