@@ -117,7 +117,7 @@ class PageRenderer:
         try:
             references = self.listed_references(converted)
             html = render_page(self.env, "article.html", site=config, page=published.with_aliases(converted),
-                               meta=meta, references=references, by_key={r.key: r for r in references}, url=url,
+                               meta=meta, references=references, url=url,
                                reference_html={key: self.works[key][1] for key in converted.numbers.numbers},
                                jsonld=medical_web_page(meta, url, config, references))
         except jinja2.TemplateError as exc:

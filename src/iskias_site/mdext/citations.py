@@ -9,6 +9,7 @@ from markdown.inlinepatterns import InlineProcessor
 from markdown.treeprocessors import Treeprocessor
 
 from ..citations import PATTERN, Cite, CitationNumbers, compress, parse_items
+from .stash import serialize, stash
 
 MARK = "data-citation"
 
@@ -29,7 +30,8 @@ class CitationExtension(Extension):
         - inline pattern 'citation' (priority 175: after backslash escapes at 180, so `\\[@key]`
           stays text; before reference links at 170, so `[@key]` is never taken for a link);
         - tree processor 'citation-numbers' (priority 15: after inline processing at 20), which
-          numbers the citations in reading order and builds their links.
+          numbers the citations in reading order, builds their links and stashes each finished
+          citation as HTML (see `stash`).
         """
         md.inlinePatterns.register(CitationPattern(PATTERN, md), "citation", 175)
         md.treeprocessors.register(CitationNumberer(md, self), "citation-numbers", 15)
@@ -56,7 +58,7 @@ class CitationNumberer(Treeprocessor):
                 element.text = "[?]"
                 continue
             self._fill(element, cites)
-            _keep_punctuation_with(parent, element)
+            self._stash(parent, element)
 
     def _fill(self, element: etree.Element, cites: tuple[Cite, ...]) -> None:
         numbers = self.ext.numbers
@@ -73,6 +75,17 @@ class CitationNumberer(Treeprocessor):
         self._links(links, sorted(by_number.items()))
         if self.ext.superscript:
             element.set("class", "citation citation-superscript")
+
+    def _stash(self, parent: etree.Element, element: etree.Element) -> None:
+        """Stash the finished citation, with the punctuation right after it wrapped in with it so a
+        line never starts with the full stop."""
+        tail = element.tail or ""
+        html = serialize(element)
+        if tail[:1] and tail[0] in CLOSING_PUNCTUATION:
+            html = f'<span class="citation-nowrap">{html}{tail[0]}</span>'
+            tail = tail[1:]
+        element.tail = tail
+        stash(self.md, parent, element, html)
 
     def _wrap(self, text: str) -> str:
         return text if self.ext.superscript else f"({text})"
@@ -96,18 +109,6 @@ class CitationNumberer(Treeprocessor):
 
 
 CLOSING_PUNCTUATION = ".,;:!?)»"
-
-
-def _keep_punctuation_with(parent: etree.Element, element: etree.Element) -> None:
-    """Wrap a citation and the full stop after it so a line never starts with the stop."""
-    tail = element.tail or ""
-    if not tail or tail[0] not in CLOSING_PUNCTUATION:
-        return
-    wrapper = etree.Element("span", {"class": "citation-nowrap"})
-    parent.insert(list(parent).index(element), wrapper)
-    parent.remove(element)
-    wrapper.append(element)
-    element.tail, wrapper.tail = tail[0], tail[1:]
 
 
 def _pieces(items: list[tuple[int, Cite]]) -> list[tuple[str, Cite | None]]:

@@ -17,6 +17,7 @@ from markdown.postprocessors import Postprocessor
 from markdown.treeprocessors import Treeprocessor
 
 from ..safety import ALLOWED_ATTRIBUTES, ALLOWED_TAGS
+from .stash import OwnHtml
 
 PIPELINE_TAGS = {
     "p", "a", "ul", "ol", "li", "h2", "h3", "h4", "h5", "h6", "strong", "em", "code", "pre", "blockquote",
@@ -54,7 +55,8 @@ class SafetyExtension(Extension):
           http, mailto or tel (javascript:, data:, vbscript: …) is removed;
         - postprocessor 'sanitize' at priority 1 (after raw HTML is put back at 30 and entities
           at 20 and 10): when the editor wrote any raw HTML, the whole fragment through nh3 with
-          the allow-list above. Without raw HTML, every element came from our own tree, escaped.
+          the allow-list above. Without raw HTML, every element came from our own tree, escaped,
+          or is our own stashed HTML (`stash.OwnHtml`).
         """
         md.treeprocessors.register(LinkSafety(md), "link-safety", 1)
         md.postprocessors.register(Sanitize(md), "sanitize", 1)
@@ -67,7 +69,7 @@ class Sanitize(Postprocessor):
         self.attributes = allowed_attributes()
 
     def run(self, text: str) -> str:
-        if not self.md.htmlStash.rawHtmlBlocks:
+        if all(isinstance(block, OwnHtml) for block in self.md.htmlStash.rawHtmlBlocks):
             return text
         return nh3.clean(text, tags=self.tags, attributes=self.attributes, url_schemes=URL_SCHEMES,
                          link_rel=None, strip_comments=True)
