@@ -60,6 +60,12 @@ def test_locator_is_shown_after_its_number():
     assert '(<a href="#ref-a">1</a>, s. 12)' in html
 
 
+def test_locator_is_escaped_as_text_and_keeps_backslash_escaped_characters():
+    html = convert(r"[@a, s. 3 & 4 <x> \*]")
+    assert '>(1, s. 3 &amp; 4 &lt;x&gt; *)</button>' in html
+    assert '(<a href="#ref-a">1</a>, s. 3 &amp; 4 &lt;x&gt; *)</span>' in html
+
+
 def test_escaped_bracket_and_code_stay_text():
     assert convert(r"\[@a] og `[@a]`") == "<p>[@a] og <code>[@a]</code></p>"
 

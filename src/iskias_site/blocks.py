@@ -56,6 +56,8 @@ def parse_opening(rest: str) -> Opening:
 def check_blocks(part: SourceFile, folder: Path | None, diags: Diagnostics) -> dict[str, DataTable]:
     """Report every problem with the fenced blocks of one file; return the data tables they use."""
     tables: dict[str, DataTable] = {}
+    if ":::" not in part.text:
+        return tables
     open_at: tuple[int, Opening] | None = None
     body: list[str] = []
     code = False

@@ -30,6 +30,8 @@ class ImageFile:
 def check_images(part: SourceFile, folder: Path | None, diags: Diagnostics) -> dict[str, ImageFile]:
     """Report images without alt text or file; return the usable ones by name."""
     found: dict[str, ImageFile] = {}
+    if "![" not in part.text:
+        return found
     code = False
     for offset, line in enumerate(part.text.split("\n")):
         if CODE_FENCE.match(line):

@@ -2,14 +2,16 @@
 
 from __future__ import annotations
 
+import re
 import xml.etree.ElementTree as etree
 
 from markdown import Extension, Markdown
 from markdown.inlinepatterns import InlineProcessor
 from markdown.treeprocessors import Treeprocessor
+from markdown.util import ETX, STX
 
 from ..citations import PATTERN, Cite, CitationNumbers, compress, parse_items
-from .stash import serialize, stash
+from .stash import attribute_html, stash, text_html
 
 MARK = "data-citation"
 
@@ -40,8 +42,17 @@ class CitationExtension(Extension):
 class CitationPattern(InlineProcessor):
     def handleMatch(self, m, data):  # noqa: N802
         element = etree.Element("span")
-        element.set(MARK, m.group(1))
+        element.set(MARK, _restore_escapes(self.unescape(m.group(1))))
         return element, m.start(0), m.end(0)
+
+
+_ESCAPED = re.compile(f"{STX}([0-9]+){ETX}")
+
+
+def _restore_escapes(text: str) -> str:
+    """A locator's backslash escapes (`s. 12\\*`) back as the characters they stand for: the
+    citation's HTML is finished here, before Python-Markdown would restore them."""
+    return _ESCAPED.sub(lambda m: chr(int(m.group(1))), text)
 
 
 class CitationNumberer(Treeprocessor):
@@ -57,30 +68,30 @@ class CitationNumberer(Treeprocessor):
             if not cites:  # the problem is reported by the resolve step with its line
                 element.text = "[?]"
                 continue
-            self._fill(element, cites)
-            self._stash(parent, element)
+            self._stash(parent, element, self._html(cites))
 
-    def _fill(self, element: etree.Element, cites: tuple[Cite, ...]) -> None:
+    def _html(self, cites: tuple[Cite, ...]) -> str:
+        """The citation's HTML: a button for the preview, and the same numbers as plain links into
+        the list for browsers without popovers. Written as text, not as elements: an article has
+        dozens of citations, and this small fixed markup would otherwise double the elements every
+        later pass and the serializer walk."""
         numbers = self.ext.numbers
         by_number = {numbers.number(c.key): c for c in cites}
-        place = numbers.new_place([c.key for c in cites], sorted(by_number.items()))
-        element.set("class", "citation")
-        element.set("id", place)
-        button = etree.SubElement(element, "button", {
-            "type": "button", "class": "citation-button", "popovertarget": f"{place}-kilder",
-            "aria-label": spoken(sorted(by_number), self.ext.labels),
-        })
-        button.text = self._wrap(written(sorted(by_number.items())))
-        links = etree.SubElement(element, "span", {"class": "citation-links"})
-        self._links(links, sorted(by_number.items()))
-        if self.ext.superscript:
-            element.set("class", "citation citation-superscript")
+        items = sorted(by_number.items())
+        place = numbers.new_place([c.key for c in cites], items)
+        links = "".join(text_html(text) if cite is None else f'<a href="#ref-{attribute_html(cite.key)}">{text}</a>'
+                        for text, cite in _pieces(items))
+        kind = "citation citation-superscript" if self.ext.superscript else "citation"
+        label = attribute_html(spoken(sorted(by_number), self.ext.labels))
+        return (f'<span class="{kind}" id="{place}">'
+                f'<button aria-label="{label}" class="citation-button" popovertarget="{place}-kilder" type="button">'
+                f'{text_html(self._wrap(written(items)))}</button>'
+                f'<span class="citation-links">{self._wrap(links)}</span></span>')
 
-    def _stash(self, parent: etree.Element, element: etree.Element) -> None:
+    def _stash(self, parent: etree.Element, element: etree.Element, html: str) -> None:
         """Stash the finished citation, with the punctuation right after it wrapped in with it so a
         line never starts with the full stop."""
         tail = element.tail or ""
-        html = serialize(element)
         if tail[:1] and tail[0] in CLOSING_PUNCTUATION:
             html = f'<span class="citation-nowrap">{html}{tail[0]}</span>'
             tail = tail[1:]
@@ -89,23 +100,6 @@ class CitationNumberer(Treeprocessor):
 
     def _wrap(self, text: str) -> str:
         return text if self.ext.superscript else f"({text})"
-
-    def _links(self, parent: etree.Element, items: list[tuple[int, Cite]]) -> None:
-        """The same numbers as plain links into the list, for browsers without popovers."""
-        tail_target = parent
-        tail_target.text = "" if self.ext.superscript else "("
-        last = None
-        for index, (text, cite) in enumerate(_pieces(items)):
-            if cite is None:
-                if last is None:
-                    parent.text += text
-                else:
-                    last.tail = (last.tail or "") + text
-                continue
-            last = etree.SubElement(parent, "a", {"href": f"#ref-{cite.key}"})
-            last.text = text
-        if not self.ext.superscript and last is not None:
-            last.tail = (last.tail or "") + ")"
 
 
 CLOSING_PUNCTUATION = ".,;:!?)»"

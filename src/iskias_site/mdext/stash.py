@@ -1,17 +1,17 @@
 """Finished HTML of our own, parked in Python-Markdown's raw-HTML stash.
 
-An element that is complete (a numbered citation with its button and links) is serialized at
-once and replaced by a placeholder: the passes after it (contents, attribute lists, figures, link
-safety, layout) then have nothing to walk in it, and the postprocessor that puts raw HTML back
+A piece that is complete (a numbered citation with its button and links) replaces its element
+by a placeholder: the passes after it (contents, attribute lists, figures, link safety, layout,
+the serializer) then have nothing to walk in it, and the postprocessor that puts raw HTML back
 puts it in unchanged. The sanitizer knows it from the editor's own raw HTML by its type.
 """
 
 from __future__ import annotations
 
+import re
 import xml.etree.ElementTree as etree
 
 from markdown import Markdown
-from markdown.serializers import to_html_string
 
 
 class OwnHtml(str):
@@ -30,7 +30,16 @@ def stash(md: Markdown, parent: etree.Element, element: etree.Element, html: str
     parent.remove(element)
 
 
-def serialize(element: etree.Element) -> str:
-    """The element as the page's serializer writes it, without its tail."""
-    element.tail = None
-    return to_html_string(element)
+# Escaped as Python-Markdown's serializer escapes, so stashed HTML reads exactly as if it had been
+# serialized with the page: an entity the editor wrote (&nbsp;) stays an entity.
+_BARE_AMPERSAND = re.compile(r"&(?!(?:#[0-9]+|#x[0-9a-f]+|[0-9a-z]+);)", re.IGNORECASE)
+
+
+def text_html(text: str) -> str:
+    if "&" in text:
+        text = _BARE_AMPERSAND.sub("&amp;", text)
+    return text.replace("<", "&lt;").replace(">", "&gt;")
+
+
+def attribute_html(value: str) -> str:
+    return text_html(value).replace('"', "&quot;")
