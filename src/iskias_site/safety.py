@@ -33,20 +33,34 @@ ONE_LINE_BLOCK = re.compile(r"^(?:#{1,6}(?:\s|$)|:::|\s*\|)")
 
 
 def check_text(part: SourceFile, diags: Diagnostics) -> None:
-    """Report raw HTML outside the allow-list and input beyond the limits."""
-    code = False
-    brackets, paragraph_line = 0, part.first_line
-    open_tags: list[tuple[str, int]] = []
+    """Report raw HTML outside the allow-list and input beyond the limits. Each check runs only
+    where the text has what it looks for: most files have no '<' and far fewer than 300 '['."""
+    lines = _prose_lines(part)
+    if "<" in part.text or "](" in part.text:
+        _check_raw_html(part, lines, diags)
+    if part.text.count("[") > MAX_BRACKETS:
+        _check_brackets(part, lines, diags)
+    for number, line in lines:
+        _check_nesting(part, number, line, diags)
+
+
+def _prose_lines(part: SourceFile) -> list[tuple[int, str]]:
+    """(line number, line) of every line outside fenced code blocks."""
+    prose, code = [], False
     for offset, line in enumerate(part.text.split("\n")):
-        number = part.first_line + offset
         if CODE_FENCE.match(line):
             code = not code
-        if code:
-            continue
+        if not code:
+            prose.append((part.first_line + offset, line))
+    return prose
+
+
+def _check_raw_html(part: SourceFile, lines: list[tuple[int, str]], diags: Diagnostics) -> None:
+    open_tags: list[tuple[str, int]] = []
+    for number, line in lines:
         if not line.strip() or BLOCK_START.match(line):
             _report_unclosed(part, open_tags, diags)
         if not line.strip():
-            brackets, paragraph_line = 0, number + 1
             continue
         plain = CODE_SPAN.sub("", line) if "`" in line else line
         if "<" in plain or "](" in plain:
@@ -54,13 +68,20 @@ def check_text(part: SourceFile, diags: Diagnostics) -> None:
             _track_tags(plain, number, open_tags)
         if ONE_LINE_BLOCK.match(line):  # a heading, a table row, a block fence: nothing carries over
             _report_unclosed(part, open_tags, diags)
-        _check_nesting(part, number, line, diags)
-        brackets += plain.count("[")
+    _report_unclosed(part, open_tags, diags)
+
+
+def _check_brackets(part: SourceFile, lines: list[tuple[int, str]], diags: Diagnostics) -> None:
+    brackets, paragraph_line = 0, part.first_line
+    for number, line in lines:
+        if not line.strip():
+            brackets, paragraph_line = 0, number + 1
+            continue
+        brackets += (CODE_SPAN.sub("", line) if "`" in line else line).count("[")
         if brackets > MAX_BRACKETS:
             diags.error(part.path, paragraph_line, f"this paragraph has more than {MAX_BRACKETS} '[' characters; "
                                                    "split it, or write \\[ for a literal bracket")
             brackets = -10**9  # one message per paragraph
-    _report_unclosed(part, open_tags, diags)
 
 
 def _track_tags(line: str, number: int, open_tags: list[tuple[str, int]]) -> None:
