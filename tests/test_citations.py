@@ -45,3 +45,11 @@ def test_numbers_follow_first_appearance_and_keep_the_first_number():
     numbers = CitationNumbers()
     assert [numbers.number(k) for k in ["b", "a", "b", "c"]] == [1, 2, 1, 3]
     assert numbers.in_order() == ["b", "a", "c"]
+
+
+def test_scan_reads_the_same_lines_with_or_without_code_in_the_file():
+    text = "Intro [@a].\n\nTo [@b] og [@c, s. 2].\n\n\n[@d]\nSlut \\[@e] [@f](x)\n"
+    with_code = text + "\n`kode`\n"
+    plain = [(c.line, c.cites) for c in scan(text, first_line=5)]
+    assert plain == [(c.line, c.cites) for c in scan(with_code, first_line=5)]
+    assert [line for line, _ in plain] == [5, 7, 7, 10]

@@ -52,6 +52,20 @@ def parse_items(inside: str) -> tuple[tuple[Cite, ...], str]:
 
 def scan(text: str, first_line: int = 1) -> Iterator[Citation]:
     """Every citation in Markdown text, with its line, skipping code blocks and code spans."""
+    if "[@" not in text:
+        return
+    if "`" in text or "~~~" in text:
+        yield from _scan_lines(text, first_line)
+        return
+    line, counted = first_line, 0  # no code anywhere: one pass over the whole text
+    for match in CITATION.finditer(text):
+        line += text.count("\n", counted, match.start())
+        counted = match.start()
+        cites, problem = parse_items(match.group(1))
+        yield Citation(cites, line, problem)
+
+
+def _scan_lines(text: str, first_line: int) -> Iterator[Citation]:
     fence = ""
     for offset, line in enumerate(text.split("\n")):
         opened = CODE_FENCE.match(line)
