@@ -98,3 +98,27 @@ def test_a_failed_build_is_not_cached(make_site, tmp_path):
     assert not second.ok and second.built == 1
     assert [d.format() for d in second.diagnostics.errors] == [
         "content/test/01-foerste.md:3: error: unknown citation key 'nope'"]
+
+
+def test_a_copied_article_gets_its_own_page_and_a_removed_one_leaves_the_cache(make_site, tmp_path):
+    root = many_articles(make_site, count=2)
+    original = root / "content/artikel-00.md"
+    copy = root / "content/kopi.md"
+    copy.write_text(original.read_text(encoding="utf-8"), encoding="utf-8")
+    build_site(root, tmp_path / "out", jobs=1)
+    again = build_site(root, tmp_path / "out", jobs=1)
+    assert again.built == 0
+    assert 'href="https://test.example/kopi/"' in (tmp_path / "out/kopi/index.html").read_text(encoding="utf-8")
+    assert len(list((root / ".iskias-cache").glob("*.html"))) == 4  # the fixture's own article too
+    copy.unlink()
+    assert build_site(root, tmp_path / "out", jobs=1).built == 0
+    assert len(list((root / ".iskias-cache").glob("*.html"))) == 3
+
+
+def test_a_damaged_cache_index_means_building_again(make_site, tmp_path):
+    root = many_articles(make_site, count=2)
+    build_site(root, tmp_path / "out", jobs=1)
+    (root / ".iskias-cache/index.json").write_text("{not json", encoding="utf-8")
+    again = build_site(root, tmp_path / "out", jobs=1)
+    assert again.ok and again.built == 3  # the fixture's own article too
+    assert build_site(root, tmp_path / "out", jobs=1).built == 0

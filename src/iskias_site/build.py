@@ -16,6 +16,7 @@ import time
 from concurrent.futures import ProcessPoolExecutor
 from dataclasses import dataclass, field
 from pathlib import Path
+from typing import NamedTuple
 
 import jinja2
 
@@ -98,14 +99,22 @@ def build_articles(entries: list[Path], context: BuildContext, staging: Path, jo
     is as parallel as a cold one."""
     digests = reference_digests(context.bibliography) if cache else {}
     outcomes = _run(entries, _Worker(context, staging, cache, digests), jobs)
-    result.built = sum(built for _, built in outcomes)
-    summaries = [summary for summary, _ in outcomes]
+    if cache is not None:
+        cache.save({entry.name: (o.kept, o.summary) for entry, o in zip(entries, outcomes) if o.kept})
+    result.built = sum(o.built for o in outcomes)
+    summaries = [o.summary for o in outcomes]
     for summary in summaries:
         result.diagnostics.items.extend(summary.diagnostics)
     return summaries
 
 
-def _run(entries: list[Path], worker: _Worker, jobs: int) -> list[tuple[ArticleSummary, bool]]:
+class Outcome(NamedTuple):
+    summary: ArticleSummary
+    built: bool  # converted this time (False: taken from the cache)
+    kept: str | None  # the cache key its page is kept under, if it is
+
+
+def _run(entries: list[Path], worker: _Worker, jobs: int) -> list[Outcome]:
     if jobs <= 1 or len(entries) < PARALLEL_FROM:
         return [worker.build(entry) for entry in entries]
     pool = ProcessPoolExecutor(max_workers=jobs, mp_context=multiprocessing.get_context("fork"),
@@ -126,25 +135,24 @@ class _Worker:
     converter: ArticleConverter | None = None  # both made when the first article is converted
     renderer: PageRenderer | None = None
 
-    def build(self, entry: Path) -> tuple[ArticleSummary, bool]:
-        """The article's summary, and whether it was converted (False: it came from the cache)."""
+    def build(self, entry: Path) -> Outcome:
         key = self.cache.key(entry, self.digests) if self.cache else None
         hit = self.cache.load(entry, key) if self.cache and key else None
         if hit is not None:
             summary, page = hit
             link_into(self.staging, summary.page, page)
-            return summary, False
+            return Outcome(summary, False, key)
         if self.converter is None or self.renderer is None:
             self.converter = converter_for(self.context) if self.context.config else None
             self.renderer = renderer_for(self.context)
         summary, page = build_article(entry, self.context, self.converter, self.renderer)
         if page is None:
-            return summary, True
-        if self.cache is not None and key is not None:  # written once, into the cache, and linked
-            link_into(self.staging, summary.page, self.cache.store(entry, key, summary, page))
-        else:
+            return Outcome(summary, True, None)
+        if self.cache is None or key is None:
             write_into(self.staging, summary.page, page)
-        return summary, True
+            return Outcome(summary, True, None)
+        link_into(self.staging, summary.page, self.cache.store_page(key, page))  # written once, and linked
+        return Outcome(summary, True, key)
 
 
 # A worker process's own builder, set once when the process starts (the pool's initializer).
@@ -164,7 +172,7 @@ def _exit_with_parent(parent: int) -> None:
     os._exit(1)
 
 
-def _build_in_worker(entry: Path) -> tuple[ArticleSummary, bool]:
+def _build_in_worker(entry: Path) -> Outcome:
     assert _process_worker is not None
     return _process_worker.build(entry)
 

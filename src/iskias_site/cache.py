@@ -4,6 +4,10 @@ The key is a SHA-256 of the generator's own code, the templates, `site.yml`, eve
 article (its Markdown and its data files) and the bibliography entries it cites. A change to any
 of them gives a new key, so exactly the articles it affects are built again. Only articles
 without errors are kept; their warnings are stored and shown again on every build.
+
+Pages are stored under their key (`<key>.html`): a stored page is never rewritten, so one linked
+into a built site never changes after. One index (`index.json`) maps each article to its key and
+summary; the build writes it whole at the end, and drops pages no article uses any more.
 """
 
 from __future__ import annotations
@@ -25,10 +29,14 @@ from .diagnostics import Diagnostic
 CACHE_FOLDER = ".iskias-cache"
 
 
+INDEX = "index.json"
+
+
 @dataclasses.dataclass(frozen=True)
 class BuildCache:
     folder: Path
     shared_key: str  # the generator, the templates and site.yml
+    index: dict[str, Any]  # entry name -> {"key": …, "summary": …}, as the last build left it
 
     @classmethod
     def open(cls, root: Path) -> BuildCache:
@@ -38,11 +46,12 @@ class BuildCache:
                                 (root / "templates", "**/*")):
             _add_files(digest, sorted(p for p in folder.glob(pattern) if p.is_file()), folder)
         _add_files(digest, [root / "site.yml"], root)
-        return cls(root / CACHE_FOLDER, digest.hexdigest())
+        folder = root / CACHE_FOLDER
+        return cls(folder, digest.hexdigest(), _read_index(folder / INDEX))
 
     def key(self, entry: Path, references: dict[str, str]) -> str:
         """The key of one article; `references` holds each bibliography entry's digest."""
-        digest = hashlib.sha256(self.shared_key.encode())
+        digest = hashlib.sha256(f"{self.shared_key}\0{entry.name}\0".encode())  # the name: its page's addresses
         files = sorted(p for p in entry.iterdir() if p.is_file()) if entry.is_dir() else [entry]
         contents = [path.read_bytes() for path in files]
         for path, content in zip(files, contents):
@@ -53,25 +62,47 @@ class BuildCache:
 
     def load(self, entry: Path, key: str) -> tuple[ArticleSummary, Path] | None:
         """The summary and the stored page of an article whose key is current, else None."""
-        stored = self.folder / f"{entry.name}.json"
+        record = self.index.get(entry.name)
+        page = self.page(key)
         try:
-            data = json.loads(stored.read_text(encoding="utf-8"))
-            page = self.folder / f"{entry.name}.html"
-            if data["key"] != key or not page.is_file():
+            if record is None or record["key"] != key or not page.is_file():
                 return None
-            return _summary_from(data["summary"]), page
-        except (OSError, ValueError, KeyError, TypeError):
-            return None  # no entry, or one from another version: build the article again
+            return _summary_from(record["summary"]), page
+        except (ValueError, KeyError, TypeError):
+            return None  # an index from another version: build the article again
 
-    def store(self, entry: Path, key: str, summary: ArticleSummary, page: bytes) -> Path:
-        """Keep an article and return where its page is. Each file is replaced whole (never
-        rewritten in place), so a page linked into a built site from here never changes after."""
+    def page(self, key: str) -> Path:
+        return self.folder / f"{key}.html"
+
+    def store_page(self, key: str, page: bytes) -> Path:
+        """Keep a page under its key and return where it is."""
         self.folder.mkdir(exist_ok=True)
-        record = {"key": key, "summary": _summary_to(summary)}
-        stored = self.folder / f"{entry.name}.html"
-        _replace(stored, page)
-        _replace(self.folder / f"{entry.name}.json", json.dumps(record, ensure_ascii=False).encode("utf-8"))
+        stored = self.page(key)
+        try:
+            with open(stored, "xb") as file:  # new: nothing can have linked it yet
+                file.write(page)
+        except FileExistsError:  # left by a build that stopped before writing its index
+            _replace(stored, page)
         return stored
+
+    def save(self, articles: dict[str, tuple[str, ArticleSummary]]) -> None:
+        """Write the index of the articles kept this build (name -> key, summary), replacing the
+        last one whole, and remove the pages it no longer names."""
+        self.folder.mkdir(exist_ok=True)
+        index = {name: {"key": key, "summary": _summary_to(summary)} for name, (key, summary) in articles.items()}
+        _replace(self.folder / INDEX, json.dumps(index, ensure_ascii=False).encode("utf-8"))
+        wanted = {f"{key}.html" for key, _ in articles.values()}
+        for stale in self.folder.glob("*.html"):
+            if stale.name not in wanted:
+                stale.unlink(missing_ok=True)
+
+
+def _read_index(path: Path) -> dict[str, Any]:
+    try:
+        index = json.loads(path.read_text(encoding="utf-8"))
+    except (OSError, ValueError):
+        return {}  # no cache yet, or a damaged one: everything is built again
+    return index if isinstance(index, dict) else {}
 
 
 def _replace(path: Path, data: bytes) -> None:
