@@ -122,3 +122,16 @@ def test_a_damaged_cache_index_means_building_again(make_site, tmp_path):
     again = build_site(root, tmp_path / "out", jobs=1)
     assert again.ok and again.built == 3  # the fixture's own article too
     assert build_site(root, tmp_path / "out", jobs=1).built == 0
+
+
+def test_a_warm_build_leaves_the_cache_index_as_it_was(make_site, tmp_path):
+    root = many_articles(make_site, count=2)
+    (root / "content/advarsel.md").write_text(ARTICLE.format(n=9, day=1, key="alpha2020").replace(
+        "author: Redaktionen", "author: Redaktionen # og andre"), encoding="utf-8")  # a warning, kept in the index
+    first = build_site(root, tmp_path / "out", jobs=1)
+    assert first.ok and "is read as a comment" in first.diagnostics.warnings[0].message
+    index = root / ".iskias-cache/index.json"
+    assert "is read as a comment" in index.read_text(encoding="utf-8")
+    before = index.stat().st_ino
+    assert build_site(root, tmp_path / "out", jobs=1).built == 0
+    assert index.stat().st_ino == before

@@ -88,8 +88,10 @@ class BuildCache:
     def save(self, articles: dict[str, tuple[str, ArticleSummary]]) -> None:
         """Write the index of the articles kept this build (name -> key, summary), replacing the
         last one whole, and remove the pages it no longer names."""
-        self.folder.mkdir(exist_ok=True)
         index = {name: {"key": key, "summary": _summary_to(summary)} for name, (key, summary) in articles.items()}
+        if index == self.index:
+            return  # nothing changed: nothing to write, and no page can have gone stale
+        self.folder.mkdir(exist_ok=True)
         _replace(self.folder / INDEX, json.dumps(index, ensure_ascii=False).encode("utf-8"))
         wanted = {f"{key}.html" for key, _ in articles.values()}
         for stale in self.folder.glob("*.html"):
@@ -144,7 +146,7 @@ def _summary_to(summary: ArticleSummary) -> dict[str, Any]:
         meta = {k: v.isoformat() if isinstance(v, dt.date) else v for k, v in vars(summary.meta).items()}
     return {
         "entry": summary.entry, "slug": summary.slug, "meta": meta, "meta_path": str(summary.meta_path),
-        "diagnostics": [dataclasses.astuple(d) for d in summary.diagnostics],
+        "diagnostics": [[d.path, d.line, d.severity, d.message] for d in summary.diagnostics],  # as JSON reads it
         "cited": sorted(summary.cited), "anchors": sorted(summary.anchors), "complete": summary.complete,
         "images": [[name, str(source)] for name, source in summary.images],
     }
