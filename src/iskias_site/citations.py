@@ -89,6 +89,8 @@ def _scan_lines(text: str, first_line: int) -> Iterator[Citation]:
 
 def link_definition_lines(text: str, first_line: int = 1) -> list[int]:
     """Lines holding a link definition `[@key]: …`, which would swallow a citation."""
+    if "]:" not in text:
+        return []
     return [first_line + text.count("\n", 0, m.start()) for m in LINK_DEFINITION.finditer(text)]
 
 
