@@ -79,13 +79,14 @@ class CitationNumberer(Treeprocessor):
         by_number = {numbers.number(c.key): c for c in cites}
         items = sorted(by_number.items())
         place = numbers.new_place([c.key for c in cites], items)
+        pieces = _pieces(items)
         links = "".join(text_html(text) if cite is None else f'<a href="#ref-{attribute_html(cite.key)}">{text}</a>'
-                        for text, cite in _pieces(items))
+                        for text, cite in pieces)
         kind = "citation citation-superscript" if self.ext.superscript else "citation"
         label = attribute_html(spoken(sorted(by_number), self.ext.labels))
         return (f'<span class="{kind}" id="{place}">'
                 f'<button aria-label="{label}" class="citation-button" popovertarget="{place}-kilder" type="button">'
-                f'{text_html(self._wrap(written(items)))}</button>'
+                f'{text_html(self._wrap(written(pieces)))}</button>'
                 f'<span class="citation-links">{self._wrap(links)}</span></span>')
 
     def _stash(self, parent: etree.Element, element: etree.Element, html: str) -> None:
@@ -126,9 +127,9 @@ def _pieces(items: list[tuple[int, Cite]]) -> list[tuple[str, Cite | None]]:
     return pieces
 
 
-def written(items: list[tuple[int, Cite]]) -> str:
-    """'1–3, 5' or '4, s. 12': the visible text of a citation."""
-    return "".join(text for text, _ in _pieces(items))
+def written(pieces: list[tuple[str, Cite | None]]) -> str:
+    """'1–3, 5' or '4, s. 12': the visible text of a citation, from its pieces."""
+    return "".join(text for text, _ in pieces)
 
 
 def spoken(numbers: list[int], labels: dict[str, str]) -> str:
