@@ -38,9 +38,9 @@ class SiteWriter:
 
     def commit(self) -> None:
         """Swap the finished site into place; the old one is removed only after the swap."""
-        for path in self.staging.rglob("*"):
-            if path.is_file():
-                os.chmod(path, 0o644)
+        for folder, _, files in os.walk(self.staging):  # readable by a web server, whatever the umask
+            for name in files:
+                os.chmod(os.path.join(folder, name), 0o644)
         os.chmod(self.staging, 0o755)
         if self.out.exists() and _exchange(self.staging, self.out):
             shutil.rmtree(self.staging, ignore_errors=True)  # it holds the previous site now
