@@ -120,7 +120,8 @@ def _run(entries: list[Path], worker: _Worker, jobs: int) -> list[Outcome]:
     pool = ProcessPoolExecutor(max_workers=jobs, mp_context=multiprocessing.get_context("fork"),
                                initializer=_start_worker, initargs=(worker, os.getpid()))
     with pool:
-        return list(pool.map(_build_in_worker, entries, chunksize=max(1, len(entries) // (jobs * 8))))
+        # small chunks, so no worker sits idle long at the end while another finishes its last one
+        return list(pool.map(_build_in_worker, entries, chunksize=max(1, len(entries) // (jobs * 32))))
 
 
 @dataclass
