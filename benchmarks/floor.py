@@ -27,7 +27,8 @@ def main(site: Path, out: Path, processes: int) -> None:
             convert(job)
     else:
         with ProcessPoolExecutor(processes) as pool:
-            list(pool.map(convert, jobs, chunksize=max(1, len(jobs) // (processes * 8))))
+            # the same chunking as iskias-site's own pool, so neither side gets a longer tail
+            list(pool.map(convert, jobs, chunksize=max(1, len(jobs) // (processes * 32))))
 
 
 if __name__ == "__main__":
