@@ -47,7 +47,7 @@ def load_mapping(
 ) -> dict[str, Value] | None:
     """Parse `text` (which starts at line `first_line` of `path`) into key -> Value, or report why not."""
     try:
-        node = _compose(text)
+        node, loader = _compose(text)
     except yaml.YAMLError as exc:
         diags.error(path, _yaml_error_line(exc, first_line), f"YAML could not be read: {_yaml_problem(exc)}")
         return None
@@ -56,23 +56,25 @@ def load_mapping(
     if not isinstance(node, yaml.MappingNode):
         diags.error(path, node.start_mark.line + first_line, "expected 'key: value' lines")
         return None
-    reader = _Reader(text.splitlines(), path, first_line, _alias_lines(text), diags)
+    reader = _Reader(text.splitlines(), path, first_line, _alias_lines(text, loader), diags)
     return reader.mapping(node)
 
 
-def _compose(text: str) -> yaml.Node | None:
+def _compose(text: str) -> tuple[yaml.Node | None, type]:
+    """The composed document and the loader that read it. Where libyaml refuses a text the pure
+    loader reads (a few edge cases, e.g. `[?]`), the pure loader's reading stands."""
     try:
-        return yaml.compose(text, Loader=FAST_LOADER)
+        return yaml.compose(text, Loader=FAST_LOADER), FAST_LOADER
     except yaml.YAMLError:
-        return yaml.compose(text, Loader=WORDING_LOADER)  # raises again, in better words
+        return yaml.compose(text, Loader=WORDING_LOADER), WORDING_LOADER  # or raises, in better words
 
 
-def _alias_lines(text: str) -> set[int]:
+def _alias_lines(text: str, loader: type) -> set[int]:
     """0-based lines holding an anchor (&name) or an alias (*name)."""
     lines: set[int] = set()
     if "&" not in text and "*" not in text:
         return lines  # neither can appear without these characters
-    for event in yaml.parse(text, Loader=FAST_LOADER):
+    for event in yaml.parse(text, Loader=loader):
         if isinstance(event, yaml.AliasEvent) or getattr(event, "anchor", None):
             lines.add(event.start_mark.line)
     return lines
