@@ -36,6 +36,9 @@ ALLOWED = "abbr, b, br, em, i, kbd, mark, small, span, strong, sub, sup"
                                             "https:, mailto:, tel: or a page of this site"),
         ("[x](VBScript:msgbox)", "link to 'VBScript:msgbox' is not allowed; links go to https:, mailto:, "
                                  "tel: or a page of this site"),
+        ('Tekst *her*{: onclick="alert(1)"}', "the attribute 'onclick' is not allowed in {…}"),
+        ("Tekst *her*{: style='color:red'}", "the attribute 'style' is not allowed in {…}"),
+        ('Tekst *her*{: title="[@alpha2020, s. 4]"}', "a citation cannot stand inside {…}; put it in the text"),
     ],
 )
 def test_unsafe_markdown_is_an_error_at_its_line(make_site, tmp_path, body, message):
@@ -61,6 +64,15 @@ def test_links_to_other_sites_get_noopener():
 
 def test_internal_links_stay_plain():
     assert convert("[Se kilderne](#kilder)") == '<p><a href="#kilder">Se kilderne</a></p>'
+
+
+def test_braces_in_plain_text_are_no_attribute_list_error(make_site, tmp_path):
+    assert errors(make_site, tmp_path, "Mødet er {onsdag} kl. {10}, og {a b} står her.") == []
+
+
+def test_an_attribute_list_never_puts_an_event_handler_or_a_citation_in_an_attribute():
+    html = convert('Tekst *her*{: onclick="alert(1)" class="k"} og *x*{: title="[@a, s. 4]"} slut.')
+    assert html == '<p>Tekst <em class="k">her</em> og <em>x</em> slut.</p>'
 
 
 def test_script_link_loses_its_href_even_if_it_slipped_past_the_check():

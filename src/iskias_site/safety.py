@@ -23,6 +23,7 @@ MAX_BRACKETS = 300
 
 TAG = re.compile(r"<(/?)([A-Za-z][\w:-]*)((?:\s+[^<>]*?)?)\s*/?>")
 ATTRIBUTE = re.compile(r"([^\s=/]+)(?:\s*=\s*(\"[^\"]*\"|'[^']*'|[^\s>]+))?")
+ATTRIBUTE_LIST = re.compile(r"\{:?([^{}\n]*)\}")
 BAD_URL = re.compile(r"^\s*(javascript|data|vbscript)\s*:", re.IGNORECASE)
 LIST_OR_QUOTE = re.compile(r"^((?:\s*(?:[-*+]|\d+[.)]|>)(?=\s))+)")
 
@@ -38,6 +39,8 @@ def check_text(part: SourceFile, diags: Diagnostics) -> None:
     lines = _prose_lines(part)
     if "<" in part.text or "](" in part.text:
         _check_raw_html(part, lines, diags)
+    if "{" in part.text:
+        _check_attribute_lists(part, lines, diags)
     if part.text.count("[") > MAX_BRACKETS:
         _check_brackets(part, lines, diags)
     for number, line in lines:
@@ -69,6 +72,18 @@ def _check_raw_html(part: SourceFile, lines: list[tuple[int, str]], diags: Diagn
         if ONE_LINE_BLOCK.match(line):  # a heading, a table row, a block fence: nothing carries over
             _report_unclosed(part, open_tags, diags)
     _report_unclosed(part, open_tags, diags)
+
+
+def _check_attribute_lists(part: SourceFile, lines: list[tuple[int, str]], diags: Diagnostics) -> None:
+    """`{: …}` after a heading, a paragraph or a word sets attributes: never an event handler or a
+    style, and never a citation (it would end up inside the attribute)."""
+    for number, line in lines:
+        for match in ATTRIBUTE_LIST.finditer(CODE_SPAN.sub("", line) if "`" in line else line):
+            if "[@" in match.group(1):
+                diags.error(part.path, number, "a citation cannot stand inside {…}; put it in the text")
+            for name, value in ATTRIBUTE.findall(match.group(1)):
+                if value and (name.lower().startswith("on") or name.lower() == "style"):
+                    diags.error(part.path, number, f"the attribute '{name}' is not allowed in {{…}}")
 
 
 def _check_brackets(part: SourceFile, lines: list[tuple[int, str]], diags: Diagnostics) -> None:

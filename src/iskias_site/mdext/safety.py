@@ -15,6 +15,7 @@ import nh3
 from markdown import Extension, Markdown
 from markdown.postprocessors import Postprocessor
 from markdown.treeprocessors import Treeprocessor
+from markdown.util import STX
 
 from ..safety import ALLOWED_ATTRIBUTES, ALLOWED_TAGS
 from .stash import OwnHtml
@@ -52,7 +53,8 @@ class SafetyExtension(Extension):
         """Registers:
         - tree processor 'link-safety' at priority 1 (last): links to other sites get
           rel="noopener noreferrer"; a link or image address with another scheme than https,
-          http, mailto or tel (javascript:, data:, vbscript: …) is removed;
+          http, mailto or tel (javascript:, data:, vbscript: …) is removed; so is an event
+          handler (on…) an attribute list put on any element;
         - postprocessor 'sanitize' at priority 1 (after raw HTML is put back at 30 and entities
           at 20 and 10): when the editor wrote any raw HTML, the whole fragment through nh3 with
           the allow-list above. Without raw HTML, every element came from our own tree, escaped,
@@ -78,6 +80,8 @@ class Sanitize(Postprocessor):
 class LinkSafety(Treeprocessor):
     def run(self, root: etree.Element) -> None:
         for element in root.iter():
+            if element.attrib:
+                _drop_unsafe_attributes(element)
             attribute = {"a": "href", "img": "src"}.get(element.tag)
             address = (element.get(attribute) or "").strip() if attribute else ""
             if not address:
@@ -86,6 +90,14 @@ class LinkSafety(Treeprocessor):
                 del element.attrib[attribute]
             elif element.tag == "a" and address.startswith(("https:", "http:", "//")):
                 element.set("rel", "noopener noreferrer")
+
+
+def _drop_unsafe_attributes(element: etree.Element) -> None:
+    """An attribute list (`{: …}`) can put any attribute on any element: never an event handler,
+    and never a value holding a stashed piece of HTML (a citation written inside the braces)."""
+    for name, value in list(element.attrib.items()):
+        if name.lower().startswith("on") or STX in value:
+            del element.attrib[name]
 
 
 def _scheme(address: str) -> str:
