@@ -903,6 +903,18 @@ def test_content_slug_that_cannot_be_a_web_address(fails, name, shown, slug):
     ]
 
 
+def test_two_articles_with_one_address(fails):
+    assert fails({"content/test.md": FRONT}) == [
+        "content/test.md: error: makes the same page 'test/' as content/test; rename one of them",
+    ]
+
+
+def test_an_article_named_static(fails):
+    assert fails({"content/static.md": FRONT}) == [
+        "content/static.md: error: 'static' is where the site's own files go; give the article another name",
+    ]
+
+
 def test_file_that_is_not_markdown_is_a_warning(succeeds):
     assert succeeds({"content/noter.txt": "Huskeliste\n"}) == [
         "content/noter.txt: warning: is not a Markdown file and is ignored; articles are folders or .md files",

@@ -135,3 +135,16 @@ def test_a_warm_build_leaves_the_cache_index_as_it_was(make_site, tmp_path):
     before = index.stat().st_ino
     assert build_site(root, tmp_path / "out", jobs=1).built == 0
     assert index.stat().st_ino == before
+
+
+def test_linking_over_an_existing_page_never_writes_into_the_file_it_links(tmp_path):
+    from iskias_site.output import link_into
+
+    cached, other = tmp_path / "cached.html", tmp_path / "other.html"
+    cached.write_text("cached page", encoding="utf-8")
+    other.write_text("other page", encoding="utf-8")
+    staging = tmp_path / "staging"
+    link_into(staging, "a/index.html", cached)
+    link_into(staging, "a/index.html", other)  # the link exists: replaced, not written through
+    assert (staging / "a/index.html").read_text(encoding="utf-8") == "other page"
+    assert cached.read_text(encoding="utf-8") == "cached page"

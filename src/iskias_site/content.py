@@ -91,7 +91,19 @@ def article_entries(content: Path, diags: Diagnostics) -> list[Path]:
     if not content.is_dir():
         diags.error(content, 0, "the content/ folder is missing")
         return []
-    return [entry for entry in sorted(content.iterdir()) if not entry.name.startswith((".", "_"))]
+    entries, pages = [], {}
+    for entry in sorted(content.iterdir()):
+        if entry.name.startswith((".", "_")):
+            continue
+        slug = entry.stem if entry.suffix == ".md" else entry.name
+        if slug in pages:  # e.g. rygsmerter.md beside rygsmerter/: one address, two articles
+            diags.error(entry, 0, f"makes the same page '{slug}/' as content/{pages[slug].name}; rename one of them")
+        elif slug == "static":
+            diags.error(entry, 0, "'static' is where the site's own files go; give the article another name")
+        else:
+            pages[slug] = entry
+            entries.append(entry)
+    return entries
 
 
 def load_articles(content: Path, diags: Diagnostics) -> LoadedContent:
