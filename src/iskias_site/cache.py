@@ -68,7 +68,7 @@ class BuildCache:
             if record is None or record["key"] != key or not page.is_file():
                 return None
             return _summary_from(record["summary"]), page
-        except (ValueError, KeyError, TypeError):
+        except (ValueError, KeyError, TypeError, AttributeError):
             return None  # an index from another version: build the article again
 
     def page(self, key: str) -> Path:
@@ -93,8 +93,8 @@ class BuildCache:
             return  # nothing changed: nothing to write, and no page can have gone stale
         self.folder.mkdir(exist_ok=True)
         _replace(self.folder / INDEX, json.dumps(index, ensure_ascii=False).encode("utf-8"))
-        wanted = {f"{key}.html" for key, _ in articles.values()}
-        for stale in self.folder.glob("*.html"):
+        wanted = {f"{key}.html" for key, _ in articles.values()} | {INDEX}
+        for stale in [*self.folder.glob("*.html"), *self.folder.glob("*.json")]:  # .json: an older cache's
             if stale.name not in wanted:
                 stale.unlink(missing_ok=True)
 
