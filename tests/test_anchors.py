@@ -27,3 +27,29 @@ def test_headings_get_their_anchor_or_the_one_written_after_them():
 
 def test_a_toc_marker_stays_text_because_the_page_makes_the_contents():
     assert convert("[TOC]\n\n## Behandling\n") == '<p>[TOC]</p>\n<h2 id="behandling">Behandling</h2>'
+
+
+def test_a_heading_that_cites_keeps_the_anchor_and_contents_entry_of_its_words():
+    html = convert("## Om [@e]\n\n### Røde flag [@a] {#roede}\n")
+    assert html.startswith('<h2 id="om">Om <span class="citation" id="cite-1">')
+    assert '<h3 id="roede">Røde flag <span class="citation" id="cite-2">' in html
+
+
+def test_the_contents_list_names_a_citing_heading_by_its_words(make_site, tmp_path):
+    from iskias_site.build import build_site
+
+    root = make_site({"content/test/01-foerste.md": "## Behandling [@alpha2020]\n\nTekst [@gamma2022].\n"})
+    assert build_site(root, tmp_path / "out").ok
+    page = (tmp_path / "out/test/index.html").read_text(encoding="utf-8")
+    assert '<li><a href="#behandling">Behandling</a></li>' in page
+    assert '<h2 id="behandling">Behandling <span class="citation"' in page
+
+
+def test_a_citing_heading_and_a_plain_one_with_the_same_words_clash(make_site, tmp_path):
+    from iskias_site.build import build_site
+
+    root = make_site({"content/test/01-foerste.md": "## Behandling\n\nTekst.\n\n## Behandling [@alpha2020]\n"})
+    result = build_site(root, tmp_path / "out")
+    assert [d.format() for d in result.diagnostics.errors] == [
+        "content/test/01-foerste.md:5: error: heading gets the anchor '#behandling', as does the heading at "
+        "line 1; reword one, or give it its own anchor with {#new-anchor}"]

@@ -13,7 +13,7 @@ from pathlib import Path
 from . import blocks
 from .anchors import slugify
 from .bibliography import Bibliography
-from .citations import link_definition_lines, scan, suggest
+from .citations import CITATION, link_definition_lines, scan, suggest
 from .content import Article, SourceFile
 from .diagnostics import Diagnostics
 from .images import ImageFile, check_images
@@ -85,7 +85,7 @@ def _check_headings(part: SourceFile, anchors: dict[str, tuple[SourceFile, int]]
         number = part.first_line + offset
         if len(match.group(1)) == 1:
             diags.error(part.path, number, "'#' is the page title, made from the front matter; use '##' for a section")
-        anchor = match.group(3) or slugify(match.group(2))
+        anchor = match.group(3) or slugify(CITATION.sub("", match.group(2)))  # citations are not its words
         if anchor in PAGE_IDS or GENERATED_ID.match(anchor):
             what = PAGE_IDS.get(anchor, "a citation or a reference")
             diags.error(part.path, number, f"heading gets the anchor '#{anchor}', which the page already uses for "

@@ -2,14 +2,17 @@
 
 from __future__ import annotations
 
+import html
 import re
 import xml.etree.ElementTree as etree
 
 from markdown import Extension, Markdown
+from markdown.extensions.toc import run_postprocessors, strip_tags, unescape
 from markdown.inlinepatterns import InlineProcessor
 from markdown.treeprocessors import Treeprocessor
 from markdown.util import ETX, STX
 
+from ..anchors import slugify
 from ..citations import PATTERN, Cite, CitationNumbers, compress, parse_items
 from .stash import attribute_html, stash, text_html
 
@@ -46,6 +49,8 @@ class CitationPattern(InlineProcessor):
         return element, m.start(0), m.end(0)
 
 
+HEADINGS = {"h1", "h2", "h3", "h4", "h5", "h6"}
+TRAILING_ATTRIBUTES = re.compile(r"\s*\{[^{}]*\}\s*$")  # `{#anker}`, which attr_list takes off later
 _ESCAPED = re.compile(f"{STX}([0-9]+){ETX}")
 
 
@@ -61,7 +66,13 @@ class CitationNumberer(Treeprocessor):
         self.ext = extension
 
     def run(self, root: etree.Element) -> None:
-        marked = [(parent, child) for parent in root.iter() for child in parent if child.get(MARK) is not None]
+        marked, headings = [], []
+        for parent in root.iter():
+            if parent.tag in HEADINGS:
+                headings.append(parent)
+            marked.extend((parent, child) for child in parent if child.get(MARK) is not None)
+        for heading in headings if marked else ():
+            self._name_without_citations(heading)
         for parent, element in marked:
             cites, _problem = parse_items(element.attrib.pop(MARK))
             cites = tuple(c for c in cites if c.key in self.ext.known)
@@ -69,6 +80,17 @@ class CitationNumberer(Treeprocessor):
                 element.text = "[?]"
                 continue
             self._stash(parent, element, self._html(cites))
+
+    def _name_without_citations(self, heading: etree.Element) -> None:
+        """A heading that cites keeps the anchor and contents entry its words give it, not the
+        citation's numbers (which change when a citation is added before it)."""
+        if all(element.get(MARK) is None for element in heading.iter()):
+            return
+        label = TRAILING_ATTRIBUTES.sub("", "".join(heading.itertext())).strip()  # still empty citations
+        heading.set("data-toc-label", label)
+        if "id" not in heading.attrib:  # an {#anchor} written after the heading still wins
+            words = strip_tags(run_postprocessors(unescape(label), self.md))  # as toc reads a label
+            heading.set("id", slugify(html.unescape(words)))
 
     def _html(self, cites: tuple[Cite, ...]) -> str:
         """The citation's HTML: a button for the preview, and the same numbers as plain links into
