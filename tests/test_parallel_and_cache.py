@@ -148,3 +148,16 @@ def test_linking_over_an_existing_page_never_writes_into_the_file_it_links(tmp_p
     link_into(staging, "a/index.html", other)  # the link exists: replaced, not written through
     assert (staging / "a/index.html").read_text(encoding="utf-8") == "other page"
     assert cached.read_text(encoding="utf-8") == "cached page"
+
+
+def test_an_index_entry_without_its_summary_is_mended_by_the_next_build(make_site, tmp_path):
+    import json
+
+    root = many_articles(make_site, count=2)
+    build_site(root, tmp_path / "out", jobs=1)
+    index_path = root / ".iskias-cache/index.json"
+    index = json.loads(index_path.read_text(encoding="utf-8"))
+    del index["artikel-00.md"]["summary"]
+    index_path.write_text(json.dumps(index), encoding="utf-8")
+    assert build_site(root, tmp_path / "out", jobs=1).built == 1
+    assert build_site(root, tmp_path / "out", jobs=1).built == 0

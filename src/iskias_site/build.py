@@ -100,7 +100,8 @@ def build_articles(entries: list[Path], context: BuildContext, staging: Path, jo
     digests = reference_digests(context.bibliography) if cache else {}
     outcomes = _run(entries, _Worker(context, staging, cache, digests), jobs)
     if cache is not None:
-        cache.save({entry.name: (o.kept, o.summary) for entry, o in zip(entries, outcomes) if o.kept})
+        cache.save({entry.name: (o.kept, o.summary) for entry, o in zip(entries, outcomes) if o.kept},
+                   converted=any(o.built for o in outcomes))
     result.built = sum(o.built for o in outcomes)
     summaries = [o.summary for o in outcomes]
     for summary in summaries:

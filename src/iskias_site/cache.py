@@ -85,12 +85,14 @@ class BuildCache:
             _replace(stored, page)
         return stored
 
-    def save(self, articles: dict[str, tuple[str, ArticleSummary]]) -> None:
+    def save(self, articles: dict[str, tuple[str, ArticleSummary]], converted: bool) -> None:
         """Write the index of the articles kept this build (name -> key, summary), replacing the
-        last one whole, and remove the pages it no longer names."""
+        last one whole, and remove the pages it no longer names. `converted`: whether any article
+        was converted this build (else every summary came from this index)."""
+        kept = {name: record.get("key") for name, record in self.index.items() if isinstance(record, dict)}
+        if not converted and {name: key for name, (key, _) in articles.items()} == kept:
+            return  # the same articles under the same keys, all read from it: nothing to write
         index = {name: {"key": key, "summary": _summary_to(summary)} for name, (key, summary) in articles.items()}
-        if index == self.index:
-            return  # nothing changed: nothing to write, and no page can have gone stale
         self.folder.mkdir(exist_ok=True)
         _replace(self.folder / INDEX, json.dumps(index, ensure_ascii=False).encode("utf-8"))
         wanted = {f"{key}.html" for key, _ in articles.values()} | {INDEX}
