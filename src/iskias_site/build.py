@@ -23,11 +23,11 @@ import jinja2
 from . import published
 from .article_build import (ArticleSummary, BuildContext, PageRenderer, build_article, converter_for,
                             environment_for, renderer_for, template_path)
-from .convert import ArticleConverter
 from .bibliography import Bibliography, load_bibliography
 from .cache import CACHE_FOLDER, BuildCache, reference_digests
 from .config import SiteConfig, load_config
 from .content import Article, SourceFile, article_entries, load_articles
+from .convert import ArticleConverter
 from .diagnostics import Diagnostics
 from .locale import load_strings
 from .metadata import robots, sitemap
@@ -144,7 +144,7 @@ class _Worker:
             summary, page = hit
             link_into(self.staging, summary.page, page)
             return Outcome(summary, False, key)
-        if self.converter is None or self.renderer is None:
+        if self.renderer is None:  # the converter stays None without a site.yml: articles are only checked
             self.converter = converter_for(self.context) if self.context.config else None
             self.renderer = renderer_for(self.context)
         summary, page = build_article(entry, self.context, self.converter, self.renderer)

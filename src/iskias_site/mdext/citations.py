@@ -10,7 +10,6 @@ from markdown import Extension, Markdown
 from markdown.extensions.toc import run_postprocessors, strip_tags, unescape
 from markdown.inlinepatterns import InlineProcessor
 from markdown.treeprocessors import Treeprocessor
-from markdown.util import ETX, STX
 
 from ..anchors import slugify
 from ..citations import PATTERN, Cite, CitationNumbers, compress, parse_items
@@ -45,19 +44,14 @@ class CitationExtension(Extension):
 class CitationPattern(InlineProcessor):
     def handleMatch(self, m, data):  # noqa: N802
         element = etree.Element("span")
-        element.set(MARK, _restore_escapes(self.unescape(m.group(1))))
+        # a locator's backslash escapes (`s. 12\\*`) as their characters: the citation's HTML is
+        # finished before Python-Markdown would restore them
+        element.set(MARK, unescape(self.unescape(m.group(1))))
         return element, m.start(0), m.end(0)
 
 
 HEADINGS = {"h1", "h2", "h3", "h4", "h5", "h6"}
 TRAILING_ATTRIBUTES = re.compile(r"\s*\{[^{}]*\}\s*$")  # `{#anker}`, which attr_list takes off later
-_ESCAPED = re.compile(f"{STX}([0-9]+){ETX}")
-
-
-def _restore_escapes(text: str) -> str:
-    """A locator's backslash escapes (`s. 12\\*`) back as the characters they stand for: the
-    citation's HTML is finished here, before Python-Markdown would restore them."""
-    return _ESCAPED.sub(lambda m: chr(int(m.group(1))), text)
 
 
 class CitationNumberer(Treeprocessor):
@@ -111,15 +105,15 @@ class CitationNumberer(Treeprocessor):
                 f'{text_html(self._wrap(written(pieces)))}</button>'
                 f'<span class="citation-links">{self._wrap(links)}</span></span>')
 
-    def _stash(self, parent: etree.Element, element: etree.Element, html: str) -> None:
+    def _stash(self, parent: etree.Element, element: etree.Element, markup: str) -> None:
         """Stash the finished citation, with the punctuation right after it wrapped in with it so a
         line never starts with the full stop."""
         tail = element.tail or ""
         if tail[:1] and tail[0] in CLOSING_PUNCTUATION:
-            html = f'<span class="citation-nowrap">{html}{tail[0]}</span>'
+            markup = f'<span class="citation-nowrap">{markup}{tail[0]}</span>'
             tail = tail[1:]
         element.tail = tail
-        stash(self.md, parent, element, html)
+        stash(self.md, parent, element, markup)
 
     def _wrap(self, text: str) -> str:
         return text if self.ext.superscript else f"({text})"
