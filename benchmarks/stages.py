@@ -18,12 +18,12 @@ from pathlib import Path
 import jinja2
 import markdown
 
-from iskias_site.article_build import BuildContext, PageRenderer, converter_for, renderer_for
-from iskias_site.build import load_context
-from iskias_site.convert import ArticleConverter
-from iskias_site.content import LoadedContent, load_entry
+from iskias_site.pipeline.article import BuildContext, PageRenderer, converter_for, renderer_for
+from iskias_site.pipeline.site import load_context
+from iskias_site.convert.converter import ArticleConverter
+from iskias_site.load.content import LoadedContent, load_entry
 from iskias_site.diagnostics import Diagnostics
-from iskias_site.resolve import check_article
+from iskias_site.check.article import check_article
 
 TEMPLATE = jinja2.Template("<!doctype html><html lang=da><title>{{ title }}</title><body>{{ body }}</body></html>")
 

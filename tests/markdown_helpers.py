@@ -4,13 +4,13 @@ from __future__ import annotations
 
 import datetime as dt
 
-from iskias_site.blocks import DataTable
-from iskias_site.citations import CitationNumbers
-from iskias_site.config import Phone, SiteConfig
-from iskias_site.convert import ArticleConverter
-from iskias_site.images import ImageFile
-from iskias_site.locale import load_strings
-from iskias_site.resolve import ArticleChecks
+from iskias_site.check.blocks import DataTable
+from iskias_site.source.citations import CitationNumbers
+from iskias_site.load.config import Phone, SiteConfig
+from iskias_site.convert.converter import ArticleConverter
+from iskias_site.load.images import ImageFile
+from iskias_site.load.strings import load_strings
+from iskias_site.check.article import ArticleChecks
 
 CONFIG = SiteConfig(
     title="Test", base_url="https://test.example/", language="da", description="", contact_name="",

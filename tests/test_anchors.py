@@ -1,7 +1,7 @@
 import pytest
 from markdown_helpers import convert
 
-from iskias_site.anchors import slugify
+from iskias_site.source.anchors import slugify
 
 
 @pytest.mark.parametrize(
@@ -36,7 +36,7 @@ def test_a_heading_that_cites_keeps_the_anchor_and_contents_entry_of_its_words()
 
 
 def test_the_contents_list_names_a_citing_heading_by_its_words(make_site, tmp_path):
-    from iskias_site.build import build_site
+    from iskias_site.pipeline.site import build_site
 
     root = make_site({"content/test/01-foerste.md": "## Behandling [@alpha2020]\n\nTekst [@gamma2022].\n"})
     assert build_site(root, tmp_path / "out").ok
@@ -46,7 +46,7 @@ def test_the_contents_list_names_a_citing_heading_by_its_words(make_site, tmp_pa
 
 
 def test_a_citing_heading_and_a_plain_one_with_the_same_words_clash(make_site, tmp_path):
-    from iskias_site.build import build_site
+    from iskias_site.pipeline.site import build_site
 
     root = make_site({"content/test/01-foerste.md": "## Behandling\n\nTekst.\n\n## Behandling [@alpha2020]\n"})
     result = build_site(root, tmp_path / "out")

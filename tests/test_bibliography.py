@@ -11,10 +11,10 @@ from pathlib import Path
 
 import pytest
 
-from iskias_site.bibliography import Person, Reference, parse_bibliography
+from iskias_site.load.bibliography import Person, Reference, parse_bibliography
 from iskias_site.diagnostics import Diagnostics
-from iskias_site.locale import load_strings
-from iskias_site.vancouver import ListedReference, list_reference
+from iskias_site.load.strings import load_strings
+from iskias_site.render.references import ListedReference, list_reference
 
 STRINGS = load_strings()
 

@@ -26,7 +26,7 @@ from pathlib import Path
 import pytest
 from conftest import skip_or_fail
 
-from iskias_site.build import build_site
+from iskias_site.pipeline.site import build_site
 
 pytestmark = pytest.mark.browser
 

@@ -5,7 +5,7 @@ from __future__ import annotations
 import re
 from pathlib import Path
 
-from iskias_site.build import build_site
+from iskias_site.pipeline.site import build_site
 from iskias_site.cli import main
 
 REPO = Path(__file__).resolve().parent.parent

@@ -8,8 +8,8 @@ import json
 import pytest
 from conftest import BIB, INDEX, SITE_YML
 
-from iskias_site.build import load_site
-from iskias_site.checks import LintSettings, format_json, format_readability, run_lints
+from iskias_site.pipeline.site import load_site
+from iskias_site.lint.lints import LintSettings, format_json, format_readability, run_lints
 from iskias_site.diagnostics import Diagnostic, Diagnostics
 
 TODAY = dt.date(2026, 12, 1)  # the fixture's next_review (2027-01-01) is 31 days away

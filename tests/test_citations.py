@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import pytest
 
-from iskias_site.citations import Cite, CitationNumbers, compress, expand, parse_items, scan
+from iskias_site.source.citations import Cite, CitationNumbers, compress, expand, parse_items, scan
 
 
 @pytest.mark.parametrize(

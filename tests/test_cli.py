@@ -5,7 +5,7 @@ from __future__ import annotations
 import datetime as dt
 import json
 
-from iskias_site.build import build_site
+from iskias_site.pipeline.site import build_site
 from iskias_site.cli import main
 
 

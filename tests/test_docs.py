@@ -40,15 +40,15 @@ import pytest
 import yaml
 
 from conftest import BIB, SITE_YML
-from iskias_site.bibliography import load_bibliography
-from iskias_site.anchors import slugify
-from iskias_site.blocks import CALLOUT_TYPES, CARD_LEVELS
-from iskias_site.build import build_site
-from iskias_site.checks import check_site, format_json, format_readability
-from iskias_site.content import META_SCHEMA
+from iskias_site.load.bibliography import load_bibliography
+from iskias_site.source.anchors import slugify
+from iskias_site.check.blocks import CALLOUT_TYPES, CARD_LEVELS
+from iskias_site.pipeline.site import build_site
+from iskias_site.lint.lints import check_site, format_json, format_readability
+from iskias_site.load.content import META_SCHEMA
 from iskias_site.diagnostics import Diagnostics, summary
-from iskias_site.locale import load_strings
-from iskias_site.safety import ALLOWED_TAGS
+from iskias_site.load.strings import load_strings
+from iskias_site.check.markup import ALLOWED_TAGS
 
 REPO = Path(__file__).resolve().parent.parent
 GUIDE = REPO / "docs" / "redaktoervejledning.md"

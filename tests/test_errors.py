@@ -20,10 +20,10 @@ from pathlib import Path
 
 import pytest
 
-from iskias_site.build import build_site
+from iskias_site.pipeline.site import build_site
 from iskias_site.cli import main
-from iskias_site.config import SCHEMA as SITE_SCHEMA
-from iskias_site.content import META_SCHEMA
+from iskias_site.load.config import SCHEMA as SITE_SCHEMA
+from iskias_site.load.content import META_SCHEMA
 
 REPO = Path(__file__).resolve().parent.parent
 

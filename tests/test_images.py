@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import base64
 
-from iskias_site.build import build_site
+from iskias_site.pipeline.site import build_site
 
 # A 3 x 2 pixel PNG.
 PNG = base64.b64decode(

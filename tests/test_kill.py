@@ -296,7 +296,7 @@ def test_killed_builds_do_not_poison_the_cache(big: BigSite, tmp_path: Path):
 KILL_AT = textwrap.dedent("""\
     import os, shutil, signal, sys
     sys.path.insert(0, sys.argv[1])
-    from iskias_site import output
+    from iskias_site.write import staging as output
     from iskias_site.cli import main
 
     point, site, out, marker = sys.argv[2], sys.argv[3], os.path.realpath(sys.argv[4]), sys.argv[5]
@@ -334,9 +334,9 @@ KILL_AT = textwrap.dedent("""\
 
     os.rename, shutil.rmtree = rename, rmtree
     output.write_into = write_into
-    import iskias_site.build as build_module
+    import iskias_site.pipeline.site as build_module
     build_module.write_into = write_into
-    import iskias_site.article_build as article_build
+    import iskias_site.pipeline.article as article_build
     if hasattr(article_build, "write_into"):
         article_build.write_into = write_into
     if point == "before-the-swap":

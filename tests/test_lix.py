@@ -6,7 +6,7 @@ import textwrap
 
 import pytest
 
-from iskias_site.lix import Counts, band, count_blocks, count_text, lix, prose_blocks
+from iskias_site.lint.lix import Counts, band, count_blocks, count_text, lix, prose_blocks
 
 
 def blocks_of(markdown: str, first_line: int = 1):

@@ -30,7 +30,7 @@ from pathlib import Path
 import pytest
 from conftest import skip_or_fail
 
-from iskias_site.build import build_site
+from iskias_site.pipeline.site import build_site
 
 REPO = Path(__file__).resolve().parent.parent
 NGINX = Path("/usr/sbin/nginx")

@@ -5,7 +5,7 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from iskias_site.build import build_site
+from iskias_site.pipeline.site import build_site
 
 ARTICLE = """\
 ---
@@ -138,7 +138,7 @@ def test_a_warm_build_leaves_the_cache_index_as_it_was(make_site, tmp_path):
 
 
 def test_linking_over_an_existing_page_never_writes_into_the_file_it_links(tmp_path):
-    from iskias_site.output import link_into
+    from iskias_site.write.staging import link_into
 
     cached, other = tmp_path / "cached.html", tmp_path / "other.html"
     cached.write_text("cached page", encoding="utf-8")

@@ -31,11 +31,11 @@ from conftest import BIB, INDEX, SITE_YML, write_files
 from hypothesis import HealthCheck, assume, example, given, settings
 from hypothesis import strategies as st
 
-from iskias_site.anchors import slugify
-from iskias_site.bibliography import parse_bibliography
-from iskias_site.build import build_site
-from iskias_site.citations import KEY, compress, expand, parse_items, scan
-from iskias_site.content import FENCE, split_front_matter
+from iskias_site.source.anchors import slugify
+from iskias_site.load.bibliography import parse_bibliography
+from iskias_site.pipeline.site import build_site
+from iskias_site.source.citations import KEY, compress, expand, parse_items, scan
+from iskias_site.load.content import FENCE, split_front_matter
 from iskias_site.diagnostics import Diagnostics
 
 REPO = Path(__file__).resolve().parent.parent

@@ -7,7 +7,7 @@ import re
 
 from golden_helpers import assert_golden
 
-from iskias_site.build import build_site
+from iskias_site.pipeline.site import build_site
 
 BIB = r"""
 @string{pr = {Munksgaard}}

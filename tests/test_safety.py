@@ -5,7 +5,7 @@ from __future__ import annotations
 import pytest
 from markdown_helpers import convert
 
-from iskias_site.build import build_site
+from iskias_site.pipeline.site import build_site
 
 SECTION = "content/test/01-foerste.md"
 

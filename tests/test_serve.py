@@ -15,7 +15,7 @@ from pathlib import Path
 import pytest
 from tornado.websocket import websocket_connect
 
-from iskias_site.serve import serve
+from iskias_site.preview.server import serve
 
 SECTION = "content/test/01-foerste.md"
 

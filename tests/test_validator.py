@@ -32,7 +32,7 @@ from pathlib import Path
 import pytest
 from conftest import skip_or_fail, BIB, INDEX, SITE_YML, write_files
 
-from iskias_site.build import build_site
+from iskias_site.pipeline.site import build_site
 
 REPO = Path(__file__).resolve().parent.parent
 DEFAULT_JAR = Path("/opt/vnu/node_modules/vnu-jar/build/dist/vnu.jar")

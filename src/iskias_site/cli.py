@@ -8,8 +8,8 @@ import logging
 import sys
 from pathlib import Path
 
-from .build import build_site
-from .diagnostics import summary
+from iskias_site.pipeline.site import build_site
+from iskias_site.diagnostics import summary
 
 EXIT_OK, EXIT_CONTENT, EXIT_USAGE = 0, 1, 2
 COMMANDS = ("build", "serve", "check", "new")
@@ -79,7 +79,7 @@ def _build(args: argparse.Namespace) -> int:
 
 
 def _check(args: argparse.Namespace) -> int:
-    from .checks import check_site, format_json, format_readability
+    from iskias_site.lint.lints import check_site, format_json, format_readability
 
     if not args.site.is_dir():
         print(f"iskias-site: error: the site folder '{args.site}' does not exist", file=sys.stderr)
@@ -99,7 +99,7 @@ def _check(args: argparse.Namespace) -> int:
 
 
 def _new(args: argparse.Namespace) -> int:
-    from .scaffold import new_article
+    from iskias_site.scaffold import new_article
 
     try:
         files = new_article(args.site / "content", args.slug, dt.date.today())
@@ -113,7 +113,7 @@ def _new(args: argparse.Namespace) -> int:
 
 
 def _serve(args: argparse.Namespace) -> int:
-    from .serve import serve  # tornado is only needed here
+    from iskias_site.preview.server import serve  # tornado is only needed here
 
     if not args.site.is_dir():
         print(f"iskias-site: error: the site folder '{args.site}' does not exist", file=sys.stderr)

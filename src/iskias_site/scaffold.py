@@ -5,7 +5,7 @@ from __future__ import annotations
 import datetime as dt
 from pathlib import Path
 
-from .content import SLUG
+from iskias_site.load.content import SLUG
 
 INDEX = """\
 ---

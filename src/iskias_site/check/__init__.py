@@ -1,0 +1,1 @@
+"""Stage 2, check: every problem in the loaded source, collected as diagnostics before anything is converted."""

@@ -1,0 +1,1 @@
+"""Stage 3, convert: Markdown to HTML fragments through Python-Markdown and our extensions."""

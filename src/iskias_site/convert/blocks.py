@@ -1,0 +1,146 @@
+"""Fenced blocks `::: type` … `:::` as callout boxes, care cards and data figures.
+
+The syntax and its rules live in `iskias_site.check.blocks` (checked there with line numbers); this
+extension renders blocks that passed. A fence that never closes is left as text here: the
+check has already failed the build.
+"""
+
+from __future__ import annotations
+
+import re
+import xml.etree.ElementTree as etree
+from typing import Any
+
+from markdown import Extension, Markdown
+from markdown.blockprocessors import BlockProcessor
+from markdown.treeprocessors import Treeprocessor
+
+from iskias_site.check.blocks import CALLOUT_TYPES, DataTable, FENCE, Opening, parse_opening
+from iskias_site.convert.charts import data_figure
+from iskias_site.load.config import SiteConfig
+
+CLOSE = re.compile(r"^:::[ \t]*$", re.MULTILINE)
+CARD_HEADING = "data-card-heading"
+
+
+class BlocksExtension(Extension):
+    """Callouts, care cards and data figures, with Danish labels and the site's phone numbers."""
+
+    def __init__(self, strings: dict[str, Any], config: SiteConfig, tables: dict[str, DataTable]) -> None:
+        super().__init__()
+        self.strings = strings
+        self.config = config
+        self.tables = tables
+
+    def extendMarkdown(self, md: Markdown) -> None:  # noqa: N802
+        """Registers:
+        - block processor 'fenced-blocks' at priority 105 (before paragraphs, lists and quotes,
+          so a fence line is never read as text);
+        - tree processor 'card-headings' at priority 4 (after the table of contents at 5): a care
+          card's heading becomes an h3 only then, so it is neither in the contents nor a
+          published anchor.
+        """
+        md.parser.blockprocessors.register(FencedBlockProcessor(md.parser, self), "fenced-blocks", 105)
+        md.treeprocessors.register(CardHeadings(md), "card-headings", 4)
+
+
+class CardHeadings(Treeprocessor):
+    def run(self, root: etree.Element) -> None:
+        for element in root.iter("p"):
+            tag = element.attrib.pop(CARD_HEADING, None)
+            if tag:
+                element.tag = tag
+
+
+class FencedBlockProcessor(BlockProcessor):
+    def __init__(self, parser, extension: BlocksExtension) -> None:
+        super().__init__(parser)
+        self.ext = extension
+
+    def test(self, parent: etree.Element, block: str) -> bool:
+        first = block.split("\n", 1)[0]
+        match = FENCE.match(first)
+        return bool(match and match.group(1))
+
+    def run(self, parent: etree.Element, blocks: list[str]) -> bool:
+        first, _, rest = blocks[0].partition("\n")
+        opening = parse_opening(FENCE.match(first).group(1))
+        inner = [rest] + blocks[1:]
+        for index, block in enumerate(inner):
+            close = CLOSE.search(block)
+            if close is None:
+                continue
+            before, after = block[: close.start()].rstrip("\n"), block[close.end():].lstrip("\n")
+            content = [b for b in inner[:index] + [before] if b.strip()]
+            del blocks[: index + 1]
+            if after.strip():
+                blocks.insert(0, after)
+            self._render(parent, opening, content)
+            return True
+        return False  # never closed: reported by the check with its line
+
+    def _render(self, parent: etree.Element, opening: Opening, content: list[str]) -> None:
+        if opening.kind == "card":
+            self._card(parent, opening, content)
+        elif opening.kind == "chart":
+            self._chart(parent, opening, content)
+        elif opening.kind == "quote":
+            self._quote(parent, content)
+        elif opening.kind in CALLOUT_TYPES:
+            self._callout(parent, opening, content)
+
+    def _callout(self, parent: etree.Element, opening: Opening, content: list[str]) -> None:
+        label = self.ext.strings["callout"][opening.kind]
+        box = etree.SubElement(parent, "div", {"class": f"callout callout-{opening.kind}", "role": "note"})
+        title = etree.SubElement(box, "p", {"class": "callout-title"})
+        if opening.title:
+            hidden = etree.SubElement(title, "span", {"class": "visually-hidden"})
+            hidden.text = f"{label}: "
+            hidden.tail = opening.title
+        else:
+            title.text = label
+        self.parser.parseBlocks(box, content)
+
+    def _quote(self, parent: etree.Element, content: list[str]) -> None:
+        quote = etree.SubElement(parent, "blockquote", {"class": "callout callout-quote"})
+        hidden = etree.SubElement(quote, "p", {"class": "visually-hidden"})
+        hidden.text = self.ext.strings["callout"]["quote"] + ":"
+        self.parser.parseBlocks(quote, content)
+
+    def _card(self, parent: etree.Element, opening: Opening, content: list[str]) -> None:
+        texts = self.ext.strings["card"]
+        level = texts[opening.argument]
+        emergency = self.ext.config.phone("emergency")
+        card = etree.SubElement(parent, "div", {"class": f"care-card care-card-{opening.argument}"})
+        heading = etree.SubElement(card, "p", {"class": "care-card-heading", CARD_HEADING: "h3"})
+        prefix = etree.SubElement(heading, "span", {"class": "visually-hidden"})
+        prefix.text = level["prefix"] + " "
+        prefix.tail = opening.title or level["heading"].format(emergency=emergency.number if emergency else "112")
+        body = etree.SubElement(card, "div", {"class": "care-card-content"})
+        self.parser.parseBlocks(body, content)
+        self._card_action(body, opening.argument)
+
+    def _card_action(self, body: etree.Element, level: str) -> None:
+        texts = self.ext.strings["card"]
+        phone_keys = {"emergency": ["emergency"], "urgent": [p.key for p in self.ext.config.phones
+                                                          if p.key != "emergency"]}.get(level, [])
+        phones = [p for p in (self.ext.config.phone(k) for k in phone_keys) if p is not None]
+        if level == "urgent":
+            note = etree.SubElement(body, "p")
+            note.text = texts["out_of_hours"]
+        for phone in phones:
+            action = etree.SubElement(body, "p", {"class": "care-card-action"})
+            link = etree.SubElement(action, "a", {"href": f"tel:{phone.number.replace(' ', '')}"})
+            link.text = texts["call"].format(number=phone.number)
+            if phone.label and level != "emergency":
+                link.tail = f" ({phone.label})"
+
+    def _chart(self, parent: etree.Element, opening: Opening, content: list[str]) -> None:
+        table = self.ext.tables.get(opening.argument)
+        if table is None:
+            return  # reported by the check
+        figure = data_figure(table, opening.argument, self.ext.strings["figure"])
+        parent.append(figure)
+        caption = etree.Element("figcaption")
+        self.parser.parseBlocks(caption, content)
+        figure.insert(0, caption)

@@ -1,0 +1,157 @@
+"""Citations `[@key]` as numbered links, numbered in reading order across an article's parts."""
+
+from __future__ import annotations
+
+import html
+import re
+import xml.etree.ElementTree as etree
+
+from markdown import Extension, Markdown
+from markdown.extensions.toc import run_postprocessors, strip_tags, unescape
+from markdown.inlinepatterns import InlineProcessor
+from markdown.treeprocessors import Treeprocessor
+
+from iskias_site.source.anchors import slugify
+from iskias_site.source.citations import PATTERN, Cite, CitationNumbers, compress, parse_items
+from iskias_site.convert.stash import attribute_html, stash, text_html
+
+MARK = "data-citation"
+
+
+class CitationExtension(Extension):
+    """Renders citations with numbers from a `CitationNumbers` shared by all parts of one article."""
+
+    def __init__(self, numbers: CitationNumbers, known: set[str], labels: dict[str, str],
+                 superscript: bool = False) -> None:
+        super().__init__()
+        self.numbers = numbers
+        self.known = known
+        self.labels = labels
+        self.superscript = superscript
+
+    def extendMarkdown(self, md: Markdown) -> None:  # noqa: N802 (Python-Markdown's name)
+        """Registers:
+        - inline pattern 'citation' (priority 175: after backslash escapes at 180, so `\\[@key]`
+          stays text; before reference links at 170, so `[@key]` is never taken for a link);
+        - tree processor 'citation-numbers' (priority 15: after inline processing at 20), which
+          numbers the citations in reading order, builds their links and stashes each finished
+          citation as HTML (see `stash`).
+        """
+        md.inlinePatterns.register(CitationPattern(PATTERN, md), "citation", 175)
+        md.treeprocessors.register(CitationNumberer(md, self), "citation-numbers", 15)
+
+
+class CitationPattern(InlineProcessor):
+    def handleMatch(self, m, data):  # noqa: N802
+        element = etree.Element("span")
+        # a locator's backslash escapes (`s. 12\\*`) as their characters: the citation's HTML is
+        # finished before Python-Markdown would restore them
+        element.set(MARK, unescape(self.unescape(m.group(1))))
+        return element, m.start(0), m.end(0)
+
+
+HEADINGS = {"h1", "h2", "h3", "h4", "h5", "h6"}
+TRAILING_ATTRIBUTES = re.compile(r"\s*\{[^{}]*\}\s*$")  # `{#anker}`, which attr_list takes off later
+
+
+class CitationNumberer(Treeprocessor):
+    def __init__(self, md: Markdown, extension: CitationExtension) -> None:
+        super().__init__(md)
+        self.ext = extension
+
+    def run(self, root: etree.Element) -> None:
+        marked, headings = [], []
+        for parent in root.iter():
+            if parent.tag in HEADINGS:
+                headings.append(parent)
+            marked.extend((parent, child) for child in parent if child.get(MARK) is not None)
+        for heading in headings if marked else ():
+            self._name_without_citations(heading)
+        for parent, element in marked:
+            cites, _problem = parse_items(element.attrib.pop(MARK))
+            cites = tuple(c for c in cites if c.key in self.ext.known)
+            if not cites:  # the problem is reported by the resolve step with its line
+                element.text = "[?]"
+                continue
+            self._stash(parent, element, self._html(cites))
+
+    def _name_without_citations(self, heading: etree.Element) -> None:
+        """A heading that cites keeps the anchor and contents entry its words give it, not the
+        citation's numbers (which change when a citation is added before it)."""
+        if all(element.get(MARK) is None for element in heading.iter()):
+            return
+        label = TRAILING_ATTRIBUTES.sub("", "".join(heading.itertext())).strip()  # still empty citations
+        heading.set("data-toc-label", label)
+        if "id" not in heading.attrib:  # an {#anchor} written after the heading still wins
+            words = strip_tags(run_postprocessors(unescape(label), self.md))  # as toc reads a label
+            heading.set("id", slugify(html.unescape(words)))
+
+    def _html(self, cites: tuple[Cite, ...]) -> str:
+        """The citation's HTML: a button for the preview, and the same numbers as plain links into
+        the list for browsers without popovers. Written as text, not as elements: an article has
+        dozens of citations, and this small fixed markup would otherwise double the elements every
+        later pass and the serializer walk."""
+        numbers = self.ext.numbers
+        by_number = {numbers.number(c.key): c for c in cites}
+        items = sorted(by_number.items())
+        place = numbers.new_place([c.key for c in cites], items)
+        pieces = _pieces(items)
+        links = "".join(text_html(text) if cite is None else f'<a href="#ref-{attribute_html(cite.key)}">{text}</a>'
+                        for text, cite in pieces)
+        kind = "citation citation-superscript" if self.ext.superscript else "citation"
+        label = attribute_html(spoken(sorted(by_number), self.ext.labels))
+        return (f'<span class="{kind}" id="{place}">'
+                f'<button aria-label="{label}" class="citation-button" popovertarget="{place}-kilder" type="button">'
+                f'{text_html(self._wrap(written(pieces)))}</button>'
+                f'<span class="citation-links">{self._wrap(links)}</span></span>')
+
+    def _stash(self, parent: etree.Element, element: etree.Element, markup: str) -> None:
+        """Stash the finished citation, with the punctuation right after it wrapped in with it so a
+        line never starts with the full stop."""
+        tail = element.tail or ""
+        if tail[:1] and tail[0] in CLOSING_PUNCTUATION:
+            markup = f'<span class="citation-nowrap">{markup}{tail[0]}</span>'
+            tail = tail[1:]
+        element.tail = tail
+        stash(self.md, parent, element, markup)
+
+    def _wrap(self, text: str) -> str:
+        return text if self.ext.superscript else f"({text})"
+
+
+CLOSING_PUNCTUATION = ".,;:!?)»"
+
+
+def _pieces(items: list[tuple[int, Cite]]) -> list[tuple[str, Cite | None]]:
+    """Text pieces of a citation: numbers (with the Cite they link to) and separators (None)."""
+    by_number = dict(items)
+    plain = [n for n, c in items if not c.locator]
+    pieces: list[tuple[str, Cite | None]] = []
+    for first, last in compress(plain):
+        if pieces:
+            pieces.append((", ", None))
+        pieces.append((str(first), by_number[first]))
+        if last != first:
+            pieces.append(("\u2013", None))
+            pieces.append((str(last), by_number[last]))
+    for number, cite in items:
+        if cite.locator:
+            if pieces:
+                pieces.append(("; ", None))
+            pieces.append((str(number), cite))
+            pieces.append((f", {cite.locator}", None))
+    return pieces
+
+
+def written(pieces: list[tuple[str, Cite | None]]) -> str:
+    """'1–3, 5' or '4, s. 12': the visible text of a citation, from its pieces."""
+    return "".join(text for text, _ in pieces)
+
+
+def spoken(numbers: list[int], labels: dict[str, str]) -> str:
+    """'Kilde 3 til 5', 'Kilder 1 til 3 og 5': what a screen reader says for a citation."""
+    spans = compress(numbers)
+    words = [str(a) if a == b else f"{a} {labels['to']} {b}" for a, b in spans]
+    if len(words) == 1:
+        return f"{labels['source']} {words[0]}"
+    return f"{labels['sources']} {', '.join(words[:-1])} {labels['and']} {words[-1]}"

@@ -1,0 +1,91 @@
+"""Markdown -> HTML fragments for one article, through Python-Markdown and our extensions."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from html import unescape
+from typing import Any
+
+import markdown
+from markdown.extensions.toc import TocExtension
+
+from iskias_site.source.anchors import slugify
+from iskias_site.source.citations import CitationNumbers, PlacedCitation
+from iskias_site.load.config import SiteConfig
+from iskias_site.load.content import Article
+from iskias_site.convert.blocks import BlocksExtension
+from iskias_site.convert.citations import CitationExtension
+from iskias_site.convert.figures import FiguresExtension
+from iskias_site.convert.sanitize import SafetyExtension
+from iskias_site.check.article import ArticleChecks
+
+
+@dataclass(frozen=True)
+class ContentsEntry:
+    anchor: str
+    title: str
+    children: tuple[ContentsEntry, ...] = ()
+
+
+@dataclass(frozen=True)
+class Part:
+    """One converted file: its HTML and, for a section, the anchor and title of its `##` heading."""
+
+    html: str
+    anchor: str
+    title: str
+
+
+@dataclass(frozen=True)
+class ConvertedArticle:
+    article: Article
+    parts: tuple[Part, ...]
+    contents: tuple[ContentsEntry, ...]
+    numbers: CitationNumbers
+
+    @property
+    def citations(self) -> list[PlacedCitation]:
+        return self.numbers.placed
+
+
+class ArticleConverter:
+    """The site's one Python-Markdown set-up, made once per process: standard extensions and ours.
+    Each article brings its own citation numbers and its checked images and data tables."""
+
+    def __init__(self, known: set[str], config: SiteConfig, strings: dict[str, Any]) -> None:
+        self.citations = CitationExtension(CitationNumbers(), known, strings["citation"],
+                                           superscript=config.citation_style == "superscript")
+        self.blocks = BlocksExtension(strings, config, {})
+        self.figures = FiguresExtension({})
+        self.md = markdown.Markdown(
+            extensions=[
+                "tables", "sane_lists", "attr_list",
+                # no [TOC] marker: the page template makes the contents from the headings
+                TocExtension(slugify=lambda text, sep: slugify(text, sep), toc_depth="2-3", marker=""),
+                self.citations, self.blocks, self.figures, SafetyExtension(),
+            ],
+            output_format="html",
+        )
+
+    def begin(self, checks: ArticleChecks, numbers: CitationNumbers) -> markdown.Markdown:
+        """The Markdown instance, ready for the parts of one article, in reading order."""
+        self.citations.numbers = numbers
+        self.blocks.tables = checks.tables
+        self.figures.images = checks.images
+        return self.md
+
+    def convert(self, article: Article, checks: ArticleChecks) -> ConvertedArticle:
+        """Convert the parts in reading order, so citation numbers follow first appearance."""
+        numbers = CitationNumbers()
+        md = self.begin(checks, numbers)
+        parts, contents = [], []
+        for index, source in enumerate(article.parts):
+            self.figures.lazy = index > 0  # the introduction is above the fold
+            html = md.reset().convert(source.text)
+            tokens = [t for t in md.toc_tokens if t["level"] == 2]
+            for token in tokens:  # toc names are HTML-escaped text; the templates escape them again
+                children = tuple(ContentsEntry(c["id"], unescape(c["name"])) for c in token["children"])
+                contents.append(ContentsEntry(token["id"], unescape(token["name"]), children))
+            first = tokens[0] if tokens else {"id": "", "name": ""}
+            parts.append(Part(html, first["id"], unescape(first["name"])))
+        return ConvertedArticle(article, tuple(parts), tuple(contents), numbers)

@@ -1,0 +1,1 @@
+"""The editors' lints of `iskias-site check`: readability, links, images, governance."""

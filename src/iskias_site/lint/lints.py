@@ -1,0 +1,313 @@
+"""The editor's lints for `iskias-site check`, on the loaded site: readability, links, images, governance.
+
+Every finding is a warning (`--strict` makes warnings fail). What loading already reports is not
+repeated here: the shape of care cards and callouts (`blocks.check_blocks`), images without alt
+text (`images.check_images`), references never cited and a review date already past
+(`build.load_site`).
+"""
+
+from __future__ import annotations
+
+import calendar
+import datetime as dt
+import difflib
+import json
+import re
+from collections.abc import Iterable
+from dataclasses import dataclass
+from pathlib import Path
+
+from iskias_site.source.anchors import slugify
+from iskias_site.load.bibliography import Bibliography
+from iskias_site.pipeline.site import Site, build_site, load_site
+from iskias_site.load.config import SiteConfig
+from iskias_site.load.content import Article, SourceFile
+from iskias_site.diagnostics import Diagnostic, Diagnostics
+from iskias_site.lint.lix import Block, Counts, count_blocks, prose_blocks
+from iskias_site.check.article import HEADING
+from iskias_site.source.code import CODE_FENCE, CODE_SPAN
+
+MAX_SENTENCE_WORDS = 25
+MAX_PARAGRAPH_SENTENCES = 5
+REVIEW_NOTICE_DAYS = 30
+PHONE_MAX_AGE_MONTHS = 12
+PAGE_ANCHORS = ("kilder", "om-siden")  # headings the article template adds to every page
+VAGUE_LINK_TEXTS = frozenset({"her", "klik her", "læs mere"})
+IDENTIFIER_FIELDS = ("doi", "pmid", "url", "isbn")
+
+LINK = re.compile(
+    r"(?P<image>!?)\[(?P<text>(?:[^\[\]\n]|\n(?![ \t]*\n)|\[[^\[\]\n]*\])*)\]"
+    r"\(\s*(?P<dest><[^>\n]*>|[^\s()]*)(?:\s+(?:\"[^\"\n]*\"|'[^'\n]*'))?\s*\)"
+)
+PLAIN_HTTP = re.compile(r"(?<![\w.+-])http://[^\s)>\]\"']+")
+SCHEME = re.compile(r"^[A-Za-z][A-Za-z0-9+.-]*:")
+OTHER_ARTICLE = re.compile(r"^\.\./(?P<slug>[a-z0-9-]+)/?(?:index\.html)?(?:#(?P<anchor>.*))?$")
+TRAILING_PUNCTUATION = ".,:;!?…"
+
+
+@dataclass(frozen=True)
+class LintSettings:
+    """What `site.yml` may set for the lints."""
+
+    lix_max: int = 40
+
+
+@dataclass(frozen=True)
+class PartReadability:
+    path: str  # relative to the site, e.g. content/iskiassmerter/02-symptomer.md
+    counts: Counts
+
+
+@dataclass(frozen=True)
+class ReadabilityReport:
+    """LIX of one article as a whole and of each of its files (introduction first)."""
+
+    slug: str
+    path: str  # the article's folder, or its file for a one-file article
+    counts: Counts
+    parts: tuple[PartReadability, ...]
+
+
+def check_site(root: Path, today: dt.date) -> tuple[Diagnostics, list[ReadabilityReport]]:
+    """Everything the build checks (without writing), then the lints on the whole site."""
+    diags = build_site(root, None, today=today, use_cache=False).diagnostics
+    site = load_site(root, Diagnostics(root))  # its problems are already in `diags`
+    if site is None:
+        return diags, []
+    return diags, run_lints(site, today, LintSettings(site.config.lix_max), diags)
+
+
+def run_lints(site: Site, today: dt.date, settings: LintSettings, diags: Diagnostics) -> list[ReadabilityReport]:
+    """Run every lint on the loaded site; findings land in `diags`, readability figures are returned."""
+    anchors = {a.slug: article_anchors(a, site.checks[a.slug].cited) for a in site.articles}
+    reports = []
+    for article in site.articles:
+        reports.append(check_readability(article, site.root, settings.lix_max, diags))
+        for part in article.parts:
+            check_links(part, article.slug, anchors, site.root / "static", diags)
+            check_images(part, (article.meta.title, site.config.title), diags)
+        check_review(article, today, diags)
+    check_phones(site.config, site.root / "site.yml", today, diags)
+    check_references(site.bibliography, diags)
+    return reports
+
+
+# --- readability -------------------------------------------------------------------------------
+
+def check_readability(article: Article, root: Path, lix_max: int, diags: Diagnostics) -> ReadabilityReport:
+    """LIX per file and for the article; warnings for hard files, long sentences and long paragraphs."""
+    parts = []
+    for part in article.parts:
+        blocks = prose_blocks(part.text, part.first_line)
+        counts = count_blocks(blocks)
+        parts.append(PartReadability(_relative(root, part.path), counts))
+        if counts.lix > lix_max:
+            diags.warning(part.path, blocks[0].line,
+                          f"LIX {counts.lix} ({counts.band}) is above the site's limit of {lix_max}; "
+                          "shorter sentences and shorter words bring it down")
+        _check_lengths(part.path, blocks, diags)
+    total = sum((p.counts for p in parts), Counts())
+    where = article.folder if article.folder is not None else article.meta_path
+    return ReadabilityReport(article.slug, _relative(root, where), total, tuple(parts))
+
+
+def _check_lengths(path: Path, blocks: list[Block], diags: Diagnostics) -> None:
+    for block in blocks:
+        for sentence in block.sentences:
+            if sentence.words > MAX_SENTENCE_WORDS:
+                diags.warning(path, sentence.line, f"a sentence of {sentence.words} words; "
+                                                   f"split it (at most {MAX_SENTENCE_WORDS})")
+        if block.kind == "paragraph" and len(block.sentences) > MAX_PARAGRAPH_SENTENCES:
+            diags.warning(path, block.line, f"a paragraph of {len(block.sentences)} sentences; "
+                                            f"split it (at most {MAX_PARAGRAPH_SENTENCES})")
+
+
+def format_readability(reports: list[ReadabilityReport]) -> str:
+    """One line per file and one per article, e.g. `content/a/02-b.md: LIX 38 (middel), 212 words, …`."""
+    lines = []
+    for report in reports:
+        for part in report.parts:
+            lines.append(f"{part.path}: {_figures(part.counts)}")
+        lines.append(f"{report.path}: {_figures(report.counts)} for the whole article")
+    return "\n".join(lines)
+
+
+def _figures(counts: Counts) -> str:
+    return (f"LIX {counts.lix} ({counts.band}), {counts.words} words, "
+            f"{counts.sentences} sentences, {counts.long_words} long words")
+
+
+# --- links and images --------------------------------------------------------------------------
+
+def article_anchors(article: Article, cited: Iterable[str]) -> frozenset[str]:
+    """Every anchor a link may name on the article's page: headings (and their old names in
+    `anchor_aliases`), the sections every page has, and the entries of the works it cites."""
+    anchors = set(PAGE_ANCHORS) | {f"ref-{key}" for key in cited} | set(article.meta.anchor_aliases)
+    for part in article.parts:
+        code = False
+        for line in part.text.split("\n"):
+            if CODE_FENCE.match(line):
+                code = not code
+            heading = None if code else HEADING.match(line)
+            if heading:
+                anchors.add(heading.group(3) or slugify(heading.group(2)))
+    return frozenset(anchors)
+
+
+def check_links(part: SourceFile, slug: str, anchors: dict[str, frozenset[str]], static: Path,
+                diags: Diagnostics) -> None:
+    """Internal links resolve, link text says where it leads, and no address is plain http://."""
+    text = _without_code(part.text)
+    for link in LINK.finditer(text):
+        if link.group("image"):
+            continue
+        line = part.first_line + text.count("\n", 0, link.start())
+        for problem in (_text_problem(link.group("text")),
+                        _destination_problem(link.group("dest").strip("<>"), slug, anchors, static)):
+            if problem:
+                diags.warning(part.path, line, problem)
+    for address in PLAIN_HTTP.finditer(text):
+        line = part.first_line + text.count("\n", 0, address.start())
+        secure = "https://" + address.group()[len("http://"):]
+        diags.warning(part.path, line, f"'{address.group()}' is not encrypted; link to '{secure}' instead")
+
+
+def _text_problem(text: str) -> str:
+    plain = _plain(text)
+    if not plain:
+        return "a link without text; write where it leads between the brackets"
+    if plain.casefold() in VAGUE_LINK_TEXTS:
+        return (f"link text '{plain}' does not say where the link leads (screen readers list links "
+                "on their own); name the destination instead")
+    return ""
+
+
+def _destination_problem(dest: str, slug: str, anchors: dict[str, frozenset[str]], static: Path) -> str:
+    if SCHEME.match(dest) or dest.startswith("//"):
+        return ""
+    if dest.startswith("#"):
+        return _anchor_problem(dest, dest[1:], anchors[slug], "in this article")
+    if dest in ("../", "../index.html"):
+        return ""
+    other = OTHER_ARTICLE.match(dest)
+    if other and other.group("slug") != "static":
+        target = other.group("slug")
+        if target not in anchors:
+            return f"link to '{dest}' leads to no article; there is no content/{target}{_suggest(target, anchors)}"
+        anchor = other.group("anchor")
+        return "" if anchor is None else _anchor_problem(dest, anchor, anchors[target], f"in the article '{target}'")
+    if dest.startswith("../static/"):
+        name = dest[len("../static/"):].split("#")[0]
+        return "" if (static / name).is_file() else f"link to '{dest}' finds no file static/{name}"
+    return (f"link to '{dest}' leads to no page of the site; link to a heading with '#anchor', "
+            "or to another article with '../slug/#anchor'")
+
+
+def _anchor_problem(dest: str, anchor: str, known: frozenset[str], where: str) -> str:
+    if anchor in known:
+        return ""
+    close = difflib.get_close_matches(anchor, sorted(known), n=1, cutoff=0.6)
+    hint = f" (did you mean '#{close[0]}'?)" if close else ""
+    return f"link to '{dest}' finds no heading '#{anchor}' {where}{hint}"
+
+
+def _suggest(name: str, known: Iterable[str]) -> str:
+    close = difflib.get_close_matches(name, sorted(known), n=1, cutoff=0.6)
+    return f" (did you mean '{close[0]}'?)" if close else ""
+
+
+def check_images(part: SourceFile, titles: tuple[str, str], diags: Diagnostics) -> None:
+    """An image's alt text says more than the page or site title (missing alt text fails the build)."""
+    text = _without_code(part.text)
+    page, site = (_plain(t).casefold() for t in titles)
+    for image in LINK.finditer(text):
+        if not image.group("image"):
+            continue
+        line = part.first_line + text.count("\n", 0, image.start())
+        src, alt = image.group("dest").strip("<>"), _plain(image.group("text")).casefold()
+        if alt and alt in (page, site):
+            which = "page" if alt == page else "site"
+            diags.warning(part.path, line, f"the alt text of image '{src}' only repeats the {which} title; "
+                                           "describe what the image shows")
+
+
+def _plain(text: str) -> str:
+    """Link or alt text without emphasis, surrounding punctuation or extra spaces."""
+    words = " ".join(re.sub(r"[*_`]", "", text).split())
+    return words.strip(TRAILING_PUNCTUATION + " ")
+
+
+def _without_code(text: str) -> str:
+    """The text with code blocks and code spans blanked out, keeping every line break in place."""
+    lines, code = [], False
+    for line in text.split("\n"):
+        fence = CODE_FENCE.match(line)
+        lines.append("" if code or fence else line)
+        code = code != bool(fence)
+    return CODE_SPAN.sub(lambda m: re.sub(r"[^\n]", " ", m.group()), "\n".join(lines))
+
+
+# --- governance --------------------------------------------------------------------------------
+
+def check_review(article: Article, today: dt.date, diags: Diagnostics) -> None:
+    """Warn when the next review is near, and while no clinician has reviewed the text.
+
+    A review date already past is warned by the build (`load_site`), so it is not repeated here.
+    """
+    meta, path = article.meta, article.meta_path
+    days = (meta.next_review - today).days
+    line = meta.lines.get("next_review", meta.line)
+    if 0 <= days <= REVIEW_NOTICE_DAYS:
+        when = "today" if days == 0 else f"in {_days(days)}"
+        diags.warning(path, line, f"the next review is due {meta.next_review.isoformat()} ({when}); plan it")
+    if not meta.reviewer:
+        diags.warning(path, meta.lines.get("reviewer", meta.line),
+                      "no clinical review yet: the page shows 'Afventer faglig gennemgang'")
+
+
+def _days(count: int) -> str:
+    return "1 day" if count == 1 else f"{count} days"
+
+
+def check_phones(config: SiteConfig, path: Path, today: dt.date, diags: Diagnostics) -> None:
+    """Every phone number has been checked against its official source within the last 12 months."""
+    oldest = _months_before(today, PHONE_MAX_AGE_MONTHS)
+    for phone in config.phones:
+        line = phone.verified_line
+        if phone.verified is None:
+            diags.warning(path, line, f"phone '{phone.key}' ({phone.number}) has no verified date; check the "
+                                      "number against the official source and set verified: YYYY-MM-DD")
+        elif phone.verified < oldest:
+            diags.warning(path, line, f"phone '{phone.key}' ({phone.number}) was last verified "
+                                      f"{phone.verified.isoformat()}, more than {PHONE_MAX_AGE_MONTHS} months "
+                                      "ago; check it again and update verified")
+
+
+def _months_before(day: dt.date, months: int) -> dt.date:
+    """The same day `months` earlier, or the month's last day if it is shorter (31 March -> 28 February)."""
+    year, month = divmod(day.year * 12 + day.month - 1 - months, 12)
+    return dt.date(year, month + 1, min(day.day, calendar.monthrange(year, month + 1)[1]))
+
+
+def check_references(bibliography: Bibliography, diags: Diagnostics) -> None:
+    """Every reference can be found online: it has a DOI, a PubMed id or a web address."""
+    for key, reference in bibliography.references.items():
+        if not any(reference.get(name) for name in IDENTIFIER_FIELDS):
+            diags.warning(bibliography.path, reference.line,
+                          f"entry '{key}' has no doi, pmid, url or isbn; add one so a reader can find the source")
+
+
+# --- output ------------------------------------------------------------------------------------
+
+def format_json(diagnostics: Iterable[Diagnostic]) -> str:
+    """`--format json`: a sorted list of {path, line, severity, message}."""
+    ordered = sorted(set(diagnostics), key=lambda d: (d.path, d.line, d.severity, d.message))
+    items = [{"path": d.path, "line": d.line, "severity": d.severity, "message": d.message} for d in ordered]
+    return json.dumps(items, ensure_ascii=False, indent=2)
+
+
+def _relative(root: Path, path: Path) -> str:
+    try:
+        return path.resolve().relative_to(root.resolve()).as_posix()
+    except ValueError:
+        return path.as_posix()

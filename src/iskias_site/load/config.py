@@ -1,0 +1,124 @@
+"""`site.yml` -> a frozen, typed `SiteConfig`. Unknown keys and wrong types are diagnostics."""
+
+from __future__ import annotations
+
+import datetime as dt
+from dataclasses import dataclass
+from pathlib import Path
+
+from iskias_site.diagnostics import Diagnostics
+from iskias_site.load.textfile import read_text
+from iskias_site.load.yamlsource import FieldSpec, Value, as_date, check_fields, load_mapping
+
+CITATION_STYLES = ("parenthetical", "superscript")
+
+
+@dataclass(frozen=True)
+class Phone:
+    """A phone number a care card may show, with the date someone last checked it."""
+
+    key: str
+    number: str
+    label: str
+    verified: dt.date | None
+    line: int  # in site.yml, for messages about the number
+    verified_line: int = 0  # the line of its 'verified' key
+
+
+@dataclass(frozen=True)
+class SiteConfig:
+    title: str
+    base_url: str
+    language: str
+    description: str
+    contact_name: str
+    contact_email: str
+    contact_url: str
+    citation_style: str
+    phones: tuple[Phone, ...]
+    lix_max: int = 40  # the highest LIX a section may have before `check` warns
+
+    def phone(self, key: str) -> Phone | None:
+        return next((p for p in self.phones if p.key == key), None)
+
+
+SCHEMA = {
+    "title": FieldSpec(str, required=True),
+    "base_url": FieldSpec(str, required=True, hint="the address the site is published at, e.g. https://example.dk/"),
+    "language": FieldSpec(str, required=True),
+    "description": FieldSpec(str),
+    "contact_name": FieldSpec(str),
+    "contact_email": FieldSpec(str),
+    "contact_url": FieldSpec(str),
+    "citation_style": FieldSpec(str),
+    "phones": FieldSpec(dict),
+    "lix_max": FieldSpec(int, hint="the highest LIX a section may have, e.g. 40"),
+}
+
+PHONE_SCHEMA = {
+    "number": FieldSpec(str, required=True),
+    "label": FieldSpec(str, required=True),
+    "verified": FieldSpec(dt.date),
+}
+
+
+def load_config(site: Path, diags: Diagnostics) -> SiteConfig | None:
+    """Read and validate `site.yml` in the site folder."""
+    path = site / "site.yml"
+    if not path.is_file():
+        diags.error(path, 0, "site.yml is missing; every site folder needs one (copy it from the iskias-site repository)")
+        return None
+    text = read_text(path, diags)
+    if text is None:
+        return None
+    values = load_mapping(text, path, 1, diags)
+    if values is None or not check_fields(values, SCHEMA, path, 1, diags):
+        return None
+    return _config_from(values, path, diags)
+
+
+def _config_from(values: dict[str, Value], path: Path, diags: Diagnostics) -> SiteConfig | None:
+    get = lambda key: values[key].value if key in values and values[key].value is not None else ""  # noqa: E731
+    style = get("citation_style") or "parenthetical"
+    ok = True
+    if style not in CITATION_STYLES:
+        diags.error(path, values["citation_style"].line,
+                    f"citation_style '{style}' is unknown (expected: {', '.join(CITATION_STYLES)})")
+        ok = False
+    if not get("base_url").startswith(("https://", "http://")):
+        diags.error(path, values["base_url"].line, "base_url must start with https://")
+        ok = False
+    phones = _phones(values.get("phones"), path, diags)
+    if not ok or phones is None:
+        return None
+    return SiteConfig(
+        title=get("title"),
+        base_url=get("base_url").rstrip("/") + "/",
+        language=get("language"),
+        description=get("description"),
+        contact_name=get("contact_name"),
+        contact_email=get("contact_email"),
+        contact_url=get("contact_url"),
+        citation_style=style,
+        phones=phones,
+        lix_max=get("lix_max") or 40,
+    )
+
+
+def _phones(value: Value | None, path: Path, diags: Diagnostics) -> tuple[Phone, ...] | None:
+    if value is None or not value.children:
+        return ()
+    phones, ok = [], True
+    for key, entry in value.children.items():
+        if entry.children is None:
+            diags.error(path, entry.line, f"phones: '{key}' must hold number, label and verified")
+            ok = False
+        elif check_fields(entry.children, PHONE_SCHEMA, path, entry.line, diags):
+            fields = entry.children
+            verified = fields.get("verified")
+            phones.append(Phone(key, str(fields["number"].value), fields["label"].value,
+                                as_date(verified.value) if verified else None, entry.line,
+                                verified.line if verified else entry.line))
+        else:
+            ok = False
+    return tuple(phones) if ok else None

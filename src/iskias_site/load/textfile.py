@@ -1,0 +1,38 @@
+"""Reading an editor's text file: UTF-8 (a byte-order mark is allowed), any line ending, no control characters."""
+
+from __future__ import annotations
+
+import re
+from pathlib import Path
+
+from iskias_site.diagnostics import Diagnostics
+
+MAX_FILE_BYTES = 2 * 1024 * 1024  # far above any real article section; bounds the work one file can cause
+
+_CONTROL = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f]")
+
+
+def read_text(path: Path, diags: Diagnostics) -> str | None:
+    """The file's text with `\\n` line ends, or None after reporting why it cannot be used."""
+    try:
+        size = path.stat().st_size
+        if size > MAX_FILE_BYTES:
+            diags.error(path, 0, f"file is {size // 1024} KB; the limit is {MAX_FILE_BYTES // 1024} KB; split it")
+            return None
+        data = path.read_bytes()
+    except OSError as exc:
+        diags.error(path, 0, f"cannot be read: {exc.strerror}")
+        return None
+    try:
+        text = data.decode("utf-8-sig")
+    except UnicodeDecodeError as exc:
+        line = data[: exc.start].count(b"\n") + 1
+        diags.error(path, line, "is not UTF-8 text (Latin-1?); save the file as UTF-8")
+        return None
+    text = text.replace("\r\n", "\n").replace("\r", "\n")
+    bad = _CONTROL.search(text)
+    if bad:
+        line = text.count("\n", 0, bad.start()) + 1
+        diags.error(path, line, f"contains the control character U+{ord(bad.group()):04X}; delete it")
+        return None
+    return text

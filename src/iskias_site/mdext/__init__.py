@@ -1,1 +1,0 @@
-"""Our Python-Markdown extensions: citations, callout boxes, care cards and data figures."""

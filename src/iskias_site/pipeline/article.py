@@ -1,0 +1,161 @@
+"""One article, from its files to its page: load, check, convert, render, write.
+
+Each article is independent of the others (citation numbers, anchors, its page), so the build
+runs this step in worker processes, and the cache can stand in for it. What the site-level
+steps need (the front page, the sitemap, never-cited references, the anchor record) comes back
+as a small `ArticleSummary`; the page itself is written straight into the staging folder.
+"""
+
+from __future__ import annotations
+
+import dataclasses
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+
+import jinja2
+from markupsafe import Markup
+
+from iskias_site.write import anchor_record as published
+from iskias_site.load.bibliography import Bibliography
+from iskias_site.load.config import SiteConfig
+from iskias_site.load.content import ArticleMeta, LoadedContent, load_entry
+from iskias_site.convert.converter import ArticleConverter, ConvertedArticle
+from iskias_site.diagnostics import Diagnostic, Diagnostics
+from iskias_site.render.metadata import medical_web_page
+from iskias_site.render.templates import make_environment, render_page
+from iskias_site.check.article import check_article, check_parts
+from iskias_site.render.references import ListedReference, list_reference
+
+
+@dataclass(frozen=True)
+class BuildContext:
+    """What every article's build reads and nothing changes: shared by all workers."""
+
+    root: Path
+    config: SiteConfig | None  # None when site.yml has errors: articles are then only checked
+    bibliography: Bibliography
+    strings: dict[str, Any]
+    compiled_templates: Path | None = None  # where compiled templates are cached between builds
+
+
+@dataclass(frozen=True)
+class ArticleSummary:
+    """What the site-level steps need of one article; cached together with its page."""
+
+    entry: str  # the name in content/, e.g. 'iskiassmerter' or 'rygsmerter.md'
+    slug: str
+    meta: ArticleMeta | None  # None when the article has errors
+    meta_path: Path
+    diagnostics: tuple[Diagnostic, ...]
+    cited: frozenset[str]
+    anchors: frozenset[str]  # heading anchors and aliases, as published
+    complete: bool  # every file of it could be read, so `cited` is all it cites
+    images: tuple[tuple[str, Path], ...]  # (path in the site, source file)
+
+    @property
+    def page(self) -> str:
+        return f"{self.slug}/index.html"
+
+
+def build_article(entry: Path, context: BuildContext, converter: ArticleConverter | None,
+                  renderer: PageRenderer) -> tuple[ArticleSummary, bytes | None]:
+    """Build one entry of content/: its summary, and its page unless it has errors. The converter
+    and the renderer are the calling process's own (None: no site.yml, so only check)."""
+    diags = Diagnostics(context.root)
+    loaded = load_entry(entry, LoadedContent([], [], True), diags)
+    slug = entry.stem if entry.suffix == ".md" else entry.name
+    meta_path = entry / "index.md" if entry.is_dir() else entry
+    if not loaded.articles:
+        cited = _check_loose(loaded, context.bibliography, diags)
+        return ArticleSummary(entry.name, slug, None, meta_path, tuple(diags.items), cited, frozenset(),
+                              False, ()), None
+    article = loaded.articles[0]
+    checks = check_article(article, context.bibliography, diags)
+    summary = ArticleSummary(entry.name, slug, None, meta_path, (), checks.cited, frozenset(), True,
+                             tuple((f"{slug}/{i.name}", i.path) for i in checks.images.values()))
+    if diags.has_errors() or converter is None:  # without site.yml there is nothing to render with
+        return _with(summary, diags), None
+    converted = converter.convert(article, checks)
+    anchors = _published_anchors(converted, diags)
+    page = renderer.render(converted, diags)
+    if page is None or diags.has_errors():
+        return _with(summary, diags), None
+    return _with(summary, diags, meta=article.meta, anchors=anchors), page
+
+
+def _check_loose(loaded: LoadedContent, bibliography: Bibliography, diags: Diagnostics) -> frozenset[str]:
+    """Check the files of an article that did not load, so every problem shows at once."""
+    if not loaded.loose_parts:
+        return frozenset()
+    folder = loaded.loose_parts[0][1]
+    return check_parts([part for part, _ in loaded.loose_parts], folder, bibliography, diags).cited
+
+
+def _with(summary: ArticleSummary, diags: Diagnostics, **changes: Any) -> ArticleSummary:
+    return dataclasses.replace(summary, diagnostics=tuple(diags.items), **changes)
+
+
+def _published_anchors(converted: ConvertedArticle, diags: Diagnostics) -> frozenset[str]:
+    published.check_aliases(converted, diags)
+    own = {anchor.partition("#")[2] for anchor in published.article_anchors(converted)}
+    return frozenset(own | set(converted.article.meta.anchor_aliases))
+
+
+@dataclass
+class PageRenderer:
+    """Renders article pages in one process. A work reads the same in every article that cites
+    it, so its entry in the reference list is formatted and rendered once per build."""
+
+    context: BuildContext
+    env: jinja2.Environment
+    works: dict[str, tuple[ListedReference, Markup]] = field(default_factory=dict)
+
+    def render(self, converted: ConvertedArticle, diags: Diagnostics) -> bytes | None:
+        config, meta = self.context.config, converted.article.meta
+        url = f"{config.base_url}{converted.article.slug}/"
+        try:
+            references = self.listed_references(converted)
+            html = render_page(self.env, "article.html", site=config, page=published.with_aliases(converted),
+                               meta=meta, references=references, url=url,
+                               reference_html={key: self.works[key][1] for key in converted.numbers.numbers},
+                               jsonld=medical_web_page(meta, url, config, references))
+        except jinja2.TemplateError as exc:
+            diags.error(template_path(self.context.root, exc), getattr(exc, "lineno", 0) or 0,
+                        f"template error: {exc.message}")
+            return None
+        return html.encode("utf-8")
+
+    def listed_references(self, converted: ConvertedArticle) -> list[ListedReference]:
+        numbers = converted.numbers
+        return [dataclasses.replace(self.work(key), number=numbers.numbers[key],
+                                    places=tuple(numbers.places.get(key, ())))
+                for key in numbers.in_order()]
+
+    def work(self, key: str) -> ListedReference:
+        """The work's entry without its number and places, rendering it the first time."""
+        if key not in self.works:
+            listed = list_reference(self.context.bibliography.references[key], 0, [], self.context.strings,
+                                    self.context.config.language)
+            html = Markup(self.env.get_template("_reference.html").render(r=listed).strip())
+            self.works[key] = listed, html
+        return self.works[key][0]
+
+
+def template_path(root: Path, exc: jinja2.TemplateError) -> Path:
+    name = getattr(exc, "filename", None) or getattr(exc, "name", None) or ""
+    return Path(name) if name and Path(name).is_absolute() else root / "templates" / (name or "")
+
+
+def converter_for(context: BuildContext) -> ArticleConverter:
+    return ArticleConverter(set(context.bibliography.references), context.config, context.strings)
+
+
+def renderer_for(context: BuildContext) -> PageRenderer:
+    return PageRenderer(context, environment_for(context))
+
+
+def environment_for(context: BuildContext) -> jinja2.Environment:
+    if context.compiled_templates is not None:
+        context.compiled_templates.mkdir(parents=True, exist_ok=True)
+    return make_environment(context.root / "templates", context.strings, context.compiled_templates)

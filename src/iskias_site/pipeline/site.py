@@ -1,0 +1,264 @@
+"""The build, step by step: load the site's shared inputs, build every article (in parallel, or
+from the cache), check what spans articles, render the site's own pages, write. Never prints.
+
+Pages are written into a fresh staging folder as they are rendered (so memory stays flat however
+many articles there are); the staging folder replaces the output folder only when everything
+succeeded, so a failed build leaves the previous site exactly as it was.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import multiprocessing
+import os
+import threading
+import time
+from concurrent.futures import ProcessPoolExecutor
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import NamedTuple
+
+import jinja2
+
+from iskias_site.write import anchor_record as published
+from iskias_site.pipeline.article import (ArticleSummary, BuildContext, PageRenderer, build_article, converter_for,
+                            environment_for, renderer_for, template_path)
+from iskias_site.load.bibliography import Bibliography, load_bibliography
+from iskias_site.write.cache import CACHE_FOLDER, BuildCache, reference_digests
+from iskias_site.load.config import SiteConfig, load_config
+from iskias_site.load.content import Article, SourceFile, article_entries, load_articles
+from iskias_site.convert.converter import ArticleConverter
+from iskias_site.diagnostics import Diagnostics
+from iskias_site.load.strings import load_strings
+from iskias_site.render.metadata import robots, sitemap
+from iskias_site.write.staging import SiteWriter, link_into, write_into
+from iskias_site.render.templates import render_page
+from iskias_site.check.article import ArticleChecks, check_article, check_parts
+
+PARALLEL_FROM = 8  # fewer articles to build than this: one process is quicker than starting workers
+
+
+@dataclass
+class BuildResult:
+    diagnostics: Diagnostics
+    pages: list[str] = field(default_factory=list)  # paths written, relative to the output folder
+    notes: list[str] = field(default_factory=list)  # things the editor should know, e.g. a record grew
+    strict: bool = False
+    built: int = 0  # articles converted this time (the rest came from the cache)
+
+    @property
+    def ok(self) -> bool:
+        if self.strict:
+            return not self.diagnostics.items
+        return not self.diagnostics.has_errors()
+
+
+def build_site(root: Path, out: Path | None, today: dt.date | None = None, strict: bool = False,
+               jobs: int | None = None, use_cache: bool = True) -> BuildResult:
+    """Build the site in `root` into `out` (None: check only, write nothing)."""
+    result = BuildResult(Diagnostics(root), strict=strict)
+    diags = result.diagnostics
+    context = load_context(root, diags, use_cache)
+    entries = article_entries(root / "content", diags)
+    writer = SiteWriter(out) if out is not None else SiteWriter.scratch()
+    try:
+        cache = BuildCache.open(root) if use_cache and context.config is not None else None
+        summaries = build_articles(entries, context, writer.staging, jobs or os.cpu_count() or 1, cache, result)
+        record, anchors = check_site_wide(root, context, summaries, today or dt.date.today(), diags)
+        if context.config is None or not result.ok:
+            return result
+        result.pages = write_site_pages(root, context, summaries, writer.staging, diags)
+        if not result.ok or out is None:
+            return result
+        writer.commit()
+    finally:
+        writer.discard()  # nothing left behind after a failure or a check
+    added = published.write_record(record, anchors)
+    if added:
+        noun = "anchor" if added == 1 else "anchors"
+        result.notes.append(f"{published.RECORD}: {added} new {noun} recorded; commit the file")
+    return result
+
+
+def load_context(root: Path, diags: Diagnostics, use_cache: bool = False) -> BuildContext:
+    config = load_config(root, diags)
+    bibliography = load_bibliography(root / "references.bib", diags)
+    if not (root / "templates").is_dir():
+        diags.error(root / "templates", 0, "the templates/ folder is missing")
+    for link in (p for p in (root / "static").rglob("*") if p.is_symlink()):
+        diags.error(link, 0, "is a symbolic link; put the file itself in static/")
+    strings = load_strings(config.language if config else "da")
+    compiled = root / CACHE_FOLDER / "templates" if use_cache else None
+    return BuildContext(root, config, bibliography, strings, compiled)
+
+
+def build_articles(entries: list[Path], context: BuildContext, staging: Path, jobs: int,
+                   cache: BuildCache | None, result: BuildResult) -> list[ArticleSummary]:
+    """Every article's summary, in entry order: from the cache where it is current, else built.
+    Keying (reading and hashing an article's files) happens in the workers too, so a warm build
+    is as parallel as a cold one."""
+    digests = reference_digests(context.bibliography) if cache else {}
+    outcomes = _run(entries, _Worker(context, staging, cache, digests), jobs)
+    if cache is not None:
+        cache.save({entry.name: (o.kept, o.summary) for entry, o in zip(entries, outcomes) if o.kept},
+                   converted=any(o.built for o in outcomes))
+    result.built = sum(o.built for o in outcomes)
+    summaries = [o.summary for o in outcomes]
+    for summary in summaries:
+        result.diagnostics.items.extend(summary.diagnostics)
+    return summaries
+
+
+class Outcome(NamedTuple):
+    summary: ArticleSummary
+    built: bool  # converted this time (False: taken from the cache)
+    kept: str | None  # the cache key its page is kept under, if it is
+
+
+def _run(entries: list[Path], worker: _Worker, jobs: int) -> list[Outcome]:
+    if jobs <= 1 or len(entries) < PARALLEL_FROM:
+        return [worker.build(entry) for entry in entries]
+    pool = ProcessPoolExecutor(max_workers=jobs, mp_context=multiprocessing.get_context("fork"),
+                               initializer=_start_worker, initargs=(worker, os.getpid()))
+    with pool:
+        # small chunks, so no worker sits idle long at the end while another finishes its last one
+        return list(pool.map(_build_in_worker, entries, chunksize=max(1, len(entries) // (jobs * 32))))
+
+
+@dataclass
+class _Worker:
+    """Builds articles in one process, with its own Markdown converter and page renderer: each
+    from the cache if its key is current there, else converted (and then kept in the cache)."""
+
+    context: BuildContext
+    staging: Path
+    cache: BuildCache | None
+    digests: dict[str, str]  # each bibliography entry's digest, for the cache keys
+    converter: ArticleConverter | None = None  # both made when the first article is converted
+    renderer: PageRenderer | None = None
+
+    def build(self, entry: Path) -> Outcome:
+        key = self.cache.key(entry, self.digests) if self.cache else None
+        hit = self.cache.load(entry, key) if self.cache and key else None
+        if hit is not None:
+            summary, page = hit
+            link_into(self.staging, summary.page, page)
+            return Outcome(summary, False, key)
+        if self.renderer is None:  # the converter stays None without a site.yml: articles are only checked
+            self.converter = converter_for(self.context) if self.context.config else None
+            self.renderer = renderer_for(self.context)
+        summary, page = build_article(entry, self.context, self.converter, self.renderer)
+        if page is None:
+            return Outcome(summary, True, None)
+        if self.cache is None or key is None:
+            write_into(self.staging, summary.page, page)
+            return Outcome(summary, True, None)
+        link_into(self.staging, summary.page, self.cache.store_page(key, page))  # written once, and linked
+        return Outcome(summary, True, key)
+
+
+# A worker process's own builder, set once when the process starts (the pool's initializer).
+_process_worker: _Worker | None = None
+
+
+def _start_worker(worker: _Worker, parent: int) -> None:
+    global _process_worker
+    _process_worker = worker
+    threading.Thread(target=_exit_with_parent, args=(parent,), name="parent-watch", daemon=True).start()
+
+
+def _exit_with_parent(parent: int) -> None:
+    """A worker whose build was killed (SIGKILL, out of memory) exits instead of waiting forever."""
+    while os.getppid() == parent:
+        time.sleep(0.2)
+    os._exit(1)
+
+
+def _build_in_worker(entry: Path) -> Outcome:
+    assert _process_worker is not None
+    return _process_worker.build(entry)
+
+
+def check_site_wide(root: Path, context: BuildContext, summaries: list[ArticleSummary], today: dt.date,
+                    diags: Diagnostics) -> tuple[published.AnchorRecord, set[str]]:
+    """What no single article can tell: references never cited, overdue reviews, vanished anchors."""
+    if all(s.complete for s in summaries):  # otherwise the citations of an unreadable file are unknown
+        cited = set().union(*(s.cited for s in summaries)) if summaries else set()
+        for key, reference in context.bibliography.references.items():
+            if key not in cited:
+                diags.warning(context.bibliography.path, reference.line, f"entry '{key}' is never cited")
+    for summary in summaries:
+        if summary.meta is not None and summary.meta.next_review < today:
+            diags.warning(summary.meta_path, 1, f"the next review date {summary.meta.next_review.isoformat()} "
+                                                "has passed; review the content and set new dates")
+    record = published.read_record(root)
+    built = {s.slug: (s.meta_path, s.anchors) for s in summaries if s.meta is not None}
+    if len(built) < len(summaries):  # an article with errors has no anchors to compare yet
+        return record, set(record.anchors)
+    return record, published.check_record(record, built, diags)
+
+
+def write_site_pages(root: Path, context: BuildContext, summaries: list[ArticleSummary], staging: Path,
+                     diags: Diagnostics) -> list[str]:
+    """The front page, 404, sitemap, robots.txt, images and static files; returns every page's path."""
+    config = context.config
+    articles = [s for s in summaries if s.meta is not None]
+    try:
+        env = environment_for(context)
+        pages = {
+            "index.html": render_page(env, "index.html", site=config, articles=articles, url=config.base_url),
+            "404.html": render_page(env, "404.html", site=config, url=f"{config.base_url}404.html"),
+        }
+    except jinja2.TemplateError as exc:
+        diags.error(template_path(root, exc), getattr(exc, "lineno", 0) or 0, f"template error: {exc.message}")
+        return []
+    pages["sitemap.xml"] = sitemap(_sitemap_entries(config, articles))
+    pages["robots.txt"] = robots(config)
+    for name, text in pages.items():
+        write_into(staging, name, text)
+    for summary in articles:
+        for name, source in summary.images:
+            write_into(staging, name, source.read_bytes())
+    SiteWriter.copy_static(root / "static", staging / "static")
+    return sorted([*pages, *(s.page for s in articles)])
+
+
+def _sitemap_entries(config: SiteConfig, articles: list[ArticleSummary]) -> list[tuple[str, dt.date | None]]:
+    dates = [a.meta.last_reviewed for a in articles if a.meta]
+    entries = [(config.base_url, max(dates) if dates else None)]
+    entries += [(f"{config.base_url}{a.slug}/", a.meta.last_reviewed if a.meta else None) for a in articles]
+    return entries
+
+
+# --- the whole site in one process, for the editors' lints -----------------------------------
+
+@dataclass(frozen=True)
+class Site:
+    """Everything loaded and checked, for the lints of `iskias-site check`."""
+
+    root: Path
+    config: SiteConfig
+    bibliography: Bibliography
+    articles: list[Article]
+    checks: dict[str, ArticleChecks]
+
+
+def load_site(root: Path, diags: Diagnostics) -> Site | None:
+    """Load and check every article in this process; every problem lands in `diags`."""
+    config = load_config(root, diags)
+    bibliography = load_bibliography(root / "references.bib", diags)
+    content = load_articles(root / "content", diags)
+    checks = {a.slug: check_article(a, bibliography, diags) for a in content.articles}
+    for folder, parts in _by_article(content.loose_parts):
+        check_parts(parts, folder, bibliography, diags)
+    if config is None:
+        return None
+    return Site(root, config, bibliography, content.articles, checks)
+
+
+def _by_article(parts: list[tuple[SourceFile, Path | None]]) -> list[tuple[Path | None, list[SourceFile]]]:
+    """Loose parts grouped per article (a folder, or a single file), in reading order."""
+    grouped: dict[Path, tuple[Path | None, list[SourceFile]]] = {}
+    for part, folder in parts:
+        grouped.setdefault(folder or part.path, (folder, []))[1].append(part)
+    return list(grouped.values())

@@ -1,0 +1,1 @@
+"""`iskias-site serve`: the editors' live preview."""

@@ -1,0 +1,1 @@
+"""One reading of the source: what an editor's Markdown means (which lines are code, a heading's anchor, a `:::` fence, a citation). Every scanner and the converter ask these functions, so the checks and the page agree."""

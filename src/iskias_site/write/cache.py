@@ -1,0 +1,168 @@
+"""The build cache: an article's page and summary, kept under a key made from everything it depends on.
+
+The key is a SHA-256 of the generator's own code, the templates, `site.yml`, every file of the
+article (its Markdown and its data files) and the bibliography entries it cites. A change to any
+of them gives a new key, so exactly the articles it affects are built again. Only articles
+without errors are kept; their warnings are stored and shown again on every build.
+
+Pages are stored under their key (`<key>.html`): a stored page is never rewritten, so one linked
+into a built site never changes after. One index (`index.json`) maps each article to its key and
+summary; the build writes it whole at the end, and drops pages no article uses any more.
+"""
+
+from __future__ import annotations
+
+import dataclasses
+import datetime as dt
+import hashlib
+import json
+import os
+import re
+from pathlib import Path
+from typing import Any
+
+from iskias_site.pipeline.article import ArticleSummary
+from iskias_site.load.bibliography import Bibliography
+from iskias_site.load.content import ArticleMeta
+from iskias_site.diagnostics import Diagnostic
+
+CACHE_FOLDER = ".iskias-cache"
+
+
+INDEX = "index.json"
+# The generator's own files, wherever they sit in the package: any change to one rebuilds every page.
+ENGINE = Path(__file__).resolve().parent.parent
+
+
+@dataclasses.dataclass(frozen=True)
+class BuildCache:
+    folder: Path
+    shared_key: str  # the generator, the templates and site.yml
+    index: dict[str, Any]  # entry name -> {"key": …, "summary": …}, as the last build left it
+
+    @classmethod
+    def open(cls, root: Path) -> BuildCache:
+        digest = hashlib.sha256()
+        for folder, pattern in ((ENGINE, "**/*"), (root / "templates", "**/*")):
+            _add_files(digest, sorted(p for p in folder.glob(pattern)
+                                      if p.is_file() and "__pycache__" not in p.parts), folder)
+        _add_files(digest, [root / "site.yml"], root)
+        folder = root / CACHE_FOLDER
+        return cls(folder, digest.hexdigest(), _read_index(folder / INDEX))
+
+    def key(self, entry: Path, references: dict[str, str]) -> str:
+        """The key of one article; `references` holds each bibliography entry's digest."""
+        digest = hashlib.sha256(f"{self.shared_key}\0{entry.name}\0".encode())  # the name: its page's addresses
+        files = sorted(p for p in entry.iterdir() if p.is_file()) if entry.is_dir() else [entry]
+        contents = [path.read_bytes() for path in files]
+        for path, content in zip(files, contents):
+            digest.update(path.name.encode() + b"\0" + content + b"\0")
+        for key in sorted(_cited_keys(files, contents)):
+            digest.update(f"{key}={references.get(key, '(unknown)')}\n".encode())
+        return digest.hexdigest()
+
+    def load(self, entry: Path, key: str) -> tuple[ArticleSummary, Path] | None:
+        """The summary and the stored page of an article whose key is current, else None."""
+        record = self.index.get(entry.name)
+        page = self.page(key)
+        try:
+            if record is None or record["key"] != key or not page.is_file():
+                return None
+            return _summary_from(record["summary"]), page
+        except (ValueError, KeyError, TypeError, AttributeError):
+            return None  # an index from another version: build the article again
+
+    def page(self, key: str) -> Path:
+        return self.folder / f"{key}.html"
+
+    def store_page(self, key: str, page: bytes) -> Path:
+        """Keep a page under its key and return where it is."""
+        self.folder.mkdir(exist_ok=True)
+        stored = self.page(key)
+        try:
+            with open(stored, "xb") as file:  # new: nothing can have linked it yet
+                file.write(page)
+        except FileExistsError:  # left by a build that stopped before writing its index
+            _replace(stored, page)
+        return stored
+
+    def save(self, articles: dict[str, tuple[str, ArticleSummary]], converted: bool) -> None:
+        """Write the index of the articles kept this build (name -> key, summary), replacing the
+        last one whole, and remove the pages it no longer names. `converted`: whether any article
+        was converted this build (else every summary came from this index)."""
+        kept = {name: record.get("key") for name, record in self.index.items() if isinstance(record, dict)}
+        if not converted and {name: key for name, (key, _) in articles.items()} == kept:
+            return  # the same articles under the same keys, all read from it: nothing to write
+        index = {name: {"key": key, "summary": _summary_to(summary)} for name, (key, summary) in articles.items()}
+        self.folder.mkdir(exist_ok=True)
+        _replace(self.folder / INDEX, json.dumps(index, ensure_ascii=False).encode("utf-8"))
+        wanted = {f"{key}.html" for key, _ in articles.values()} | {INDEX}
+        for stale in [*self.folder.glob("*.html"), *self.folder.glob("*.json")]:  # .json: an older cache's
+            if stale.name not in wanted:
+                stale.unlink(missing_ok=True)
+
+
+def _read_index(path: Path) -> dict[str, Any]:
+    try:
+        index = json.loads(path.read_text(encoding="utf-8"))
+    except (OSError, ValueError):
+        return {}  # no cache yet, or a damaged one: everything is built again
+    return index if isinstance(index, dict) else {}
+
+
+def _replace(path: Path, data: bytes) -> None:
+    temporary = path.with_name(f".{path.name}.{os.getpid()}.tmp")
+    temporary.write_bytes(data)
+    os.replace(temporary, path)
+
+
+def _add_files(digest: Any, files: list[Path], base: Path) -> None:
+    for path in files:
+        digest.update(path.relative_to(base).as_posix().encode() + b"\0")
+        digest.update(path.read_bytes() if path.is_file() else b"(missing)")
+        digest.update(b"\0")
+
+
+# Every `@word` of a Markdown file: all the keys it cites, and perhaps a few words that are no key
+# (an e-mail address); those only make the key a little wider, never wrong.
+_AT_WORD = re.compile(rb"@([A-Za-z0-9_][\w:.\-/+]*)")
+
+
+def _cited_keys(files: list[Path], contents: list[bytes]) -> set[str]:
+    keys: set[str] = set()
+    for path, content in zip(files, contents):
+        if path.suffix == ".md":
+            keys.update(word.decode("utf-8", "replace").rstrip(".:/-") for word in _AT_WORD.findall(content))
+    return keys
+
+
+def reference_digests(bibliography: Bibliography) -> dict[str, str]:
+    """A digest of each entry as the pages use it (not its line), computed once per build."""
+    return {key: hashlib.sha256(repr((r.entry_type, r.authors, r.more_authors, r.corporate_author, r.editors,
+                                      sorted(r.fields.items()))).encode()).hexdigest()[:16]
+            for key, r in bibliography.references.items()}
+
+
+def _summary_to(summary: ArticleSummary) -> dict[str, Any]:
+    meta = None
+    if summary.meta:  # flat but for dicts of text: no need for the deep copy of dataclasses.asdict
+        meta = {k: v.isoformat() if isinstance(v, dt.date) else v for k, v in vars(summary.meta).items()}
+    return {
+        "entry": summary.entry, "slug": summary.slug, "meta": meta, "meta_path": str(summary.meta_path),
+        "diagnostics": [[d.path, d.line, d.severity, d.message] for d in summary.diagnostics],  # as JSON reads it
+        "cited": sorted(summary.cited), "anchors": sorted(summary.anchors), "complete": summary.complete,
+        "images": [[name, str(source)] for name, source in summary.images],
+    }
+
+
+def _summary_from(data: dict[str, Any]) -> ArticleSummary:
+    meta = data["meta"]
+    if meta is not None:
+        dates = ("reviewed", "published", "last_reviewed", "next_review")
+        meta = ArticleMeta(**{k: dt.date.fromisoformat(v) if k in dates and v else v for k, v in meta.items()})
+    return ArticleSummary(
+        entry=data["entry"], slug=data["slug"], meta=meta, meta_path=Path(data["meta_path"]),
+        diagnostics=tuple(Diagnostic(*d) for d in data["diagnostics"]), cited=frozenset(data["cited"]),
+        anchors=frozenset(data["anchors"]), complete=data["complete"],
+        images=tuple((name, Path(source)) for name, source in data["images"]),
+    )

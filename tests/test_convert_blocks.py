@@ -1,0 +1,129 @@
+"""Callout boxes, care cards and data figures: Markdown in, exact HTML out."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+from golden_helpers import assert_golden
+from markdown_helpers import convert
+
+from iskias_site.check.blocks import parse_table
+from iskias_site.diagnostics import Diagnostics
+
+CALLOUTS = """\
+::: summary
+- Et punkt med en kilde [@a].
+- [Et link](#et-sted)
+:::
+
+::: info
+Godt at vide.
+:::
+
+::: tip Prøv selv
+Sid på én balle.
+:::
+
+::: important
+Vigtigt.
+:::
+
+::: quote
+Smerter er altid virkelige.
+:::
+"""
+
+
+def test_callout_types_golden():
+    assert_golden("callouts.html", convert(CALLOUTS) + "\n")
+
+
+def test_callout_default_title_is_the_danish_type():
+    assert convert("::: info\nTekst.\n:::") == (
+        '<div class="callout callout-info" role="note">\n<p class="callout-title">Godt at vide</p>\n'
+        "<p>Tekst.</p>\n</div>"
+    )
+
+
+def test_callout_with_own_title_keeps_the_type_for_screen_readers():
+    assert convert("::: tip Prøv selv\nTekst.\n:::") == (
+        '<div class="callout callout-tip" role="note">\n<p class="callout-title">'
+        '<span class="visually-hidden">Tip: </span>Prøv selv</p>\n<p>Tekst.</p>\n</div>'
+    )
+
+
+def test_callout_content_spanning_blank_lines_and_lists():
+    html = convert("::: important\nFørste afsnit.\n\n- et\n- to\n\nAndet afsnit.\n:::\n\nEfter.")
+    assert html.count("<p>") == 3 and "<li>to</li>" in html
+    assert html.endswith("</div>\n<p>Efter.</p>")
+
+
+CARDS = """\
+::: card emergency
+- mister kontrollen over blære eller tarm
+- får føleforstyrrelser i skridtet
+:::
+
+::: card urgent
+- har feber
+:::
+
+::: card non-urgent
+- har føleforstyrrelser, der ikke går over
+:::
+"""
+
+
+def test_care_card_levels_golden():
+    assert_golden("care-cards.html", convert(CARDS) + "\n")
+
+
+@pytest.mark.parametrize(
+    ("level", "prefix", "heading"),
+    [
+        ("emergency", "Akut:", "Ring 112 nu, hvis du:"),
+        ("urgent", "Haster:", "Kontakt din læge eller lægevagten i dag, hvis du:"),
+        ("non-urgent", "Ikke akut:", "Bestil tid hos din egen læge, hvis du:"),
+    ],
+)
+def test_care_card_heading_has_hidden_prefix_and_call_to_action(level, prefix, heading):
+    html = convert(f"::: card {level}\n- har ondt\n:::")
+    assert (f'<span class="visually-hidden">{prefix} </span>{heading}</h3>') in html
+
+
+def test_emergency_card_action_is_a_tel_link():
+    assert '<p class="care-card-action"><a href="tel:112">Ring 112</a></p>' in convert(
+        "::: card emergency\n- har ondt\n:::")
+
+
+def test_urgent_card_names_the_out_of_hours_number():
+    html = convert("::: card urgent\n- har feber\n:::")
+    assert '<a href="tel:1813">Ring 1813</a> (Akuttelefonen 1813)' in html
+
+
+def test_unclosed_fence_renders_nothing_special():
+    # the build has already failed with the line of the opening fence; nothing is swallowed
+    assert "callout" not in convert("::: info\nTekst.")
+
+
+CSV = """\
+# a comment
+fund,20,30
+Diskusprolaps,29,31
+Slid på disken,37,52.5
+"""
+
+
+def test_data_figure_golden():
+    table = parse_table(CSV, Path("fund.csv"), Diagnostics())
+    html = convert("::: chart fund.csv\nFund efter alder [@a].\n:::", tables={"fund.csv": table})
+    assert_golden("data-figure.html", html + "\n")
+
+
+def test_data_figure_has_caption_chart_and_table():
+    table = parse_table(CSV, Path("fund.csv"), Diagnostics())
+    html = convert("::: chart fund.csv\nFund efter alder.\n:::", tables={"fund.csv": table})
+    assert html.startswith('<figure class="data-figure" id="figur-fund">\n<figcaption>\n<p>Fund efter alder.</p>\n</figcaption>')
+    assert 'aria-label="Diskusprolaps. 20 år: 29 %, 30 år: 31 %" class="data-figure-chart" role="img"' in html
+    assert "<td>52,5 %</td>" in html

@@ -1,0 +1,84 @@
+"""Citations: Markdown in, exact HTML out."""
+
+from __future__ import annotations
+
+from markdown_helpers import convert
+
+from iskias_site.source.citations import CitationNumbers
+
+
+def test_single_citation_is_a_button_and_a_link():
+    assert convert("Tekst [@a] her") == (
+        '<p>Tekst <span class="citation" id="cite-1">'
+        '<button aria-label="Kilde 1" class="citation-button" popovertarget="cite-1-kilder" type="button">(1)</button>'
+        '<span class="citation-links">(<a href="#ref-a">1</a>)</span></span> her</p>'
+    )
+
+
+def test_full_stop_after_a_citation_stays_on_its_line():
+    assert convert("Tekst [@a]. Mere.") == (
+        '<p>Tekst <span class="citation-nowrap"><span class="citation" id="cite-1">'
+        '<button aria-label="Kilde 1" class="citation-button" popovertarget="cite-1-kilder" type="button">(1)</button>'
+        '<span class="citation-links">(<a href="#ref-a">1</a>)</span></span>.</span> Mere.</p>'
+    )
+
+
+def test_three_in_a_row_compress_and_every_end_links():
+    html = convert("[@c; @a; @b]")
+    assert '>(1–3)</button>' in html
+    assert 'aria-label="Kilde 1 til 3"' in html
+    assert '(<a href="#ref-c">1</a>–<a href="#ref-b">3</a>)' in html
+
+
+def test_one_two_three_five_is_never_one_to_five():
+    numbers = CitationNumbers()
+    convert("[@a] [@b] [@c] [@d] [@e]", numbers=numbers)
+    html = convert("[@a; @b; @c; @e]", numbers=numbers)
+    assert ">(1–3, 5)</button>" in html
+    assert 'aria-label="Kilder 1 til 3 og 5"' in html
+
+
+def test_two_in_a_row_stay_apart():
+    assert ">(1, 2)</button>" in convert("[@a; @b]")
+
+
+def test_a_reference_cited_twice_keeps_its_first_number():
+    html = convert("[@a] og [@b] og igen [@a].")
+    assert [part.split(">")[-1] for part in html.split("</button>")[:-1]] == ["(1)", "(2)", "(1)"]
+
+
+def test_numbering_spans_the_parts_of_an_article():
+    numbers = CitationNumbers()
+    convert("[@b]", numbers=numbers)
+    assert ">(2)</button>" in convert("[@a]", numbers=numbers)
+    assert numbers.places == {"b": ["cite-1"], "a": ["cite-2"]}
+
+
+def test_locator_is_shown_after_its_number():
+    html = convert("[@a, s. 12]")
+    assert ">(1, s. 12)</button>" in html
+    assert '(<a href="#ref-a">1</a>, s. 12)' in html
+
+
+def test_locator_is_escaped_as_text_and_keeps_backslash_escaped_characters():
+    html = convert(r"[@a, s. 3 & 4 <x> \*]")
+    assert '>(1, s. 3 &amp; 4 &lt;x&gt; *)</button>' in html
+    assert '(<a href="#ref-a">1</a>, s. 3 &amp; 4 &lt;x&gt; *)</span>' in html
+
+
+def test_escaped_bracket_and_code_stay_text():
+    assert convert(r"\[@a] og `[@a]`") == "<p>[@a] og <code>[@a]</code></p>"
+
+
+def test_citation_inside_code_block_is_left_alone():
+    assert convert("    [@a]") == "<pre><code>[@a]\n</code></pre>"
+
+
+def test_superscript_style_has_no_parentheses():
+    html = convert("Tekst[@a; @b; @c].", superscript=True)
+    assert 'class="citation citation-superscript"' in html
+    assert ">1–3</button>" in html
+
+
+def test_unknown_key_renders_a_marker_not_a_link():
+    assert convert("[@zzz]") == '<p><span>[?]</span></p>'
