@@ -2,6 +2,9 @@
 
 from __future__ import annotations
 
+import difflib
+from collections.abc import Iterable
+
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -76,3 +79,13 @@ def summary(diagnostics: list[Diagnostic]) -> str:
 
 def _plural(count: int, noun: str) -> str:
     return f"{count} {noun}" if count == 1 else f"{count} {noun}s"
+
+
+def did_you_mean(value: str, known: Iterable[str], expected: bool = False, shown: str = "'{}'") -> str:
+    """' (did you mean 'x'?)' for the closest known value; else, with `expected`, the list of
+    every known value (' (expected one of: a, b)'), or nothing. The one did-you-mean of the site."""
+    choices = sorted(known)
+    close = difflib.get_close_matches(value, choices, n=1, cutoff=0.6)
+    if close:
+        return f" (did you mean {shown.format(close[0])}?)"
+    return f" (expected one of: {', '.join(choices)})" if expected else ""

@@ -13,12 +13,12 @@ from pathlib import Path
 from iskias_site.check import blocks
 from iskias_site.source.anchors import slugify
 from iskias_site.load.bibliography import Bibliography
-from iskias_site.source.citations import CITATION, link_definition_lines, scan, suggest
+from iskias_site.source.citations import CITATION, link_definition_lines, scan
 from iskias_site.load.content import Article, SourceFile
-from iskias_site.diagnostics import Diagnostics
+from iskias_site.diagnostics import Diagnostics, did_you_mean
 from iskias_site.load.images import ImageFile, check_images
 from iskias_site.check.markup import check_text
-from iskias_site.source.code import CODE_FENCE
+from iskias_site.source.code import code_lines
 
 HEADING = re.compile(r"^(#{1,6})\s+(.*?)\s*(?:\{#([A-Za-z][\w-]*)\})?\s*#*\s*$")
 # ids the templates give every article page (base.html, article.html, _trust.html, _references.html)
@@ -66,7 +66,7 @@ def _check_citations(part: SourceFile, bibliography: Bibliography, diags: Diagno
         for cite in citation.cites:
             if bibliography.lookup(cite.key) is None:
                 diags.error(part.path, citation.line,
-                            f"unknown citation key '{cite.key}'{suggest(cite.key, bibliography.references)}")
+                            f"unknown citation key '{cite.key}'{did_you_mean(cite.key, bibliography.references)}")
             else:
                 cited.add(cite.key)
     for line in link_definition_lines(part.text, part.first_line):
@@ -75,11 +75,9 @@ def _check_citations(part: SourceFile, bibliography: Bibliography, diags: Diagno
 
 
 def _check_headings(part: SourceFile, anchors: dict[str, tuple[SourceFile, int]], diags: Diagnostics) -> None:
-    fence = False
+    code = code_lines(part.text)
     for offset, line in enumerate(part.text.split("\n")):
-        if CODE_FENCE.match(line):
-            fence = not fence
-        match = None if fence else HEADING.match(line)
+        match = None if offset in code else HEADING.match(line)
         if not match:
             continue
         number = part.first_line + offset

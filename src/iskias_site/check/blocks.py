@@ -15,7 +15,7 @@ from pathlib import Path
 
 from iskias_site.load.content import SourceFile
 from iskias_site.diagnostics import Diagnostics
-from iskias_site.source.code import CODE_FENCE
+from iskias_site.source.code import code_lines
 from iskias_site.load.textfile import read_text
 
 CALLOUT_TYPES = ("summary", "info", "tip", "important", "quote")
@@ -60,12 +60,10 @@ def check_blocks(part: SourceFile, folder: Path | None, diags: Diagnostics) -> d
         return tables
     open_at: tuple[int, Opening] | None = None
     body: list[str] = []
-    code = False
+    code = code_lines(part.text)
     for offset, line in enumerate(part.text.split("\n")):
         number = part.first_line + offset
-        if CODE_FENCE.match(line):
-            code = not code
-        fence = None if code else FENCE.match(line)
+        fence = None if offset in code else FENCE.match(line)
         if fence is None:
             body.append(line)
             continue

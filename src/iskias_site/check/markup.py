@@ -14,7 +14,7 @@ import re
 
 from iskias_site.load.content import SourceFile
 from iskias_site.diagnostics import Diagnostics
-from iskias_site.source.code import CODE_FENCE, CODE_SPAN
+from iskias_site.source.code import CODE_SPAN, blank_code, code_lines
 
 ALLOWED_TAGS = frozenset({"abbr", "b", "br", "em", "i", "kbd", "mark", "small", "strong", "sub", "sup", "span"})
 ALLOWED_ATTRIBUTES = {"abbr": {"title"}, "span": {"lang"}}
@@ -28,6 +28,7 @@ BAD_URL = re.compile(r"^\s*(javascript|data|vbscript)\s*:", re.IGNORECASE)
 LIST_OR_QUOTE = re.compile(r"^((?:\s*(?:[-*+]|\d+[.)]|>)(?=\s))+)")
 
 
+UNCLOSED_FENCE = re.compile(r"^ {0,3}(`{3,}|~{3,})")
 VOID_TAGS = frozenset({"br"})
 BLOCK_START = re.compile(r"^(?:\s*(?:[-*+]|\d+[.)])\s|#{1,6}(?:\s|$)|:::|\s*\|)")
 ONE_LINE_BLOCK = re.compile(r"^(?:#{1,6}(?:\s|$)|:::|\s*\|)")
@@ -45,17 +46,25 @@ def check_text(part: SourceFile, diags: Diagnostics) -> None:
         _check_brackets(part, lines, diags)
     for number, line in lines:
         _check_nesting(part, number, line, diags)
+    if "```" in part.text or "~~~" in part.text:
+        _check_code_fences(part, diags)
 
 
 def _prose_lines(part: SourceFile) -> list[tuple[int, str]]:
-    """(line number, line) of every line outside fenced code blocks."""
-    prose, code = [], False
-    for offset, line in enumerate(part.text.split("\n")):
-        if CODE_FENCE.match(line):
-            code = not code
-        if not code:
-            prose.append((part.first_line + offset, line))
-    return prose
+    """(line number, line) of every line outside code blocks."""
+    code = code_lines(part.text)
+    return [(part.first_line + offset, line) for offset, line in enumerate(part.text.split("\n"))
+            if offset not in code]
+
+
+def _check_code_fences(part: SourceFile, diags: Diagnostics) -> None:
+    """A fence line that opens no code block (it never closes with the same fence) would show as
+    text on the page."""
+    for offset, line in enumerate(blank_code(part.text).split("\n")):
+        fence = UNCLOSED_FENCE.match(line)
+        if fence:
+            diags.error(part.path, part.first_line + offset,
+                        f"the code block opened here is never closed; add a line '{fence.group(1)}' where it ends")
 
 
 def _check_raw_html(part: SourceFile, lines: list[tuple[int, str]], diags: Diagnostics) -> None:

@@ -59,7 +59,7 @@ class ArticleConverter:
         self.figures = FiguresExtension({})
         self.md = markdown.Markdown(
             extensions=[
-                "tables", "sane_lists", "attr_list",
+                "fenced_code", "tables", "sane_lists", "attr_list",
                 # no [TOC] marker: the page template makes the contents from the headings
                 TocExtension(slugify=lambda text, sep: slugify(text, sep), toc_depth="2-3", marker=""),
                 self.citations, self.blocks, self.figures, SafetyExtension(),

@@ -10,22 +10,20 @@ from __future__ import annotations
 
 import calendar
 import datetime as dt
-import difflib
 import json
 import re
 from collections.abc import Iterable
 from dataclasses import dataclass
 from pathlib import Path
 
-from iskias_site.source.anchors import slugify
 from iskias_site.load.bibliography import Bibliography
-from iskias_site.pipeline.site import Site, build_site, load_site
+from iskias_site.pipeline.article import ArticleSummary
+from iskias_site.pipeline.site import Site, build_site
 from iskias_site.load.config import SiteConfig
 from iskias_site.load.content import Article, SourceFile
-from iskias_site.diagnostics import Diagnostic, Diagnostics
+from iskias_site.diagnostics import Diagnostic, Diagnostics, did_you_mean
 from iskias_site.lint.lix import Block, Counts, count_blocks, prose_blocks
-from iskias_site.check.article import HEADING
-from iskias_site.source.code import CODE_FENCE, CODE_SPAN
+from iskias_site.source.code import blank_code
 
 MAX_SENTENCE_WORDS = 25
 MAX_PARAGRAPH_SENTENCES = 5
@@ -69,9 +67,9 @@ class ReadabilityReport:
 
 
 def check_site(root: Path, today: dt.date) -> tuple[Diagnostics, list[ReadabilityReport]]:
-    """Everything the build checks (without writing), then the lints on the whole site."""
-    diags = build_site(root, None, today=today, use_cache=False).diagnostics
-    site = load_site(root, Diagnostics(root))  # its problems are already in `diags`
+    """Everything the build checks (without writing), then the lints on what it loaded."""
+    result = build_site(root, None, today=today, use_cache=False, keep_articles=True)
+    diags, site = result.diagnostics, result.site
     if site is None:
         return diags, []
     return diags, run_lints(site, today, LintSettings(site.config.lix_max), diags)
@@ -79,7 +77,7 @@ def check_site(root: Path, today: dt.date) -> tuple[Diagnostics, list[Readabilit
 
 def run_lints(site: Site, today: dt.date, settings: LintSettings, diags: Diagnostics) -> list[ReadabilityReport]:
     """Run every lint on the loaded site; findings land in `diags`, readability figures are returned."""
-    anchors = {a.slug: article_anchors(a, site.checks[a.slug].cited) for a in site.articles}
+    anchors = {slug: article_anchors(summary) for slug, summary in site.summaries.items()}
     reports = []
     for article in site.articles:
         reports.append(check_readability(article, site.root, settings.lix_max, diags))
@@ -139,25 +137,17 @@ def _figures(counts: Counts) -> str:
 
 # --- links and images --------------------------------------------------------------------------
 
-def article_anchors(article: Article, cited: Iterable[str]) -> frozenset[str]:
-    """Every anchor a link may name on the article's page: headings (and their old names in
-    `anchor_aliases`), the sections every page has, and the entries of the works it cites."""
-    anchors = set(PAGE_ANCHORS) | {f"ref-{key}" for key in cited} | set(article.meta.anchor_aliases)
-    for part in article.parts:
-        code = False
-        for line in part.text.split("\n"):
-            if CODE_FENCE.match(line):
-                code = not code
-            heading = None if code else HEADING.match(line)
-            if heading:
-                anchors.add(heading.group(3) or slugify(heading.group(2)))
-    return frozenset(anchors)
+def article_anchors(summary: ArticleSummary) -> frozenset[str]:
+    """Every anchor a link may name on the article's page: its headings' anchors as the converter
+    gave them (and their old names in `anchor_aliases`), the sections every page has, and the
+    entries of the works it cites."""
+    return frozenset({*PAGE_ANCHORS, *(f"ref-{key}" for key in summary.cited), *summary.anchors})
 
 
 def check_links(part: SourceFile, slug: str, anchors: dict[str, frozenset[str]], static: Path,
                 diags: Diagnostics) -> None:
     """Internal links resolve, link text says where it leads, and no address is plain http://."""
-    text = _without_code(part.text)
+    text = blank_code(part.text)
     for link in LINK.finditer(text):
         if link.group("image"):
             continue
@@ -193,7 +183,7 @@ def _destination_problem(dest: str, slug: str, anchors: dict[str, frozenset[str]
     if other and other.group("slug") != "static":
         target = other.group("slug")
         if target not in anchors:
-            return f"link to '{dest}' leads to no article; there is no content/{target}{_suggest(target, anchors)}"
+            return f"link to '{dest}' leads to no article; there is no content/{target}{did_you_mean(target, anchors)}"
         anchor = other.group("anchor")
         return "" if anchor is None else _anchor_problem(dest, anchor, anchors[target], f"in the article '{target}'")
     if dest.startswith("../static/"):
@@ -206,19 +196,13 @@ def _destination_problem(dest: str, slug: str, anchors: dict[str, frozenset[str]
 def _anchor_problem(dest: str, anchor: str, known: frozenset[str], where: str) -> str:
     if anchor in known:
         return ""
-    close = difflib.get_close_matches(anchor, sorted(known), n=1, cutoff=0.6)
-    hint = f" (did you mean '#{close[0]}'?)" if close else ""
+    hint = did_you_mean(anchor, known, shown="'#{}'")
     return f"link to '{dest}' finds no heading '#{anchor}' {where}{hint}"
-
-
-def _suggest(name: str, known: Iterable[str]) -> str:
-    close = difflib.get_close_matches(name, sorted(known), n=1, cutoff=0.6)
-    return f" (did you mean '{close[0]}'?)" if close else ""
 
 
 def check_images(part: SourceFile, titles: tuple[str, str], diags: Diagnostics) -> None:
     """An image's alt text says more than the page or site title (missing alt text fails the build)."""
-    text = _without_code(part.text)
+    text = blank_code(part.text)
     page, site = (_plain(t).casefold() for t in titles)
     for image in LINK.finditer(text):
         if not image.group("image"):
@@ -235,16 +219,6 @@ def _plain(text: str) -> str:
     """Link or alt text without emphasis, surrounding punctuation or extra spaces."""
     words = " ".join(re.sub(r"[*_`]", "", text).split())
     return words.strip(TRAILING_PUNCTUATION + " ")
-
-
-def _without_code(text: str) -> str:
-    """The text with code blocks and code spans blanked out, keeping every line break in place."""
-    lines, code = [], False
-    for line in text.split("\n"):
-        fence = CODE_FENCE.match(line)
-        lines.append("" if code or fence else line)
-        code = code != bool(fence)
-    return CODE_SPAN.sub(lambda m: re.sub(r"[^\n]", " ", m.group()), "\n".join(lines))
 
 
 # --- governance --------------------------------------------------------------------------------

@@ -31,7 +31,7 @@ import unicodedata
 from dataclasses import dataclass
 
 from iskias_site.source.citations import CITATION
-from iskias_site.source.code import CODE_FENCE
+from iskias_site.source.code import code_lines
 
 LONG_WORD = 6  # a long word has more letters than this
 BANDS = ((25, "meget let"), (35, "let"), (45, "middel"), (55, "svær"))
@@ -159,7 +159,7 @@ def prose_blocks(markdown: str, first_line: int = 1) -> list[Block]:
     """The prose of a Markdown body (which starts at `first_line` of its file), block by block."""
     blocks = []
     source = COMMENT.sub(_keep_breaks, normalise(markdown))
-    for kind, line, lines in _raw_blocks(source.split("\n"), first_line):
+    for kind, line, lines in _raw_blocks(source.split("\n"), code_lines(source), first_line):
         prose = strip_markup("\n".join(lines), heading=kind == "heading")
         sentences = tuple(split_sentences(prose, line))
         if sentences:
@@ -167,17 +167,13 @@ def prose_blocks(markdown: str, first_line: int = 1) -> list[Block]:
     return blocks
 
 
-def _raw_blocks(lines: list[str], first_line: int) -> list[tuple[str, int, list[str]]]:
+def _raw_blocks(lines: list[str], code: frozenset[int], first_line: int) -> list[tuple[str, int, list[str]]]:
     """(kind, first line, the block's lines with block markers removed), skipping code and fences."""
     blocks: list[tuple[str, int, list[str]]] = []
     current: tuple[str, int, list[str]] | None = None
-    code = ""
     for offset, raw in enumerate(lines):
         number = first_line + offset
-        fence = CODE_FENCE.match(raw)
-        if code or fence:
-            if fence and (not code or fence.group(1)[0] == code[0]):
-                code = "" if code else fence.group(1)
+        if offset in code:
             current = None
             continue
         line = BLOCK_QUOTE.sub("", raw)

@@ -13,7 +13,7 @@ import imagesize
 
 from iskias_site.load.content import SourceFile
 from iskias_site.diagnostics import Diagnostics
-from iskias_site.source.code import CODE_FENCE
+from iskias_site.source.code import code_lines
 
 IMAGE = re.compile(r"!\[([^\]]*)\]\(\s*<?([^)\s>]+)>?(?:\s+\"([^\"]*)\")?\s*\)")
 IMAGE_SUFFIXES = (".png", ".jpg", ".jpeg", ".gif", ".webp", ".avif", ".svg")
@@ -32,11 +32,9 @@ def check_images(part: SourceFile, folder: Path | None, diags: Diagnostics) -> d
     found: dict[str, ImageFile] = {}
     if "![" not in part.text:
         return found
-    code = False
+    code = code_lines(part.text)
     for offset, line in enumerate(part.text.split("\n")):
-        if CODE_FENCE.match(line):
-            code = not code
-        if code:
+        if offset in code:
             continue
         for match in IMAGE.finditer(line):
             image = _check_image(part.path, part.first_line + offset, match, folder, diags)

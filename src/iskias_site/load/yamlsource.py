@@ -7,7 +7,6 @@ turn into something else (`no` -> False, `2026-13-45`) are caught by `check_fiel
 from __future__ import annotations
 
 import datetime as dt
-import difflib
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
@@ -15,7 +14,7 @@ from typing import Any
 import yaml
 from yaml.constructor import SafeConstructor
 
-from iskias_site.diagnostics import Diagnostics
+from iskias_site.diagnostics import Diagnostics, did_you_mean
 
 # libyaml's loader reads well-formed YAML several times faster; the pure-Python one words a
 # problem better, so a text the fast one rejects is read again by it for the message.
@@ -162,7 +161,7 @@ def check_fields(
     for key, value in values.items():
         spec = schema.get(key)
         if spec is None:
-            diags.error(path, value.line, f"unknown key '{key}'{_did_you_mean(key, schema)}")
+            diags.error(path, value.line, f"unknown key '{key}'{did_you_mean(key, schema, expected=True)}")
             ok = False
         elif not _fits(value.value, spec):
             diags.error(path, value.line, _wrong_type(key, value, spec))
@@ -216,10 +215,3 @@ def _wrong_type(key: str, value: Value, spec: FieldSpec) -> str:
     if str in kinds and value.plain:
         message += "; put the value in quotes"
     return message
-
-
-def _did_you_mean(key: str, schema: dict[str, FieldSpec]) -> str:
-    close = difflib.get_close_matches(key, list(schema), n=1)
-    if close:
-        return f" (did you mean '{close[0]}'?)"
-    return f" (expected one of: {', '.join(sorted(schema))})"

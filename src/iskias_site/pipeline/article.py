@@ -19,7 +19,7 @@ from markupsafe import Markup
 from iskias_site.write import anchor_record as published
 from iskias_site.load.bibliography import Bibliography
 from iskias_site.load.config import SiteConfig
-from iskias_site.load.content import ArticleMeta, LoadedContent, load_entry
+from iskias_site.load.content import Article, ArticleMeta, LoadedContent, load_entry
 from iskias_site.convert.converter import ArticleConverter, ConvertedArticle
 from iskias_site.diagnostics import Diagnostic, Diagnostics
 from iskias_site.render.metadata import medical_web_page
@@ -59,9 +59,10 @@ class ArticleSummary:
 
 
 def build_article(entry: Path, context: BuildContext, converter: ArticleConverter | None,
-                  renderer: PageRenderer) -> tuple[ArticleSummary, bytes | None]:
-    """Build one entry of content/: its summary, and its page unless it has errors. The converter
-    and the renderer are the calling process's own (None: no site.yml, so only check)."""
+                  renderer: PageRenderer) -> tuple[ArticleSummary, bytes | None, Article | None]:
+    """Build one entry of content/: its summary, its page unless it has errors, and the loaded
+    article. The converter and the renderer are the calling process's own (None: no site.yml, so
+    only check)."""
     diags = Diagnostics(context.root)
     loaded = load_entry(entry, LoadedContent([], [], True), diags)
     slug = entry.stem if entry.suffix == ".md" else entry.name
@@ -69,19 +70,19 @@ def build_article(entry: Path, context: BuildContext, converter: ArticleConverte
     if not loaded.articles:
         cited = _check_loose(loaded, context.bibliography, diags)
         return ArticleSummary(entry.name, slug, None, meta_path, tuple(diags.items), cited, frozenset(),
-                              False, ()), None
+                              False, ()), None, None
     article = loaded.articles[0]
     checks = check_article(article, context.bibliography, diags)
     summary = ArticleSummary(entry.name, slug, None, meta_path, (), checks.cited, frozenset(), True,
                              tuple((f"{slug}/{i.name}", i.path) for i in checks.images.values()))
     if diags.has_errors() or converter is None:  # without site.yml there is nothing to render with
-        return _with(summary, diags), None
+        return _with(summary, diags), None, article
     converted = converter.convert(article, checks)
     anchors = _published_anchors(converted, diags)
     page = renderer.render(converted, diags)
     if page is None or diags.has_errors():
-        return _with(summary, diags), None
-    return _with(summary, diags, meta=article.meta, anchors=anchors), page
+        return _with(summary, diags), None, article
+    return _with(summary, diags, meta=article.meta, anchors=anchors), page, article
 
 
 def _check_loose(loaded: LoadedContent, bibliography: Bibliography, diags: Diagnostics) -> frozenset[str]:

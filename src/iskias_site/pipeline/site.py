@@ -26,14 +26,13 @@ from iskias_site.pipeline.article import (ArticleSummary, BuildContext, PageRend
 from iskias_site.load.bibliography import Bibliography, load_bibliography
 from iskias_site.write.cache import CACHE_FOLDER, BuildCache, reference_digests
 from iskias_site.load.config import SiteConfig, load_config
-from iskias_site.load.content import Article, SourceFile, article_entries, load_articles
+from iskias_site.load.content import Article, article_entries
 from iskias_site.convert.converter import ArticleConverter
 from iskias_site.diagnostics import Diagnostics
 from iskias_site.load.strings import load_strings
 from iskias_site.render.metadata import robots, sitemap
 from iskias_site.write.staging import SiteWriter, link_into, write_into
 from iskias_site.render.templates import render_page
-from iskias_site.check.article import ArticleChecks, check_article, check_parts
 
 PARALLEL_FROM = 8  # fewer articles to build than this: one process is quicker than starting workers
 
@@ -45,6 +44,7 @@ class BuildResult:
     notes: list[str] = field(default_factory=list)  # things the editor should know, e.g. a record grew
     strict: bool = False
     built: int = 0  # articles converted this time (the rest came from the cache)
+    site: Site | None = None  # what the lints read, when the build was asked to keep it
 
     @property
     def ok(self) -> bool:
@@ -54,8 +54,9 @@ class BuildResult:
 
 
 def build_site(root: Path, out: Path | None, today: dt.date | None = None, strict: bool = False,
-               jobs: int | None = None, use_cache: bool = True) -> BuildResult:
-    """Build the site in `root` into `out` (None: check only, write nothing)."""
+               jobs: int | None = None, use_cache: bool = True, keep_articles: bool = False) -> BuildResult:
+    """Build the site in `root` into `out` (None: check only, write nothing). With `keep_articles`
+    the loaded articles and their anchors come back in `result.site`, for the lints."""
     result = BuildResult(Diagnostics(root), strict=strict)
     diags = result.diagnostics
     context = load_context(root, diags, use_cache)
@@ -63,7 +64,8 @@ def build_site(root: Path, out: Path | None, today: dt.date | None = None, stric
     writer = SiteWriter(out) if out is not None else SiteWriter.scratch()
     try:
         cache = BuildCache.open(root) if use_cache and context.config is not None else None
-        summaries = build_articles(entries, context, writer.staging, jobs or os.cpu_count() or 1, cache, result)
+        summaries = build_articles(entries, context, writer.staging, jobs or os.cpu_count() or 1, cache, result,
+                                   keep_articles)
         record, anchors = check_site_wide(root, context, summaries, today or dt.date.today(), diags)
         if context.config is None or not result.ok:
             return result
@@ -93,12 +95,12 @@ def load_context(root: Path, diags: Diagnostics, use_cache: bool = False) -> Bui
 
 
 def build_articles(entries: list[Path], context: BuildContext, staging: Path, jobs: int,
-                   cache: BuildCache | None, result: BuildResult) -> list[ArticleSummary]:
+                   cache: BuildCache | None, result: BuildResult, keep_articles: bool = False) -> list[ArticleSummary]:
     """Every article's summary, in entry order: from the cache where it is current, else built.
     Keying (reading and hashing an article's files) happens in the workers too, so a warm build
     is as parallel as a cold one."""
     digests = reference_digests(context.bibliography) if cache else {}
-    outcomes = _run(entries, _Worker(context, staging, cache, digests), jobs)
+    outcomes = _run(entries, _Worker(context, staging, cache, digests, keep_articles), jobs)
     if cache is not None:
         cache.save({entry.name: (o.kept, o.summary) for entry, o in zip(entries, outcomes) if o.kept},
                    converted=any(o.built for o in outcomes))
@@ -106,6 +108,10 @@ def build_articles(entries: list[Path], context: BuildContext, staging: Path, jo
     summaries = [o.summary for o in outcomes]
     for summary in summaries:
         result.diagnostics.items.extend(summary.diagnostics)
+    if keep_articles and context.config is not None:
+        result.site = Site(context.root, context.config, context.bibliography,
+                           [o.article for o in outcomes if o.article is not None],
+                           {o.summary.slug: o.summary for o in outcomes if o.article is not None})
     return summaries
 
 
@@ -113,6 +119,7 @@ class Outcome(NamedTuple):
     summary: ArticleSummary
     built: bool  # converted this time (False: taken from the cache)
     kept: str | None  # the cache key its page is kept under, if it is
+    article: Article | None = None  # the loaded article, when the build keeps them for the lints
 
 
 def _run(entries: list[Path], worker: _Worker, jobs: int) -> list[Outcome]:
@@ -134,6 +141,7 @@ class _Worker:
     staging: Path
     cache: BuildCache | None
     digests: dict[str, str]  # each bibliography entry's digest, for the cache keys
+    keep_articles: bool = False
     converter: ArticleConverter | None = None  # both made when the first article is converted
     renderer: PageRenderer | None = None
 
@@ -147,14 +155,15 @@ class _Worker:
         if self.renderer is None:  # the converter stays None without a site.yml: articles are only checked
             self.converter = converter_for(self.context) if self.context.config else None
             self.renderer = renderer_for(self.context)
-        summary, page = build_article(entry, self.context, self.converter, self.renderer)
+        summary, page, article = build_article(entry, self.context, self.converter, self.renderer)
+        article = article if self.keep_articles else None
         if page is None:
-            return Outcome(summary, True, None)
+            return Outcome(summary, True, None, article)
         if self.cache is None or key is None:
             write_into(self.staging, summary.page, page)
-            return Outcome(summary, True, None)
+            return Outcome(summary, True, None, article)
         link_into(self.staging, summary.page, self.cache.store_page(key, page))  # written once, and linked
-        return Outcome(summary, True, key)
+        return Outcome(summary, True, key, article)
 
 
 # A worker process's own builder, set once when the process starts (the pool's initializer).
@@ -230,35 +239,23 @@ def _sitemap_entries(config: SiteConfig, articles: list[ArticleSummary]) -> list
     return entries
 
 
-# --- the whole site in one process, for the editors' lints -----------------------------------
+# --- what the editors' lints read --------------------------------------------------------------
 
 @dataclass(frozen=True)
 class Site:
-    """Everything loaded and checked, for the lints of `iskias-site check`."""
+    """The site as the build loaded and checked it, for the lints of `iskias-site check`: every
+    article that loaded, with its summary (the anchors of its converted page, the keys it cites;
+    an article with errors was not converted, so it has no anchors yet)."""
 
     root: Path
     config: SiteConfig
     bibliography: Bibliography
     articles: list[Article]
-    checks: dict[str, ArticleChecks]
+    summaries: dict[str, ArticleSummary]  # by slug
 
 
 def load_site(root: Path, diags: Diagnostics) -> Site | None:
-    """Load and check every article in this process; every problem lands in `diags`."""
-    config = load_config(root, diags)
-    bibliography = load_bibliography(root / "references.bib", diags)
-    content = load_articles(root / "content", diags)
-    checks = {a.slug: check_article(a, bibliography, diags) for a in content.articles}
-    for folder, parts in _by_article(content.loose_parts):
-        check_parts(parts, folder, bibliography, diags)
-    if config is None:
-        return None
-    return Site(root, config, bibliography, content.articles, checks)
-
-
-def _by_article(parts: list[tuple[SourceFile, Path | None]]) -> list[tuple[Path | None, list[SourceFile]]]:
-    """Loose parts grouped per article (a folder, or a single file), in reading order."""
-    grouped: dict[Path, tuple[Path | None, list[SourceFile]]] = {}
-    for part, folder in parts:
-        grouped.setdefault(folder or part.path, (folder, []))[1].append(part)
-    return list(grouped.values())
+    """Build the site without writing and keep what the lints need; every problem lands in `diags`."""
+    result = build_site(root, None, use_cache=False, keep_articles=True)
+    diags.items.extend(result.diagnostics.items)
+    return result.site

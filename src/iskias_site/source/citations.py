@@ -6,12 +6,11 @@ Numbers follow the order of first appearance across all parts of one article (Va
 
 from __future__ import annotations
 
-import difflib
 import re
-from collections.abc import Iterable, Iterator
+from collections.abc import Iterator
 from dataclasses import dataclass, field
 
-from iskias_site.source.code import CODE_FENCE, CODE_SPAN
+from iskias_site.source.code import blank_code
 
 # The single citation pattern: a bracket opened by `[@`, not escaped, not a link's text. It starts
 # with the bracket itself (the escape is looked for behind it), so the regex engine can jump from
@@ -56,10 +55,8 @@ def scan(text: str, first_line: int = 1) -> Iterator[Citation]:
     """Every citation in Markdown text, with its line, skipping code blocks and code spans."""
     if "[@" not in text:
         return
-    if "`" in text or "~~~" in text:
-        yield from _scan_lines(text, first_line)
-        return
-    line, counted = first_line, 0  # no code anywhere: one pass over the whole text
+    text = blank_code(text)  # a citation inside code is shown as written
+    line, counted = first_line, 0
     for match in CITATION.finditer(text):
         line += text.count("\n", counted, match.start())
         counted = match.start()
@@ -67,38 +64,11 @@ def scan(text: str, first_line: int = 1) -> Iterator[Citation]:
         yield Citation(cites, line, problem)
 
 
-def _scan_lines(text: str, first_line: int) -> Iterator[Citation]:
-    fence = ""
-    for offset, line in enumerate(text.split("\n")):
-        opened = CODE_FENCE.match(line)
-        if fence:
-            if opened and opened.group(1)[0] == fence[0] and len(opened.group(1)) >= len(fence):
-                fence = ""
-            continue
-        if opened:
-            fence = opened.group(1)
-            continue
-        if "[@" not in line:
-            continue
-        if "`" in line:
-            line = CODE_SPAN.sub(lambda m: " " * len(m.group()), line)
-        for match in CITATION.finditer(line):
-            cites, problem = parse_items(match.group(1))
-            yield Citation(cites, first_line + offset, problem)
-
-
 def link_definition_lines(text: str, first_line: int = 1) -> list[int]:
     """Lines holding a link definition `[@key]: …`, which would swallow a citation."""
     if "]:" not in text:
         return []
     return [first_line + text.count("\n", 0, m.start()) for m in LINK_DEFINITION.finditer(text)]
-
-
-def suggest(key: str, known: Iterable[str]) -> str:
-    close = difflib.get_close_matches(key, sorted(known), n=1, cutoff=0.6)
-    return f" (did you mean '{close[0]}'?)" if close else ""
-
-
 @dataclass(frozen=True)
 class PlacedCitation:
     """A citation as it stands in the page: its id and the works it cites, by number."""
