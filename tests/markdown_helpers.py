@@ -22,8 +22,8 @@ CONFIG = SiteConfig(
 
 def convert(text: str, *, known=("a", "b", "c", "d", "e"), numbers: CitationNumbers | None = None,
             superscript: bool = False, tables: dict[str, DataTable] | None = None,
-            images: dict[str, ImageFile] | None = None) -> str:
-    config = CONFIG if not superscript else CONFIG.__class__(**{**CONFIG.__dict__, "citation_style": "superscript"})
+            images: dict[str, ImageFile] | None = None, config: SiteConfig = CONFIG) -> str:
+    config = config if not superscript else config.__class__(**{**config.__dict__, "citation_style": "superscript"})
     checks = ArticleChecks(frozenset(), tables or {}, images or {})
     md = ArticleConverter(set(known), config, load_strings()).begin(checks, numbers or CitationNumbers())
     return md.convert(text)

@@ -495,3 +495,29 @@ def test_keyboard_focus_is_visible(browser, base_url, name, scheme):
                         f"checked:\n" + "\n".join(weak), pytrace=False)
     finally:
         context.close()
+
+
+# --- the red flags on a phone --------------------------------------------------------------------
+
+@pytest.mark.browser
+def test_a_reader_in_each_region_sees_their_number_at_320px_without_opening_anything(browser, base_url,
+                                                                                     screenshots_dir):
+    import yaml
+
+    phones = yaml.safe_load((REPO / "site.yml").read_text(encoding="utf-8"))["phones"]
+    context, page, errors, _ = open_page(browser, f"{base_url}/iskiassmerter/", width=320, javascript=False)
+    try:
+        card = page.locator(".care-card-urgent")
+        card.scroll_into_view_if_needed()
+        for phone in (p for p in phones.values() if p.get("region")):
+            row = card.locator(".care-card-phones li", has_text=phone["region"])
+            link = row.locator("a")
+            assert row.is_visible() and link.is_visible(), phone["region"]
+            box = link.bounding_box()
+            assert box is not None and box["x"] >= 0 and box["x"] + box["width"] <= 320, phone["region"]
+            assert box["height"] >= 24, "a target of at least 24 px (WCAG 2.2, 2.5.8)"
+            assert link.get_attribute("href") == "tel:" + "".join(c for c in str(phone["number"]) if c.isdigit())
+        card.screenshot(path=str(screenshots_dir / "urgent-card-320.png"))
+        assert errors == []
+    finally:
+        context.close()

@@ -253,6 +253,16 @@ def test_a_phone_verified_12_months_ago_passes(make_site, verified, today):
     assert found(make_site, {"site.yml": site_yml}, path="site.yml", today=today) == []
 
 
+@pytest.mark.parametrize(("check_by", "warned"), [("2026-12-01", True), ("2026-12-02", False)])
+def test_a_phone_past_its_check_by_date_warns_at_that_key(make_site, check_by, warned):
+    site_yml = SITE_YML.replace("    label: Akuttelefonen 1813\n",
+                                f"    label: Akuttelefonen 1813\n    region: Region Hovedstaden\n"
+                                f"    check_by: {check_by}\n")
+    assert found(make_site, {"site.yml": site_yml}, path="site.yml") == ([
+        f"site.yml:16: warning: phone 'region-hovedstaden' (1813) had to be checked again by {check_by}; "
+        "check it against its source, then update verified and check_by"] if warned else [])
+
+
 def test_references_without_doi_pmid_or_url_warn_at_their_entry(make_site):
     assert found(make_site, path="references.bib") == [
         "references.bib:13: warning: entry 'beta2021' has no doi, pmid, url or isbn; add one so a reader can find the source",

@@ -6,7 +6,7 @@ from pathlib import Path
 
 import pytest
 from golden_helpers import assert_golden
-from markdown_helpers import convert
+from markdown_helpers import CONFIG, convert
 
 from iskias_site.check.blocks import parse_table
 from iskias_site.diagnostics import Diagnostics
@@ -99,7 +99,24 @@ def test_emergency_card_action_is_a_tel_link():
 
 def test_urgent_card_names_the_out_of_hours_number():
     html = convert("::: card urgent\n- har feber\n:::")
-    assert '<a href="tel:1813">Ring 1813</a> (Akuttelefonen 1813)' in html
+    assert ('<ul class="care-card-phones">\n<li><span class="care-card-region">Akuttelefonen 1813</span>'
+            '<a href="tel:1813"><span class="visually-hidden">Ring </span>1813</a></li>\n</ul>') in html
+
+
+def test_urgent_card_lists_each_region_with_its_number_in_site_order():
+    from dataclasses import replace
+
+    from iskias_site.load.config import Phone
+
+    phones = (Phone("emergency", "112", "Alarm 112", None, 1),
+              Phone("syd", "70 11 07 07", "Lægevagten", None, 2, region="Region Syddanmark"),
+              Phone("hov", "1813", "Akuttelefonen 1813", None, 3, region="Region Hovedstaden"))
+    html = convert("::: card urgent\n- har feber\n:::", config=replace(CONFIG, phones=phones))
+    assert ('<li><span class="care-card-region">Region Syddanmark</span><a href="tel:70110707">'
+            '<span class="visually-hidden">Ring </span>70 11 07 07</a></li>\n'
+            '<li><span class="care-card-region">Region Hovedstaden</span><a href="tel:1813">'
+            '<span class="visually-hidden">Ring </span>1813</a></li>') in html
+    assert "tel:112" not in html
 
 
 def test_unclosed_fence_renders_nothing_special():

@@ -121,19 +121,32 @@ class FencedBlockProcessor(BlockProcessor):
         self._card_action(body, opening.argument)
 
     def _card_action(self, body: etree.Element, level: str) -> None:
+        if level == "emergency":
+            phone = self.ext.config.phone("emergency")
+            if phone is not None:
+                action = etree.SubElement(body, "p", {"class": "care-card-action"})
+                link = etree.SubElement(action, "a", {"href": f"tel:{phone.digits}"})
+                link.text = self.ext.strings["card"]["call"].format(number=phone.number)
+        elif level == "urgent":
+            self._out_of_hours(body, [p for p in self.ext.config.phones if p.key != "emergency"])
+
+    def _out_of_hours(self, body: etree.Element, phones: list) -> None:
+        """Every region's out-of-hours number, each on its own line with the region's name first,
+        so a reader finds theirs at a glance; a number without a region shows its label."""
         texts = self.ext.strings["card"]
-        phone_keys = {"emergency": ["emergency"], "urgent": [p.key for p in self.ext.config.phones
-                                                          if p.key != "emergency"]}.get(level, [])
-        phones = [p for p in (self.ext.config.phone(k) for k in phone_keys) if p is not None]
-        if level == "urgent":
-            note = etree.SubElement(body, "p")
-            note.text = texts["out_of_hours"]
+        note = etree.SubElement(body, "p")
+        note.text = texts["out_of_hours"]
+        if not phones:
+            return
+        numbers = etree.SubElement(body, "ul", {"class": "care-card-phones"})
         for phone in phones:
-            action = etree.SubElement(body, "p", {"class": "care-card-action"})
-            link = etree.SubElement(action, "a", {"href": f"tel:{phone.number.replace(' ', '')}"})
-            link.text = texts["call"].format(number=phone.number)
-            if phone.label and level != "emergency":
-                link.tail = f" ({phone.label})"
+            item = etree.SubElement(numbers, "li")
+            name = etree.SubElement(item, "span", {"class": "care-card-region"})
+            name.text = phone.region or phone.label
+            link = etree.SubElement(item, "a", {"href": f"tel:{phone.digits}"})
+            hidden = etree.SubElement(link, "span", {"class": "visually-hidden"})
+            hidden.text = texts["call"].format(number="").strip() + " "
+            hidden.tail = phone.number
 
     def _chart(self, parent: etree.Element, opening: Opening, content: list[str]) -> None:
         table = self.ext.tables.get(opening.argument)

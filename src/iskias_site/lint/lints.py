@@ -255,6 +255,11 @@ def check_phones(config: SiteConfig, path: Path, today: dt.date, diags: Diagnost
             diags.warning(path, line, f"phone '{phone.key}' ({phone.number}) was last verified "
                                       f"{phone.verified.isoformat()}, more than {PHONE_MAX_AGE_MONTHS} months "
                                       "ago; check it again and update verified")
+        if phone.check_by is not None and phone.check_by <= today:
+            diags.warning(path, phone.check_by_line,
+                          f"phone '{phone.key}' ({phone.number}) had to be checked again by "
+                          f"{phone.check_by.isoformat()}; check it against its source, then update "
+                          "verified and check_by")
 
 
 def _months_before(day: dt.date, months: int) -> dt.date:

@@ -15,7 +15,8 @@ CITATION_STYLES = ("parenthetical", "superscript")
 
 @dataclass(frozen=True)
 class Phone:
-    """A phone number a care card may show, with the date someone last checked it."""
+    """A phone number a care card may show: where it was read, when someone last checked it there,
+    and the date after which it must be checked again (a region merging, say)."""
 
     key: str
     number: str
@@ -23,6 +24,15 @@ class Phone:
     verified: dt.date | None
     line: int  # in site.yml, for messages about the number
     verified_line: int = 0  # the line of its 'verified' key
+    region: str = ""  # the region whose out-of-hours number it is; empty for the national 112
+    source: str = ""  # the public page the number was read from
+    check_by: dt.date | None = None
+    check_by_line: int = 0
+
+    @property
+    def digits(self) -> str:
+        """The number as a `tel:` link dials it: '70 11 07 07' -> '70110707'."""
+        return "".join(ch for ch in self.number if ch.isdigit() or ch == "+")
 
 
 @dataclass(frozen=True)
@@ -59,6 +69,9 @@ PHONE_SCHEMA = {
     "number": FieldSpec(str, required=True),
     "label": FieldSpec(str, required=True),
     "verified": FieldSpec(dt.date),
+    "region": FieldSpec(str),
+    "source": FieldSpec(str, hint="the address of the public page the number was read from"),
+    "check_by": FieldSpec(dt.date),
 }
 
 
@@ -115,10 +128,14 @@ def _phones(value: Value | None, path: Path, diags: Diagnostics) -> tuple[Phone,
             ok = False
         elif check_fields(entry.children, PHONE_SCHEMA, path, entry.line, diags):
             fields = entry.children
-            verified = fields.get("verified")
+            verified, check_by = fields.get("verified"), fields.get("check_by")
+            text = lambda name: fields[name].value if name in fields and fields[name].value else ""  # noqa: E731
             phones.append(Phone(key, str(fields["number"].value), fields["label"].value,
                                 as_date(verified.value) if verified else None, entry.line,
-                                verified.line if verified else entry.line))
+                                verified.line if verified else entry.line,
+                                region=text("region"), source=text("source"),
+                                check_by=as_date(check_by.value) if check_by else None,
+                                check_by_line=check_by.line if check_by else entry.line))
         else:
             ok = False
     return tuple(phones) if ok else None
