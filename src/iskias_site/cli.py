@@ -45,6 +45,8 @@ def _parser() -> argparse.ArgumentParser:
     _site_options(check)
     check.add_argument("--strict", action="store_true", help="fail on warnings too")
     check.add_argument("--format", choices=("text", "json"), default="text", help="output format")
+    check.add_argument("--notes", action="store_true",
+                       help="list the editors' notes (<!-- … -->) instead of the problems")
     check.set_defaults(run=_check)
     new = commands.add_parser("new", help="start a new article: content/SLUG/ with front matter and a first section")
     new.add_argument("slug", help="the article's web address, e.g. rygsmerter")
@@ -84,8 +86,12 @@ def _check(args: argparse.Namespace) -> int:
     if not args.site.is_dir():
         print(f"iskias-site: error: the site folder '{args.site}' does not exist", file=sys.stderr)
         return EXIT_USAGE
-    diags, reports = check_site(args.site, dt.date.today())
+    notes: list[str] | None = [] if args.notes else None
+    diags, reports = check_site(args.site, dt.date.today(), notes)
     diagnostics = diags.sorted()
+    if notes is not None:
+        print("\n".join(notes) if notes else "no editors' notes")
+        return EXIT_CONTENT if diags.has_errors() else EXIT_OK
     if args.format == "json":
         print(format_json(diagnostics))
     else:

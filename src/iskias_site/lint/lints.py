@@ -66,12 +66,16 @@ class ReadabilityReport:
     parts: tuple[PartReadability, ...]
 
 
-def check_site(root: Path, today: dt.date) -> tuple[Diagnostics, list[ReadabilityReport]]:
-    """Everything the build checks (without writing), then the lints on what it loaded."""
+def check_site(root: Path, today: dt.date, notes: list[str] | None = None
+               ) -> tuple[Diagnostics, list[ReadabilityReport]]:
+    """Everything the build checks (without writing), then the lints on what it loaded. With a
+    `notes` list, the editors' notes of every article are added to it as `path:line: text`."""
     result = build_site(root, None, today=today, use_cache=False, keep_articles=True)
     diags, site = result.diagnostics, result.site
     if site is None:
         return diags, []
+    if notes is not None:
+        notes.extend(editor_notes(site))
     return diags, run_lints(site, today, LintSettings(site.config.lix_max), diags)
 
 
@@ -88,6 +92,12 @@ def run_lints(site: Site, today: dt.date, settings: LintSettings, diags: Diagnos
     check_phones(site.config, site.root / "site.yml", today, diags)
     check_references(site.bibliography, diags)
     return reports
+
+
+def editor_notes(site: Site) -> list[str]:
+    """Every `<!-- … -->` note of the site's articles, as `path:line: text`, in reading order."""
+    return [f"{_relative(site.root, part.path)}:{note.line}: {note.text}"
+            for article in site.articles for part in article.parts for note in part.notes]
 
 
 # --- readability -------------------------------------------------------------------------------

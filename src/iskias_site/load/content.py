@@ -13,6 +13,7 @@ from pathlib import Path
 
 from iskias_site.diagnostics import Diagnostics
 from iskias_site.load.textfile import read_text
+from iskias_site.source.notes import EditorNote, take_notes
 from iskias_site.load.yamlsource import FieldSpec, Value, as_date, check_fields, load_mapping
 
 SLUG = re.compile(r"^[a-z0-9](?:[a-z0-9-]{0,80}[a-z0-9])?$")
@@ -41,8 +42,9 @@ class SourceFile:
     """Markdown from one file; `first_line` is the file line where `text` begins."""
 
     path: Path
-    text: str
+    text: str  # without the editors' notes, which stand in `notes` with their file lines
     first_line: int
+    notes: tuple[EditorNote, ...] = ()
 
 
 @dataclass(frozen=True)
@@ -180,13 +182,14 @@ def _read_section(path: Path, diags: Diagnostics) -> SourceFile | None:
     text = read_text(path, diags)
     if text is None:
         return None
+    text, notes = _without_notes(path, text, 1, diags)
     for number, line in enumerate(text.split("\n"), start=1):
         if not line.strip():
             continue
         if not line.startswith("## "):
             diags.error(path, number, "a section must open with its '## ' heading, e.g. '## Symptomer'")
             return None
-        return SourceFile(path, text, 1)
+        return SourceFile(path, text, 1, notes)
     diags.error(path, 1, "the section is empty; it must open with its '## ' heading")
     return None
 
@@ -204,11 +207,22 @@ def _read_with_meta(path: Path, diags: Diagnostics) -> tuple[ArticleMeta | None,
         diags.error(path, 1, "the front matter opened here is never closed; add a '---' line after it")
         return None, None
     yaml_text, body, body_line = split
-    source = SourceFile(path, body, body_line)
+    body, notes = _without_notes(path, body, body_line, diags)
+    source = SourceFile(path, body, body_line, notes)
     values = load_mapping(yaml_text, path, 2, diags)
     if values is None or not check_fields(values, META_SCHEMA, path, 1, diags):
         return None, source
     return _meta_from(values), source
+
+
+def _without_notes(path: Path, text: str, first_line: int,
+                   diags: Diagnostics) -> tuple[str, tuple[EditorNote, ...]]:
+    """The text without its editors' notes, and the notes with their lines in the file."""
+    taken = take_notes(text)
+    if taken.unclosed is not None:
+        diags.error(path, first_line + taken.unclosed,
+                    "the editor's note opened here with '<!--' is never closed; end it with '-->'")
+    return taken.text, tuple(EditorNote(first_line + n.line, n.text) for n in taken.notes)
 
 
 def split_front_matter(text: str) -> tuple[str, str, int] | str | None:
