@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from pathlib import Path
+
 from markdown_helpers import convert
 
 from iskias_site.source.citations import CitationNumbers
@@ -80,5 +82,13 @@ def test_superscript_style_has_no_parentheses():
     assert ">1–3</button>" in html
 
 
-def test_unknown_key_renders_a_marker_not_a_link():
-    assert convert("[@zzz]") == '<p><span>[?]</span></p>'
+def test_unknown_key_is_kept_as_written_and_fails_the_build_it_would_be_published_in(make_site, tmp_path):
+    # the converter never guesses: the citation stays as written, and the build records an error
+    # (the checks report the same key with its line first; this is the net under them)
+    assert convert("[@zzz]") == '<p><span>[@zzz]</span></p>'
+    from iskias_site.convert.converter import _unresolved
+    from iskias_site.load.content import SourceFile
+
+    source = SourceFile(Path("content/a/01-x.md"), "## X\n\nTekst [@zzz].\n", 1)
+    assert [(p.line, p.message) for p in _unresolved(source, ["@zzz"])] == [
+        (3, "cannot resolve the citation '[@zzz]'; check its keys")]

@@ -28,6 +28,10 @@ class CitationExtension(Extension):
         self.known = known
         self.labels = labels
         self.superscript = superscript
+        self.unresolved: list[str] = []  # this part's citations that name no known key
+
+    def reset(self) -> None:
+        self.unresolved = []
 
     def extendMarkdown(self, md: Markdown) -> None:  # noqa: N802 (Python-Markdown's name)
         """Registers:
@@ -37,6 +41,7 @@ class CitationExtension(Extension):
           numbers the citations in reading order, builds their links and stashes each finished
           citation as HTML (see `stash`).
         """
+        md.registerExtension(self)  # for reset() before every part
         md.inlinePatterns.register(CitationPattern(PATTERN, md), "citation", 175)
         md.treeprocessors.register(CitationNumberer(md, self), "citation-numbers", 15)
 
@@ -68,10 +73,11 @@ class CitationNumberer(Treeprocessor):
         for heading in headings if marked else ():
             self._name_without_citations(heading)
         for parent, element in marked:
-            cites, _problem = parse_items(element.attrib.pop(MARK))
-            cites = tuple(c for c in cites if c.key in self.ext.known)
-            if not cites:  # the problem is reported by the resolve step with its line
-                element.text = "[?]"
+            written_text = element.attrib.pop(MARK)
+            cites, problem = parse_items(written_text)
+            if problem or any(c.key not in self.ext.known for c in cites):
+                self.ext.unresolved.append(written_text)  # an error for the build: never published
+                element.text = f"[{written_text}]"
                 continue
             self._stash(parent, element, self._html(cites))
 

@@ -212,7 +212,21 @@ def _read_with_meta(path: Path, diags: Diagnostics) -> tuple[ArticleMeta | None,
     values = load_mapping(yaml_text, path, 2, diags)
     if values is None or not check_fields(values, META_SCHEMA, path, 1, diags):
         return None, source
+    if not _aliases_are_anchors(values.get("anchor_aliases"), path, diags):
+        return None, source
     return _meta_from(values), source
+
+
+def _aliases_are_anchors(aliases: Value | None, path: Path, diags: Diagnostics) -> bool:
+    """Both sides of every `anchor_aliases` pair must be an anchor as a heading can have one."""
+    ok = True
+    for old, entry in ((aliases.children or {}) if aliases is not None else {}).items():
+        for name in (old, entry.value):
+            if not isinstance(name, str) or not ANCHOR.match(name):
+                diags.error(path, entry.line, f"anchor_aliases: '{name}' is not an anchor; an anchor has "
+                                              "only letters, digits and hyphens, e.g. gammelt-anker: nyt-anker")
+                ok = False
+    return ok
 
 
 def _without_notes(path: Path, text: str, first_line: int,
@@ -234,6 +248,9 @@ def split_front_matter(text: str) -> tuple[str, str, int] | str | None:
         if FENCE.match(lines[index]):
             return "\n".join(lines[1:index]), "\n".join(lines[index + 1:]), index + 2
     return "unclosed"
+
+
+ANCHOR = re.compile(r"^[A-Za-z0-9][A-Za-z0-9_-]*$")
 
 
 def _meta_from(values: dict[str, Value]) -> ArticleMeta:

@@ -78,6 +78,8 @@ def build_article(entry: Path, context: BuildContext, converter: ArticleConverte
     if diags.has_errors() or converter is None:  # without site.yml there is nothing to render with
         return _with(summary, diags), None, article
     converted = converter.convert(article, checks)
+    for problem in converted.problems:
+        diags.error(problem.path, problem.line, problem.message)
     anchors = _published_anchors(converted, diags)
     page = renderer.render(converted, diags)
     if page is None or diags.has_errors():
@@ -117,7 +119,7 @@ class PageRenderer:
         url = f"{config.base_url}{converted.article.slug}/"
         try:
             references = self.listed_references(converted)
-            html = render_page(self.env, "article.html", site=config, page=published.with_aliases(converted),
+            html = render_page(self.env, "article.html", site=config, page=converted,
                                meta=meta, references=references, url=url,
                                reference_html={key: self.works[key][1] for key in converted.numbers.numbers},
                                jsonld=medical_web_page(meta, url, config, references))

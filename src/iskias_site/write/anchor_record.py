@@ -7,11 +7,10 @@ A build fails when one of them is gone, unless the article's front matter says w
 
 from __future__ import annotations
 
-import re
 from dataclasses import dataclass
 from pathlib import Path
 
-from iskias_site.convert.converter import ContentsEntry, ConvertedArticle, Part
+from iskias_site.convert.converter import ContentsEntry, ConvertedArticle
 from iskias_site.diagnostics import Diagnostics
 
 RECORD = "published-anchors.txt"
@@ -69,20 +68,6 @@ def check_aliases(article: ConvertedArticle, diags: Diagnostics) -> None:
         if new not in own:
             diags.error(article.article.meta_path, 1,
                         f"anchor_aliases: '{old}' points to '#{new}', which no heading has")
-
-
-def with_aliases(article: ConvertedArticle) -> ConvertedArticle:
-    """Keep each old id on the heading that now has the new one (an empty element before its text)."""
-    aliases = article.article.meta.anchor_aliases
-    if not aliases:
-        return article
-    parts = []
-    for part in article.parts:
-        html = part.html
-        for old, new in aliases.items():
-            html = re.sub(rf'(<h[1-6][^>]* id="{re.escape(new)}"[^>]*>)', rf'\1<span id="{old}"></span>', html)
-        parts.append(Part(html, part.anchor, part.title))
-    return ConvertedArticle(article.article, tuple(parts), article.contents, article.numbers)
 
 
 def write_record(record: AnchorRecord, anchors: set[str]) -> int:
