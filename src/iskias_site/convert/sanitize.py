@@ -93,10 +93,12 @@ class LinkSafety(Treeprocessor):
 
 
 def _drop_unsafe_attributes(element: etree.Element) -> None:
-    """An attribute list (`{: …}`) can put any attribute on any element: never an event handler,
-    and never a value holding a stashed piece of HTML (a citation written inside the braces)."""
+    """An attribute list (`{: …}`) can put any attribute on any element: never an event handler or
+    a style (the rules nh3 applies to raw HTML, applied to every page's tree too), and never a value
+    holding a stashed piece of HTML (a citation written inside the braces)."""
     for name, value in list(element.attrib.items()):
-        if name.lower().startswith("on") or STX in value:
+        lowered = name.lower()
+        if lowered.startswith("on") or lowered in ("style", "srcdoc", "formaction") or STX in value:
             del element.attrib[name]
 
 

@@ -6,11 +6,13 @@ import datetime as dt
 from dataclasses import dataclass
 from pathlib import Path
 
-from iskias_site.diagnostics import Diagnostics
+from iskias_site.diagnostics import Diagnostics, did_you_mean
+from iskias_site.load.strings import available_languages
 from iskias_site.load.textfile import read_text
 from iskias_site.load.yamlsource import FieldSpec, Value, as_date, check_fields, load_mapping
 
 CITATION_STYLES = ("parenthetical", "superscript")
+LANGUAGES = available_languages()
 
 
 @dataclass(frozen=True)
@@ -97,6 +99,10 @@ def _config_from(values: dict[str, Value], path: Path, diags: Diagnostics) -> Si
     if style not in CITATION_STYLES:
         diags.error(path, values["citation_style"].line,
                     f"citation_style '{style}' is unknown (expected: {', '.join(CITATION_STYLES)})")
+        ok = False
+    if get("language") not in LANGUAGES:
+        diags.error(path, values["language"].line, f"language '{get('language')}' has no strings in the "
+                                                   f"generator{did_you_mean(get('language'), LANGUAGES, expected=True)}")
         ok = False
     if not get("base_url").startswith(("https://", "http://")):
         diags.error(path, values["base_url"].line, "base_url must start with https://")
