@@ -228,8 +228,6 @@ def test_front_matter_yaml_error_line_counts_crlf_files_the_same(fails):
 
 
 def test_front_matter_indented_with_a_tab(fails):
-    # BUG: yamlsource._yaml_problem looks for a real tab or the word "tab" in PyYAML's problem text,
-    # but PyYAML writes the tab as the two characters '\t', so the hint is never added.
     assert fails({INDEX: front("title: Testartikel", "title:\n\tTestartikel")}) == [
         f"{INDEX}:3: error: YAML could not be read: found character '\\t' that cannot start any token "
         "(YAML does not allow tabs for indentation; use spaces)",
@@ -321,8 +319,6 @@ def test_title_that_yaml_reads_as_another_type(fails, value, shown):
             "'published' must be a date (YYYY-MM-DD), but YAML read it as str 1/3 2026",
             id="danish-date-order",
         ),
-        # BUG: yamlsource._wrong_type shows the value with yaml.safe_dump without allow_unicode=True,
-        # so Danish letters come out as escapes: str "i g\xE5r".
         pytest.param(
             "i går",
             "'published' must be a date (YYYY-MM-DD), but YAML read it as str i går",
@@ -368,9 +364,6 @@ def test_front_matter_that_is_not_key_value_lines(fails):
             [f"{INDEX}:5: error: 'reviewer' uses a YAML alias or anchor (& or *); write the value out"],
             id="anchor-and-alias-in-one-value",
         ),
-        # BUG: yamlsource._has_alias looks for a shared node inside one value only, so an anchor on
-        # one key used through an alias under another key is not noticed and the build succeeds.
-        # Suggested fix: walk yaml.parse() events (or scan tokens) and report every anchor/alias.
         pytest.param(
             "author: Redaktionen", "author: &navn Redaktionen\nreviewer: *navn",
             [
@@ -401,9 +394,6 @@ def test_yaml_alias_or_anchor(fails, old, new, expected):
     ],
 )
 def test_python_tags_are_refused(fails, value, tag):
-    # BUG: yamlsource._mapping_values puts str(exc) of PyYAML's ConstructorError into the message:
-    # four lines, with "line 3" of a snippet instead of the file's line 4. Suggested fix: use
-    # `exc.problem` (falling back to str(exc)) so the diagnostic is one line.
     assert fails({INDEX: front("author: Redaktionen", f"author: {value}")}) == [
         f"{INDEX}:4: error: 'author' could not be read: could not determine a constructor for the tag "
         f"'tag:yaml.org,2002:{tag}'; check the value, or put it in quotes",
@@ -511,9 +501,6 @@ def test_bad_phones_in_site_yml(fails, phones, expected):
 @pytest.mark.parametrize(
     ("old", "new", "expected"),
     [
-        # BUG: config._phones gives every nested key the line of 'phones:' (7), not its own line.
-        # Suggested fix: keep the key lines of nested mappings in load_mapping (or compose the
-        # phones node) and pass them to check_fields.
         pytest.param(
             "    label: Alarm 112\n", "    label: Alarm 112\n    lable: Alarm\n",
             "site.yml:11: error: unknown key 'lable' (did you mean 'label'?)",
@@ -753,9 +740,6 @@ def bib_cited(old: str = "", new: str = "") -> dict[str, str]:
             "references.bib:29: error: field 'title' swallows the next field; a comma is probably missing at its end",
             id="missing-comma-merges-fields",
         ),
-        # BUG: bibliography._field_value resolves macros before `_looks_merged` runs, so a missing
-        # comma before an unbraced value gives a two-line "no @string" message quoting
-        # "{Journal of Tests}\n  year = 2023". Suggested fix: check `_looks_merged` first.
         pytest.param(
             "journal = {Journal of Tests},\n  year = {2023},", "journal = {Journal of Tests}\n  year = 2023,",
             "references.bib:30: error: field 'journal' swallows the next field; a comma is probably missing at its end",
@@ -794,10 +778,6 @@ def test_article_missing_required_fields_is_only_a_warning(succeeds, old, new, m
 
 
 def test_citations_of_an_article_that_failed_to_load_are_not_called_never_cited(make_site, tmp_path):
-    # BUG: build.load_site warns "entry '…' is never cited" for every reference cited only in an
-    # article that could not be loaded (here: the default fixture site with one YAML error). The
-    # three warnings are false and bury the one real problem. Suggested fix: skip the never-cited
-    # check when any content file failed to load (or collect the keys cited in those files too).
     root = make_site({"content/test/index.md": INDEX_WITH_YAML_ERROR})
     result = build_site(root, tmp_path / "out", today=TODAY)
     assert [d.format() for d in result.diagnostics.sorted()] == [
@@ -1013,8 +993,6 @@ def test_urgent_card_may_have_a_link(succeeds):
 @pytest.mark.parametrize(
     ("level", "count", "allowed"),
     [
-        # BUG (the two "an" cases): blocks._check_card writes f"a {level} card", giving
-        # "a emergency card" and "a urgent card". Suggested fix: choose "an" before a vowel.
         pytest.param("emergency", 6, 5, id="emergency-6"),
         pytest.param("non-urgent", 6, 5, id="non-urgent-6"),
         pytest.param("urgent", 7, 6, id="urgent-7"),
@@ -1083,9 +1061,6 @@ def test_chart_csv_in_latin1(fails):
 @pytest.mark.parametrize("value", [pytest.param("nan", id="nan"), pytest.param("inf", id="inf"),
                                    pytest.param("-inf", id="minus-inf")])
 def test_chart_csv_value_that_is_not_a_finite_number(fails, value):
-    # BUG: blocks.parse_table accepts whatever float() accepts, so "nan" and "inf" pass the check and
-    # charts.number_text then crashes (ValueError/OverflowError: a traceback, not a diagnostic).
-    # Suggested fix: reject values where not math.isfinite(v) with the same message.
     assert fails(block(CHART, **{"content/test/fund.csv": CSV.replace("37,68", f"37,{value}")})) == [
         "content/test/fund.csv:4: error: every value after the first column must be a number",
     ]
@@ -1113,10 +1088,6 @@ def test_every_problem_is_reported_not_just_the_first(fails):
 
 
 def test_a_front_matter_error_does_not_hide_the_problems_in_the_sections(fails):
-    # BUG: content._load_folder_article drops the whole article when index.md cannot be read, so its
-    # sections are never checked: the unknown key and the '#' heading below only appear once the
-    # front matter is fixed. Suggested fix: still run the text checks on the parts that loaded
-    # (the same root cause as the false "never cited" warnings tested above).
     files = {
         INDEX: front("title: Testartikel", "title: no"),
         SECTION: HEADING + "# Titel\n\nTekst [@alpah2020].\n",
@@ -1129,11 +1100,6 @@ def test_a_front_matter_error_does_not_hide_the_problems_in_the_sections(fails):
 
 
 def test_a_site_yml_error_does_not_hide_the_problems_in_the_articles(fails):
-    # BUG: build.load_site returns before check_article when site.yml has an error, so the problems
-    # in the text (here an unclosed block and an unknown key) only appear after site.yml is fixed,
-    # although the Diagnostics docstring promises "none stops at the first problem" and the checks
-    # do not need the configuration. Suggested fix: run the article checks (and the never-cited
-    # check) before returning None for a missing/invalid config.
     files = {
         "site.yml": site_yml("citation_style: parenthetical", "citation_style: fodnoter"),
         "content/andet.md": FRONT + "\n::: tip\nTekst [@alpah2020].\n",
@@ -1236,9 +1202,6 @@ def test_cli_strict_exit_1_for_warnings(make_site, tmp_path, capsys):
 
 
 def test_cli_note_about_new_anchors_counts_in_english(make_site, tmp_path, capsys):
-    # BUG: build.build_site writes f"{added} new anchors recorded", so one anchor gives
-    # "1 new anchors recorded" (the diagnostics summary says "1 error", "1 warning").
-    # Suggested fix: "1 new anchor recorded" for one, as diagnostics._plural does.
     root = make_site(DEFAULTS)
     out = tmp_path / "out"
     assert exit_code(["--site", str(root), "--out", str(out)]) == 0
@@ -1280,11 +1243,6 @@ def test_cli_exit_2_for_a_site_that_is_a_file(tmp_path, capsys):
             [f"{INDEX}:2: error: YAML could not be read: mapping values are not allowed here (a value holding ': ' must be in quotes)"],
             id="yaml-error",
         ),
-        # BUG: bibtexparser logs its own warning ("Parsing of `@article` block (line 26) aborted on
-        # line 27 ...", with 0-based line numbers) to stderr through logging's last-resort handler,
-        # so the CLI prints a second, differently numbered message. Suggested fix: silence the
-        # "bibtexparser" logger (e.g. logging.getLogger("bibtexparser").setLevel(logging.ERROR) or
-        # add a NullHandler with propagate=False) while parsing.
         pytest.param(
             bib_cited("hansen2023,", "hansen2023"), {},
             ["content/andet.md:12: error: unknown citation key 'hansen2023'",
@@ -1339,3 +1297,25 @@ def test_build_py_prints_diagnostics_never_a_traceback(make_site, tmp_path, file
     assert done.stdout == ""
     assert done.returncode == 1
     assert not out.exists()
+
+
+
+# --- templates -----------------------------------------------------------------------------------
+
+@pytest.mark.parametrize(("template", "line", "wrong", "message"), [
+    pytest.param("article.html", 6, "{{ meta.nosuch.x }}",
+                 "'iskias_site.load.content.ArticleMeta object' has no attribute 'nosuch'", id="undefined"),
+    pytest.param("index.html", 3, "{% if %}{% endif %}",
+                 "Expected an expression, got 'end of statement block'", id="syntax"),
+])
+def test_a_template_error_names_the_template_file_and_its_line(make_site, tmp_path, template, line, wrong,
+                                                               message):
+    root = make_site()
+    path = root / "templates" / template
+    lines = path.read_text(encoding="utf-8").split("\n")
+    lines.insert(line - 1, wrong)
+    path.write_text("\n".join(lines), encoding="utf-8")
+    result = build_site(root, tmp_path / "out")
+    assert [d.format() for d in result.diagnostics.sorted() if d.severity == "error"] == [
+        f"templates/{template}:{line}: error: template error: {message}"]
+    assert not (tmp_path / "out").exists()

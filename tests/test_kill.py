@@ -33,7 +33,8 @@ REPO = Path(__file__).resolve().parent.parent
 ARTICLES = 300
 KILL_FRACTIONS = (0.05, 0.2, 0.35, 0.5, 0.65, 0.8, 0.9, 0.97, 1.0, 1.03, 1.1)  # of one build's duration
 
-pytestmark = pytest.mark.skipif(sys.platform != "linux", reason="SIGKILL and /proc: Linux only")
+pytestmark = [pytest.mark.slow,
+              pytest.mark.skipif(sys.platform != "linux", reason="SIGKILL and /proc: Linux only")]
 
 PARAGRAPH = ("Tekst om ryggen og benet, som bliver bedre med tiden [@alpha2020]. "
              "Bevægelse hjælper de fleste [@beta2021; @gamma2022]. ")

@@ -32,6 +32,8 @@ from conftest import skip_or_fail
 
 from iskias_site.pipeline.site import build_site
 
+pytestmark = pytest.mark.slow  # starts a server or Java: not for the inner loop
+
 REPO = Path(__file__).resolve().parent.parent
 NGINX = Path("/usr/sbin/nginx")
 MIME_TYPES = Path("/etc/nginx/mime.types")

@@ -304,6 +304,11 @@ def _build(root: Path, section: str, out: Path):
 @example("tekst uden overskrift\n")
 @example("")
 @example("## Afsnit\n\nTekst <b>ulukket [@alpha2020].\n")
+@example("## Afsnit\n\n```\nkode\n\n[@ukendt]\n```\n")
+@example("## Afsnit\n\n    [@ukendt]\n")
+@example("## Afsnit\n\n````\n```\n````\n\nTekst.\n{: style=\"color:red\"}\n")
+@example("## Afsnit\n\n- punkt\n\n    [@ukendt]\n")
+@example("## Afsnit\n\nTekst <!-- note [@ukendt] --> [@alpha2020].\n")
 def test_build_on_any_section_text_reports_or_builds(build_root, tmp_path, section):
     result = _build(build_root, section, tmp_path / "out")
     section_lines = section.replace("\r\n", "\n").replace("\r", "\n").count("\n") + 1  # as the build reads it
@@ -322,6 +327,8 @@ def test_build_on_any_section_text_reports_or_builds(build_root, tmp_path, secti
         main = page[page.index("<main"):page.index("</main>")]  # the head's icon is a harmless data: URL
         assert not re.search(r"""(?:href|src)\s*=\s*["']?\s*(?:javascript|data|vbscript):""", main, re.IGNORECASE)
         assert not re.search(r"<[a-z][^>]*\son[a-z]+\s*=", main, re.IGNORECASE), "an event-handler attribute"
+        assert not re.search(r"<[a-z][^>]*\sstyle\s*=", main, re.IGNORECASE), "a style attribute"
+        assert "[?]" not in page, "a citation the build could not resolve was published"
     else:
         assert result.diagnostics.errors or result.strict
 

@@ -34,6 +34,8 @@ from conftest import skip_or_fail, BIB, INDEX, SITE_YML, write_files
 
 from iskias_site.pipeline.site import build_site
 
+pytestmark = pytest.mark.slow  # starts a server or Java: not for the inner loop
+
 REPO = Path(__file__).resolve().parent.parent
 DEFAULT_JAR = Path("/opt/vnu/node_modules/vnu-jar/build/dist/vnu.jar")
 SITE_FILES = ("content", "templates", "static", "references.bib", "site.yml", "published-anchors.txt")

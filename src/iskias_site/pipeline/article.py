@@ -124,8 +124,7 @@ class PageRenderer:
                                reference_html={key: self.works[key][1] for key in converted.numbers.numbers},
                                jsonld=medical_web_page(meta, url, config, references))
         except jinja2.TemplateError as exc:
-            diags.error(template_path(self.context.root, exc), getattr(exc, "lineno", 0) or 0,
-                        f"template error: {exc.message}")
+            report_template_error(self.context.root, exc, diags)
             return None
         return html.encode("utf-8")
 
@@ -145,9 +144,21 @@ class PageRenderer:
         return self.works[key][0]
 
 
-def template_path(root: Path, exc: jinja2.TemplateError) -> Path:
+def report_template_error(root: Path, exc: jinja2.TemplateError, diags: Diagnostics) -> None:
+    """One error at the template file and line: from the exception for a syntax error, else from
+    the innermost frame of the traceback that Jinja2 rewrote to point into the template."""
     name = getattr(exc, "filename", None) or getattr(exc, "name", None) or ""
-    return Path(name) if name and Path(name).is_absolute() else root / "templates" / (name or "")
+    line = getattr(exc, "lineno", 0) or 0
+    if not line:
+        templates = (root / "templates").resolve()
+        frame = exc.__traceback__
+        while frame is not None:
+            filename = Path(frame.tb_frame.f_code.co_filename)
+            if filename.is_absolute() and filename.resolve().is_relative_to(templates):
+                name, line = str(filename), frame.tb_lineno
+            frame = frame.tb_next
+    path = Path(name) if name and Path(name).is_absolute() else root / "templates" / (name or "")
+    diags.error(path, line, f"template error: {exc.message}")
 
 
 def converter_for(context: BuildContext) -> ArticleConverter:

@@ -22,7 +22,7 @@ import jinja2
 
 from iskias_site.write import anchor_record as published
 from iskias_site.pipeline.article import (ArticleSummary, BuildContext, PageRenderer, build_article, converter_for,
-                            environment_for, renderer_for, template_path)
+                            environment_for, renderer_for, report_template_error)
 from iskias_site.load.bibliography import Bibliography, load_bibliography
 from iskias_site.write.cache import CACHE_FOLDER, BuildCache, reference_digests
 from iskias_site.load.config import SiteConfig, load_config
@@ -219,7 +219,7 @@ def write_site_pages(root: Path, context: BuildContext, summaries: list[ArticleS
             "404.html": render_page(env, "404.html", site=config, url=f"{config.base_url}404.html"),
         }
     except jinja2.TemplateError as exc:
-        diags.error(template_path(root, exc), getattr(exc, "lineno", 0) or 0, f"template error: {exc.message}")
+        report_template_error(root, exc, diags)
         return []
     pages["sitemap.xml"] = sitemap(_sitemap_entries(config, articles))
     pages["robots.txt"] = robots(config)
