@@ -11,6 +11,8 @@ from iskias_site.convert.converter import ArticleConverter
 from iskias_site.load.images import ImageFile
 from iskias_site.load.strings import load_strings
 from iskias_site.check.article import ArticleChecks
+from iskias_site.convert.glossary import TermUses
+from iskias_site.load.glossary import Glossary
 
 CONFIG = SiteConfig(
     title="Test", base_url="https://test.example/", language="da", description="", contact_name="",
@@ -22,8 +24,10 @@ CONFIG = SiteConfig(
 
 def convert(text: str, *, known=("a", "b", "c", "d", "e"), numbers: CitationNumbers | None = None,
             superscript: bool = False, tables: dict[str, DataTable] | None = None,
-            images: dict[str, ImageFile] | None = None, config: SiteConfig = CONFIG) -> str:
+            images: dict[str, ImageFile] | None = None, config: SiteConfig = CONFIG,
+            glossary: Glossary | None = None, terms: TermUses | None = None) -> str:
     config = config if not superscript else config.__class__(**{**config.__dict__, "citation_style": "superscript"})
     checks = ArticleChecks(frozenset(), tables or {}, images or {})
-    md = ArticleConverter(set(known), config, load_strings()).begin(checks, numbers or CitationNumbers())
+    md = ArticleConverter(set(known), config, load_strings(), glossary).begin(checks, numbers or CitationNumbers(),
+                                                                              terms=terms)
     return md.convert(text)

@@ -5,7 +5,8 @@ The repository's own site is built once per session into a temporary folder, ser
 and desktop widths in light and dark mode, no sideways scrolling on a phone, the print layout,
 citations that work without JavaScript (click and keyboard), in-page links that resolve,
 readable contrast in the inline SVG charts (axe skips SVG), and a visible keyboard focus on every
-kind of tab stop (axe cannot see focus styles). Full-page screenshots (and a print PDF) land in
+kind of tab stop (axe cannot see focus styles), and glossary terms whose explanation opens by
+keyboard and by touch at 320 px. Full-page screenshots (and a print PDF) land in
 test-artifacts/screenshots/ for a person to look at.
 
 Chromium must be at /usr/bin/chromium. Without it the tests skip, except under CI=true, where
@@ -37,7 +38,7 @@ CHROMIUM_ARGS = ["--no-sandbox", "--disable-gpu", "--disable-background-networki
 SCREENSHOTS = REPO / "test-artifacts" / "screenshots"
 
 ARTICLE = "/iskiassmerter/"
-PAGES = {"index": "/", "article": ARTICLE, "404": "/404.html"}
+PAGES = {"index": "/", "article": ARTICLE, "404": "/404.html", "ordbog": "/ordbog/"}
 WIDTHS = [320, 1280]
 SCHEMES = ["light", "dark"]
 AXE_TAGS = ["wcag2a", "wcag2aa", "wcag21a", "wcag21aa", "wcag22aa", "best-practice"]
@@ -519,5 +520,81 @@ def test_a_reader_in_each_region_sees_their_number_at_320px_without_opening_anyt
             assert link.get_attribute("href") == "tel:" + "".join(c for c in str(phone["number"]) if c.isdigit())
         card.screenshot(path=str(screenshots_dir / "urgent-card-320.png"))
         assert errors == []
+    finally:
+        context.close()
+
+
+# --- glossary terms ----------------------------------------------------------------------------
+# A term's explanation opens by keyboard and by touch at 320 px without JavaScript; axe finds
+# nothing with it open. (The Ordbog page is in PAGES above, with the site's other pages.)
+
+def _term_page(browser, base_url, *, touch: bool = False, scheme: str = "light", javascript: bool = False):
+    """The article at 320 px; without JavaScript, except for axe, which is a script."""
+    context = browser.new_context(viewport={"width": 320, "height": 700}, java_script_enabled=javascript,
+                                  has_touch=touch, is_mobile=touch, color_scheme=scheme, reduced_motion="reduce")
+    page = context.new_page()
+    assert page.goto(base_url + ARTICLE, wait_until="load").ok
+    return context, page
+
+
+def _first_term(page):
+    term = page.locator("button.term").first
+    assert term.is_visible()
+    target = term.get_attribute("popovertarget")
+    assert target and target.startswith("ord-")
+    assert page.locator(f"[id='{target}']").is_hidden()
+    return term, target
+
+
+def _assert_term_open(page, target: str) -> None:
+    assert page.locator(f"[id='{target}']:popover-open").count() == 1, f"#{target} did not open"
+    explanation = page.locator(f"[id='{target}'] p").nth(1)
+    assert explanation.is_visible() and len(explanation.inner_text()) > 20
+
+
+def test_a_term_opens_and_closes_by_keyboard(browser, base_url):
+    context, page = _term_page(browser, base_url)
+    try:
+        term, target = _first_term(page)
+        term.focus()
+        page.keyboard.press("Enter")
+        _assert_term_open(page, target)
+        page.keyboard.press("Escape")
+        assert page.locator(f"[id='{target}']").is_hidden(), "Escape should close the explanation"
+        assert page.evaluate("document.activeElement.getAttribute('popovertarget')") == target, "focus goes back"
+        page.keyboard.press("Space")
+        _assert_term_open(page, target)
+        page.locator(f"[id='{target}'] button[popovertargetaction='hide']").focus()
+        page.keyboard.press("Enter")
+        assert page.locator(f"[id='{target}']").is_hidden(), "the close button does not close it"
+    finally:
+        context.close()
+
+
+def test_a_term_opens_by_touch_at_320px(browser, base_url, screenshots_dir):
+    context, page = _term_page(browser, base_url, touch=True)
+    try:
+        term, target = _first_term(page)
+        term.tap()
+        _assert_term_open(page, target)
+        box = page.locator(f"[id='{target}']").bounding_box()
+        assert box is not None and box["x"] >= 0 and box["x"] + box["width"] <= 320, "explanation wider than the phone"
+        page.screenshot(path=str(screenshots_dir / "article-320-term-open.png"))
+        page.locator(f"[id='{target}'] button[popovertargetaction='hide']").tap()
+        assert page.locator(f"[id='{target}']").is_hidden()
+    finally:
+        context.close()
+
+
+@pytest.mark.parametrize("scheme", ["light", "dark"])
+def test_axe_with_a_term_open(browser, base_url, axe, scheme):
+    context, page = _term_page(browser, base_url, scheme=scheme, javascript=True)
+    try:
+        term, target = _first_term(page)
+        term.click()
+        _assert_term_open(page, target)
+        violations = axe.run(page, options={"runOnly": {"type": "tag", "values": AXE_TAGS},
+                                            "resultTypes": ["violations"]}).response["violations"]
+        assert not violations, _violation_report(violations)
     finally:
         context.close()

@@ -10,7 +10,7 @@ The guide marks every example by the info string of its fenced block:
   block is ```` ```text ```` with exactly the lines `check` prints for the example's file (its
   warnings, then its readability line).
 - ```` ```csv fil.csv ```` (any block whose info string names a file): a file for the markdown
-  example that follows it. `published-anchors.txt` goes into the site folder, anything else
+  example that follows it. `published-anchors.txt` and `ordbog.yml` go into the site folder, anything else
   into the article's folder.
 - ```` ```bibtex ````: entries appended to the fixture's references.bib for every example; they
   must parse without any message. ```` ```bibtex fejl ```` is a references.bib of its own, followed
@@ -191,7 +191,7 @@ def example_site(make_site):
             example.path: example.block.text,
         }
         for name, text in example.files.items():
-            files[name if name == "published-anchors.txt" else f"content/{SLUG}/{name}"] = text
+            files[name if name in ("published-anchors.txt", "ordbog.yml") else f"content/{SLUG}/{name}"] = text
         root = make_site(files)
         for name in IMAGE.findall(example.block.text):
             if name not in example.files:

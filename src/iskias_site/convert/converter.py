@@ -18,6 +18,8 @@ from iskias_site.convert.blocks import BlocksExtension
 from iskias_site.convert.aliases import AnchorAliasExtension
 from iskias_site.convert.citations import CitationExtension
 from iskias_site.convert.figures import FiguresExtension
+from iskias_site.convert.glossary import GlossaryExtension, TermUses
+from iskias_site.load.glossary import Glossary
 from iskias_site.convert.sanitize import SafetyExtension
 from iskias_site.check.article import ArticleChecks
 
@@ -52,6 +54,7 @@ class ConvertedArticle:
     contents: tuple[ContentsEntry, ...]
     numbers: CitationNumbers
     problems: tuple[Problem, ...] = ()  # what the converter could not resolve: build errors
+    terms: tuple[str, ...] = ()  # the glossary's terms the article uses, by headword
 
     @property
     def citations(self) -> list[PlacedCitation]:
@@ -62,35 +65,38 @@ class ArticleConverter:
     """The site's one Python-Markdown set-up, made once per process: standard extensions and ours.
     Each article brings its own citation numbers and its checked images and data tables."""
 
-    def __init__(self, known: set[str], config: SiteConfig, strings: dict[str, Any]) -> None:
+    def __init__(self, known: set[str], config: SiteConfig, strings: dict[str, Any],
+                 glossary: Glossary | None = None) -> None:
         self.citations = CitationExtension(CitationNumbers(), known, strings["citation"],
                                            superscript=config.citation_style == "superscript")
         self.blocks = BlocksExtension(strings, config, {})
         self.figures = FiguresExtension({})
         self.aliases = AnchorAliasExtension()
+        self.glossary = GlossaryExtension(glossary or Glossary(), strings["glossary"])
         self.md = markdown.Markdown(
             extensions=[
                 "fenced_code", "tables", "sane_lists", "attr_list",
                 # no [TOC] marker: the page template makes the contents from the headings
                 TocExtension(slugify=lambda text, sep: slugify(text, sep), toc_depth="2-3", marker=""),
-                self.citations, self.blocks, self.figures, self.aliases, SafetyExtension(),
+                self.citations, self.blocks, self.figures, self.aliases, self.glossary, SafetyExtension(),
             ],
             output_format="html",
         )
 
     def begin(self, checks: ArticleChecks, numbers: CitationNumbers,
-              aliases: dict[str, str] | None = None) -> markdown.Markdown:
+              aliases: dict[str, str] | None = None, terms: TermUses | None = None) -> markdown.Markdown:
         """The Markdown instance, ready for the parts of one article, in reading order."""
         self.citations.numbers = numbers
         self.aliases.aliases = aliases or {}
+        self.glossary.uses = terms if terms is not None else TermUses()
         self.blocks.tables = checks.tables
         self.figures.images = checks.images
         return self.md
 
     def convert(self, article: Article, checks: ArticleChecks) -> ConvertedArticle:
         """Convert the parts in reading order, so citation numbers follow first appearance."""
-        numbers = CitationNumbers()
-        md = self.begin(checks, numbers, article.meta.anchor_aliases)
+        numbers, terms = CitationNumbers(), TermUses()
+        md = self.begin(checks, numbers, article.meta.anchor_aliases, terms)
         parts, contents, problems = [], [], []
         for index, source in enumerate(article.parts):
             self.figures.lazy = index > 0  # the introduction is above the fold
@@ -102,7 +108,7 @@ class ArticleConverter:
                 contents.append(ContentsEntry(token["id"], unescape(token["name"]), children))
             first = tokens[0] if tokens else {"id": "", "name": ""}
             parts.append(Part(html, first["id"], unescape(first["name"])))
-        return ConvertedArticle(article, tuple(parts), tuple(contents), numbers, tuple(problems))
+        return ConvertedArticle(article, tuple(parts), tuple(contents), numbers, tuple(problems), tuple(terms.used))
 
 
 def _unresolved(source: SourceFile, citations: list[str]) -> list[Problem]:

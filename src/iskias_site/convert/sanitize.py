@@ -30,7 +30,8 @@ PIPELINE_ATTRIBUTES = {
     "a": {"href", "rel"},
     "img": {"src", "alt", "width", "height", "loading", "decoding"},
     "ol": {"start"},
-    "button": {"type", "popovertarget"},
+    "button": {"type", "popovertarget", "popovertargetaction"},
+    "div": {"popover", "aria-labelledby"},  # a glossary term's explanation (convert.glossary)
     "th": {"scope", "align"},
     "td": {"align"},
     "svg": {"viewBox", "xmlns"},

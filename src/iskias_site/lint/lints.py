@@ -22,6 +22,8 @@ from iskias_site.pipeline.site import Site, build_site
 from iskias_site.load.config import SiteConfig
 from iskias_site.load.content import Article, SourceFile
 from iskias_site.diagnostics import Diagnostic, Diagnostics, did_you_mean
+from iskias_site.lint.terms import EverydayDanish, check_unexplained
+from iskias_site.load.glossary import GLOSSARY_FILE, load_glossary
 from iskias_site.lint.lix import Block, Counts, count_blocks, prose_blocks
 from iskias_site.source.code import blank_code
 
@@ -91,6 +93,7 @@ def run_lints(site: Site, today: dt.date, settings: LintSettings, diags: Diagnos
         check_review(article, today, diags)
     check_phones(site.config, site.root / "site.yml", today, diags)
     check_references(site.bibliography, diags)
+    check_glossary_words(site, diags)
     return reports
 
 
@@ -98,6 +101,14 @@ def editor_notes(site: Site) -> list[str]:
     """Every `<!-- … -->` note of the site's articles, as `path:line: text`, in reading order."""
     return [f"{_relative(site.root, part.path)}:{note.line}: {note.text}"
             for article in site.articles for part in article.parts for note in part.notes]
+
+
+def check_glossary_words(site: Site, diags: Diagnostics) -> None:
+    """Rare words used without an explanation (`lint.terms`), for a site with an `ordbog.yml`."""
+    if not (site.root / GLOSSARY_FILE).is_file():
+        return
+    glossary = load_glossary(site.root, site.bibliography, Diagnostics(site.root))  # the build reported its problems
+    check_unexplained(site.articles, glossary, EverydayDanish(), diags)
 
 
 # --- readability -------------------------------------------------------------------------------

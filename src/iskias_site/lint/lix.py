@@ -129,14 +129,22 @@ def count_text(text: str) -> Counts:
 
 def split_sentences(text: str, first_line: int) -> list[Sentence]:
     """The sentences of plain text that starts at `first_line`; pieces without words are no sentence."""
-    sentences, start = [], 0
+    sentences = []
+    for start, end in sentence_spans(text):
+        sentences.extend(_sentence(text, start, end, first_line))
+    return sentences
+
+
+def sentence_spans(text: str) -> list[tuple[int, int]]:
+    """(start, end) of each sentence of plain text, its closing punctuation left out."""
+    spans, start = [], 0
     for end in SENTENCE_END.finditer(text):
         if _after_abbreviation(text, end):
             continue
-        sentences.extend(_sentence(text, start, end.start(), first_line))
+        spans.append((start, end.start()))
         start = end.end()
-    sentences.extend(_sentence(text, start, len(text), first_line))
-    return sentences
+    spans.append((start, len(text)))
+    return spans
 
 
 def _after_abbreviation(text: str, end: re.Match[str]) -> bool:
@@ -158,13 +166,18 @@ def _sentence(text: str, start: int, end: int, first_line: int) -> list[Sentence
 def prose_blocks(markdown: str, first_line: int = 1) -> list[Block]:
     """The prose of a Markdown body (which starts at `first_line` of its file), block by block."""
     blocks = []
-    source = COMMENT.sub(_keep_breaks, normalise(markdown))
-    for kind, line, lines in _raw_blocks(source.split("\n"), code_lines(source), first_line):
-        prose = strip_markup("\n".join(lines), heading=kind == "heading")
+    for kind, line, prose in prose_texts(markdown, first_line):
         sentences = tuple(split_sentences(prose, line))
         if sentences:
             blocks.append(Block(kind, line, sentences))
     return blocks
+
+
+def prose_texts(markdown: str, first_line: int = 1) -> list[tuple[str, int, str]]:
+    """(kind, first line, the words a reader sees) of each block of a Markdown body."""
+    source = COMMENT.sub(_keep_breaks, normalise(markdown))
+    return [(kind, line, strip_markup("\n".join(lines), heading=kind == "heading"))
+            for kind, line, lines in _raw_blocks(source.split("\n"), code_lines(source), first_line)]
 
 
 def _raw_blocks(lines: list[str], code: frozenset[int], first_line: int) -> list[tuple[str, int, list[str]]]:

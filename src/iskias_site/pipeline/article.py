@@ -19,6 +19,8 @@ from markupsafe import Markup
 from iskias_site.write import anchor_record as published
 from iskias_site.load.bibliography import Bibliography
 from iskias_site.load.config import SiteConfig
+from iskias_site.load.glossary import Glossary
+from iskias_site.check.glossary import check_marks
 from iskias_site.load.content import Article, ArticleMeta, LoadedContent, load_entry
 from iskias_site.convert.converter import ArticleConverter, ConvertedArticle
 from iskias_site.diagnostics import Diagnostic, Diagnostics
@@ -37,6 +39,7 @@ class BuildContext:
     bibliography: Bibliography
     strings: dict[str, Any]
     compiled_templates: Path | None = None  # where compiled templates are cached between builds
+    glossary: Glossary = Glossary()  # ordbog.yml; empty when the site has none
 
 
 @dataclass(frozen=True)
@@ -52,6 +55,7 @@ class ArticleSummary:
     anchors: frozenset[str]  # heading anchors and aliases, as published
     complete: bool  # every file of it could be read, so `cited` is all it cites
     images: tuple[tuple[str, Path], ...]  # (path in the site, source file)
+    terms: tuple[str, ...] = ()  # the glossary's terms it uses, by headword (for the Ordbog page)
 
     @property
     def page(self) -> str:
@@ -73,6 +77,7 @@ def build_article(entry: Path, context: BuildContext, converter: ArticleConverte
                               False, ()), None, None
     article = loaded.articles[0]
     checks = check_article(article, context.bibliography, diags)
+    check_marks(article.parts, context.glossary, diags)
     summary = ArticleSummary(entry.name, slug, None, meta_path, (), checks.cited, frozenset(), True,
                              tuple((f"{slug}/{i.name}", i.path) for i in checks.images.values()))
     if diags.has_errors() or converter is None:  # without site.yml there is nothing to render with
@@ -84,7 +89,7 @@ def build_article(entry: Path, context: BuildContext, converter: ArticleConverte
     page = renderer.render(converted, diags)
     if page is None or diags.has_errors():
         return _with(summary, diags), None, article
-    return _with(summary, diags, meta=article.meta, anchors=anchors), page, article
+    return _with(summary, diags, meta=article.meta, anchors=anchors, terms=converted.terms), page, article
 
 
 def _check_loose(loaded: LoadedContent, bibliography: Bibliography, diags: Diagnostics) -> frozenset[str]:
@@ -162,7 +167,7 @@ def report_template_error(root: Path, exc: jinja2.TemplateError, diags: Diagnost
 
 
 def converter_for(context: BuildContext) -> ArticleConverter:
-    return ArticleConverter(set(context.bibliography.references), context.config, context.strings)
+    return ArticleConverter(set(context.bibliography.references), context.config, context.strings, context.glossary)
 
 
 def renderer_for(context: BuildContext) -> PageRenderer:

@@ -26,10 +26,12 @@ from iskias_site.pipeline.article import (ArticleSummary, BuildContext, PageRend
 from iskias_site.load.bibliography import Bibliography, load_bibliography
 from iskias_site.write.cache import CACHE_FOLDER, BuildCache, reference_digests
 from iskias_site.load.config import SiteConfig, load_config
+from iskias_site.load.glossary import load_glossary
 from iskias_site.load.content import Article, article_entries
 from iskias_site.convert.converter import ArticleConverter
 from iskias_site.diagnostics import Diagnostics
 from iskias_site.load.strings import load_strings
+from iskias_site.render.glossary import GLOSSARY_PAGE, glossary_entries, letters
 from iskias_site.render.metadata import robots, sitemap
 from iskias_site.write.staging import SiteWriter, link_into, write_into
 from iskias_site.render.templates import render_page
@@ -91,7 +93,8 @@ def load_context(root: Path, diags: Diagnostics, use_cache: bool = False) -> Bui
         diags.error(link, 0, "is a symbolic link; put the file itself in static/")
     strings = load_strings(config.language if config else "da")
     compiled = root / CACHE_FOLDER / "templates" if use_cache else None
-    return BuildContext(root, config, bibliography, strings, compiled)
+    glossary = load_glossary(root, bibliography, diags)
+    return BuildContext(root, config, bibliography, strings, compiled, glossary)
 
 
 def build_articles(entries: list[Path], context: BuildContext, staging: Path, jobs: int,
@@ -214,14 +217,23 @@ def write_site_pages(root: Path, context: BuildContext, summaries: list[ArticleS
     articles = [s for s in summaries if s.meta is not None]
     try:
         env = environment_for(context)
+        has_glossary = bool(context.glossary.terms)
         pages = {
-            "index.html": render_page(env, "index.html", site=config, articles=articles, url=config.base_url),
+            "index.html": render_page(env, "index.html", site=config, articles=articles, url=config.base_url,
+                                      glossary=has_glossary),
             "404.html": render_page(env, "404.html", site=config, url=f"{config.base_url}404.html"),
         }
+        if has_glossary:
+            clash = next((a for a in articles if a.slug == GLOSSARY_PAGE.split("/")[0]), None)
+            if clash is not None:
+                diags.error(clash.meta_path, 0, "'ordbog' is the address of the glossary page (ordbog.yml); "
+                                                "give the article another name")
+                return []
+            pages[GLOSSARY_PAGE] = _glossary_page(env, context, articles)
     except jinja2.TemplateError as exc:
         report_template_error(root, exc, diags)
         return []
-    pages["sitemap.xml"] = sitemap(_sitemap_entries(config, articles))
+    pages["sitemap.xml"] = sitemap(_sitemap_entries(config, articles, has_glossary))
     pages["robots.txt"] = robots(config)
     for name, text in pages.items():
         write_into(staging, name, text)
@@ -232,10 +244,20 @@ def write_site_pages(root: Path, context: BuildContext, summaries: list[ArticleS
     return sorted([*pages, *(s.page for s in articles)])
 
 
-def _sitemap_entries(config: SiteConfig, articles: list[ArticleSummary]) -> list[tuple[str, dt.date | None]]:
+def _glossary_page(env: jinja2.Environment, context: BuildContext, articles: list[ArticleSummary]) -> str:
+    config = context.config
+    entries = glossary_entries(context.glossary, articles, context.bibliography, context.strings, config.language)
+    return render_page(env, "ordbog.html", site=config, entries=entries, letters=letters(entries),
+                       url=f"{config.base_url}{GLOSSARY_PAGE.removesuffix('index.html')}")
+
+
+def _sitemap_entries(config: SiteConfig, articles: list[ArticleSummary],
+                     glossary: bool = False) -> list[tuple[str, dt.date | None]]:
     dates = [a.meta.last_reviewed for a in articles if a.meta]
     entries = [(config.base_url, max(dates) if dates else None)]
     entries += [(f"{config.base_url}{a.slug}/", a.meta.last_reviewed if a.meta else None) for a in articles]
+    if glossary:
+        entries.append((f"{config.base_url}{GLOSSARY_PAGE.removesuffix('index.html')}", None))
     return entries
 
 

@@ -1,6 +1,6 @@
 """The build cache: an article's page and summary, kept under a key made from everything it depends on.
 
-The key is a SHA-256 of the generator's own code, the templates, `site.yml`, every file of the
+The key is a SHA-256 of the generator's own code, the templates, `site.yml`, `ordbog.yml`, every file of the
 article (its Markdown and its data files) and the bibliography entries it cites. A change to any
 of them gives a new key, so exactly the articles it affects are built again. Only articles
 without errors are kept; their warnings are stored and shown again on every build.
@@ -24,6 +24,7 @@ from typing import Any
 from iskias_site.pipeline.article import ArticleSummary
 from iskias_site.load.bibliography import Bibliography
 from iskias_site.load.content import ArticleMeta
+from iskias_site.load.glossary import GLOSSARY_FILE
 from iskias_site.diagnostics import Diagnostic
 
 CACHE_FOLDER = ".iskias-cache"
@@ -46,7 +47,7 @@ class BuildCache:
         for folder, pattern in ((ENGINE, "**/*"), (root / "templates", "**/*")):
             _add_files(digest, sorted(p for p in folder.glob(pattern)
                                       if p.is_file() and "__pycache__" not in p.parts), folder)
-        _add_files(digest, [root / "site.yml"], root)
+        _add_files(digest, [root / "site.yml", root / GLOSSARY_FILE], root)
         folder = root / CACHE_FOLDER
         return cls(folder, digest.hexdigest(), _read_index(folder / INDEX))
 
@@ -151,7 +152,7 @@ def _summary_to(summary: ArticleSummary) -> dict[str, Any]:
         "entry": summary.entry, "slug": summary.slug, "meta": meta, "meta_path": str(summary.meta_path),
         "diagnostics": [[d.path, d.line, d.severity, d.message] for d in summary.diagnostics],  # as JSON reads it
         "cited": sorted(summary.cited), "anchors": sorted(summary.anchors), "complete": summary.complete,
-        "images": [[name, str(source)] for name, source in summary.images],
+        "images": [[name, str(source)] for name, source in summary.images], "terms": list(summary.terms),
     }
 
 
@@ -164,5 +165,5 @@ def _summary_from(data: dict[str, Any]) -> ArticleSummary:
         entry=data["entry"], slug=data["slug"], meta=meta, meta_path=Path(data["meta_path"]),
         diagnostics=tuple(Diagnostic(*d) for d in data["diagnostics"]), cited=frozenset(data["cited"]),
         anchors=frozenset(data["anchors"]), complete=data["complete"],
-        images=tuple((name, Path(source)) for name, source in data["images"]),
+        images=tuple((name, Path(source)) for name, source in data["images"]), terms=tuple(data["terms"]),
     )
