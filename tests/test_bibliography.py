@@ -93,8 +93,9 @@ def test_raw_special_characters_are_kept(tmp_path, value, text):
     assert one(article(note=value), tmp_path).get("note") == text
 
 
-def test_a_macro_pylatexenc_does_not_know_leaves_the_value_as_written(tmp_path):
-    assert one(article(note=r"{Se \mkbibquote{citat} her}"), tmp_path).get("note") == r"Se \mkbibquote{citat} her"
+def test_biblatex_quotes_are_danish_quotation_marks(tmp_path):
+    # before issue 13 one macro pylatexenc did not know left the whole field as written
+    assert one(article(note=r"{Se \mkbibquote{citat} her}"), tmp_path).get("note") == "Se »citat« her"
 
 
 # --- @string, months, concatenation, @comment ----------------------------------------------------
