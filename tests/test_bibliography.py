@@ -252,7 +252,7 @@ def names(count: int) -> str:
     ],
 )
 def test_vancouver_authors(tmp_path, author, text):
-    source = article(author=author) if author else "@misc{key2020,\n  title = {Titel},\n}\n"
+    source = article(author=author) if author else "@misc{key2020,\n  title = {Titel},\n  year = {2020},\n}\n"
     assert listed(source, tmp_path).authors == text
 
 
@@ -386,7 +386,9 @@ def test_vancouver_book_without_publisher(tmp_path):
     text = "@book{bog2016,\n  title = {Bog uden forlag},\n  year = {2016},\n}\n"
     references, lines = parse(text, tmp_path)
     assert lines == [
-        "references.bib:1: warning: @book 'bog2016' has no publisher; a reader cannot find the source without it",
+        # issue 13: a book names its author or editor, or is reported
+        "references.bib:1: warning: @book 'bog2016' has no author/editor or publisher; a reader cannot find the "
+        "source without it",
     ]
     assert list_reference(references["bog2016"], 1, [], STRINGS, "da").details == "2016."
 
@@ -494,11 +496,11 @@ def test_no_evidence_gives_no_label(tmp_path):
                      "references.bib:1: warning: @book 'bog' has no publisher; a reader cannot find the source "
                      "without it", id="book-without-publisher"),
         pytest.param("@online{side,\n  url = {https://example.org}\n}\n",
-                     "references.bib:1: warning: @online 'side' has no title; a reader cannot find the source "
-                     "without it", id="online-without-title"),
+                     "references.bib:1: warning: @online 'side' has no title or year; a reader cannot find the "
+                     "source without it", id="online-without-title"),
         pytest.param("@unpublished{note,\n  author = {Hansen, A},\n}\n",
-                     "references.bib:1: warning: @unpublished 'note' has no title; a reader cannot find the source "
-                     "without it", id="other-type-without-title"),
+                     "references.bib:1: warning: @unpublished 'note' has no title or year; a reader cannot find "
+                     "the source without it", id="other-type-without-title"),
     ],
 )
 def test_incomplete_entries_are_kept_with_a_warning(tmp_path, source, expected):

@@ -59,14 +59,14 @@ MONTHS = ("jan", "feb", "mar", "apr", "may", "jun", "jul", "aug", "sep", "oct", 
 # What each form needs to be found again by a reader (biblatex's required fields, simplified).
 REQUIRED = {
     "article": ("author", "title", "journal", "year"),
-    "book": ("title", "publisher", "year"),
+    "book": ("author/editor", "title", "publisher", "year"),
     "chapter": ("author", "title", "booktitle", "year"),
     "report": ("title", "institution", "year"),
     "thesis": ("author", "title", "institution", "year"),
-    "web": ("title",),
-    "misc": ("title",),
+    "web": ("title", "year"),
+    "misc": ("title", "year"),
 }
-REQUIRED_OF_TYPE = {"patent": ("title", "number", "year"), "periodical": ("title", "year")}
+REQUIRED_OF_TYPE = {"patent": ("title", "number", "year"), "periodical": ("author/editor", "title", "year")}
 # Where biblatex and BibTeX name one thing twice: the field a check asks for, and those it accepts.
 SYNONYMS = {"journal": ("journal", "journaltitle", "shortjournal"), "booktitle": ("booktitle", "maintitle"),
             "institution": ("institution", "school", "organization", "publisher", "holder")}
@@ -371,8 +371,11 @@ def _check_form(reference: Reference, path: Path, diags: Diagnostics) -> None:
 def _check_required(reference: Reference, path: Path, diags: Diagnostics) -> None:
     needed = REQUIRED_OF_TYPE.get(reference.entry_type) or REQUIRED.get(reference.form, ("title",))
     has_author = bool(reference.authors or reference.corporate_author)
+    present = {"author": has_author, "author/editor": has_author or bool(reference.editors or reference.get("organization")),
+               # a web page's date seen stands in for its year
+               "year": bool(reference.get("year") or (reference.form in ("web", "misc") and reference.get("urldate")))}
     missing = [f for f in needed
-               if not (has_author if f == "author" else any(reference.get(s) for s in SYNONYMS.get(f, (f,))))]
+               if not present.get(f, any(reference.get(s) for s in SYNONYMS.get(f, (f,))))]
     if not missing:
         return
     hint = ""

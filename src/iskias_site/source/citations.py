@@ -11,7 +11,7 @@ import re
 from collections.abc import Iterator
 from dataclasses import dataclass, field
 
-from iskias_site.source.citation_items import Cite, parse_items  # noqa: F401 (their home for the other stages)
+from iskias_site.source.citation_items import KEY, Cite, parse_items  # noqa: F401 (their home for the other stages)
 from iskias_site.source.code import blank_code
 
 
