@@ -675,9 +675,15 @@ def test_empty_citation(fails, text):
     ],
 )
 def test_unreadable_citation(fails, inside):
-    assert fails(cite(f"Tekst [{inside}].")) == [
-        f"{SECTION}:3: error: cannot read citation '[{inside}]'; write [@key], [@key1; @key2] or [@key, s. 12]",
-    ]
+    assert fails(cite(f"Tekst [{inside}].")) == [f"{SECTION}:3: error: cannot read citation '[{inside}]'{UNREADABLE[inside]}"]
+
+
+# issue 13: Pandoc's grammar says what is wrong where it can
+UNREADABLE = {
+    "@alpha2020 s. 12": ": put a comma between the key and the page, as in [@alpha2020, s. 12]",
+    "@alpha2020 @beta2021": ": two keys in one part; put a semicolon between them, e.g. [@a; @b]",
+    "@alpha2020,": "; write [@key], [@key1; @key2] or [@key, s. 12]",
+}
 
 
 def test_link_definition_with_a_citation_label(fails):

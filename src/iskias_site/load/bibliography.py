@@ -152,14 +152,22 @@ def _report_failed_blocks(blocks: list, path: Path, diags: Diagnostics) -> None:
         line = (block.start_line or 0) + 1
         if isinstance(block, DuplicateBlockKeyBlock):
             diags.error(path, line, f"duplicate key '{block.key}'; every entry needs its own key")
-        elif isinstance(block.error, BlockAbortedException) and "after entry key, but found =" in str(
-                block.error.abort_reason):
+        elif isinstance(block.error, BlockAbortedException) and _has_no_key(block):
             diags.error(path, line, "entry has no key; write one after the opening brace, "
                                     "e.g. @article{hansen2020, …")
         elif isinstance(block.error, BlockAbortedException):
             diags.error(path, line, f"entry could not be parsed: {_lower_first(block.error.abort_reason)}")
         else:  # bibtexparser's other errors are about its own state, not words for an editor
             diags.error(path, line, "entry could not be parsed; check that its braces and quotes are closed")
+
+
+_OPENING = re.compile(r"@\w+\s*\{\s*([^\s=,{}]+)\s*=")
+
+
+def _has_no_key(block) -> bool:
+    """`@article{ author = …`, as EndNote writes it: the first word after the brace is a field."""
+    return "after entry key, but found =" in str(block.error.abort_reason) and bool(
+        _OPENING.match(str(getattr(block, "raw", "") or "").lstrip()))
 
 
 def _reference(entry: Entry, line: int, strings: dict[str, str], decoder: LatexDecoder,

@@ -100,6 +100,8 @@ def _item(item: str, inside: str) -> tuple[Cite | None, str]:
     cite = Cite(key, prefix=prefix, suppress_author=bool(match.group("minus")))
     if not rest.strip():
         return cite, ""
+    if rest.strip() == ",":  # a comma with nothing after it: a page was meant and forgotten
+        return None, f"cannot read citation '[{inside}]'; write [@key], [@key1; @key2] or [@key, s. 12]"
     if rest.lstrip().startswith(","):
         locator, suffix = _locator(rest.lstrip()[1:].strip())
         return Cite(key, locator, prefix, suffix, cite.suppress_author), ""
