@@ -93,8 +93,9 @@ def test_raw_special_characters_are_kept(tmp_path, value, text):
     assert one(article(note=value), tmp_path).get("note") == text
 
 
-def test_a_macro_pylatexenc_does_not_know_leaves_the_value_as_written(tmp_path):
-    assert one(article(note=r"{Se \mkbibquote{citat} her}"), tmp_path).get("note") == r"Se \mkbibquote{citat} her"
+def test_biblatex_quotes_are_danish_quotation_marks(tmp_path):
+    # before issue 13 one macro pylatexenc did not know left the whole field as written
+    assert one(article(note=r"{Se \mkbibquote{citat} her}"), tmp_path).get("note") == "Se »citat« her"
 
 
 # --- @string, months, concatenation, @comment ----------------------------------------------------
@@ -251,7 +252,7 @@ def names(count: int) -> str:
     ],
 )
 def test_vancouver_authors(tmp_path, author, text):
-    source = article(author=author) if author else "@misc{key2020,\n  title = {Titel},\n}\n"
+    source = article(author=author) if author else "@misc{key2020,\n  title = {Titel},\n  year = {2020},\n}\n"
     assert listed(source, tmp_path).authors == text
 
 
@@ -385,7 +386,9 @@ def test_vancouver_book_without_publisher(tmp_path):
     text = "@book{bog2016,\n  title = {Bog uden forlag},\n  year = {2016},\n}\n"
     references, lines = parse(text, tmp_path)
     assert lines == [
-        "references.bib:1: warning: @book 'bog2016' has no publisher; a reader cannot find the source without it",
+        # issue 13: a book names its author or editor, or is reported
+        "references.bib:1: warning: @book 'bog2016' has no author/editor or publisher; a reader cannot find the "
+        "source without it",
     ]
     assert list_reference(references["bog2016"], 1, [], STRINGS, "da").details == "2016."
 
@@ -493,11 +496,11 @@ def test_no_evidence_gives_no_label(tmp_path):
                      "references.bib:1: warning: @book 'bog' has no publisher; a reader cannot find the source "
                      "without it", id="book-without-publisher"),
         pytest.param("@online{side,\n  url = {https://example.org}\n}\n",
-                     "references.bib:1: warning: @online 'side' has no title; a reader cannot find the source "
-                     "without it", id="online-without-title"),
+                     "references.bib:1: warning: @online 'side' has no title or year; a reader cannot find the "
+                     "source without it", id="online-without-title"),
         pytest.param("@unpublished{note,\n  author = {Hansen, A},\n}\n",
-                     "references.bib:1: warning: @unpublished 'note' has no title; a reader cannot find the source "
-                     "without it", id="other-type-without-title"),
+                     "references.bib:1: warning: @unpublished 'note' has no title or year; a reader cannot find "
+                     "the source without it", id="other-type-without-title"),
     ],
 )
 def test_incomplete_entries_are_kept_with_a_warning(tmp_path, source, expected):
@@ -560,3 +563,176 @@ def test_crossref_to_an_unknown_key_is_an_error():
     assert [d.format() for d in diags.items] == [
         "references.bib:1: error: crossref 'bog2091' of 'kap2019' names no entry; "
         "point it to the book's key, or copy the fields into the entry"]
+
+
+# --- biblatex (issue 13) ---------------------------------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    ("latex", "text"),
+    [
+        pytest.param(r"Smerter og \mkbibquote{s{\o}vn}", "Smerter og »søvn«", id="mkbibquote"),
+        pytest.param(r"Smerter og \enquote{s{\o}vn}", "Smerter og »søvn«", id="enquote"),
+        pytest.param(r"Ryg\hyphen og bensmerter", "Ryg-og bensmerter", id="hyphen"),
+        pytest.param(r"The {\TeX}book", "The TeXbook", id="TeX"),
+        pytest.param(r"Vand er H{$_2$}O", "Vand er H2O", id="math-subscript"),
+        pytest.param(r"Ca$^{2+}$-ioner", "Ca2+-ioner", id="math-superscript"),
+        pytest.param(r"a {\relax b} c", "a b c", id="relax"),
+        pytest.param(r"\emph{Kursiv} og \textbf{fed}", "Kursiv og fed", id="emph-and-bold"),
+        pytest.param("ubalanceret } og { og $ tegn", "ubalanceret og og tegn", id="unbalanced"),
+    ],
+)
+def test_latex_is_decoded_without_giving_up_on_the_field(tmp_path, latex, text):
+    assert one(article(title="{" + latex + "}"), tmp_path).get("title") == text
+
+
+def test_emphasis_and_scripts_in_a_title_are_spans(tmp_path):
+    reference = listed(article(title=r"{Om \emph{iskias} og H$_2$O}"), tmp_path)
+    assert [(s.text, s.style) for s in reference.title_spans] == [
+        ("Om ", ""), ("iskias", "em"), (" og H", ""), ("2", "sub"), ("O.", "")]
+    assert reference.title == "Om iskias og H2O."
+
+
+def test_a_name_with_relax_loses_its_braces(tmp_path):
+    assert listed(article(author=r"{Bunge, {\relax MA}}"), tmp_path).authors == "Bunge MA."
+
+
+def test_an_unknown_latex_command_is_dropped_to_its_argument_and_reported_at_its_line(tmp_path):
+    references, lines = parse(article(title="{Om\n  \\foo{ryggen}}"), tmp_path)
+    assert references["key2020"].get("title") == "Om ryggen"
+    assert lines == ["references.bib:4: warning: 'title' of 'key2020' uses the LaTeX command \\foo, which has no "
+                     "meaning here; it is left out and its text kept: write the text without it"]
+
+
+@pytest.mark.parametrize(
+    ("date", "year", "month"),
+    [
+        pytest.param("2016", "2016", "", id="year"),
+        pytest.param("2016-05", "2016", "5", id="year-month"),
+        pytest.param("2016-05-03", "2016", "5", id="day"),
+        pytest.param("2016/2018", "2016–2018", "", id="range"),
+        pytest.param("2016-05-03/2016-06-01", "2016", "5", id="range-in-one-year"),
+        pytest.param("2016/", "2016–", "", id="open-range"),
+        pytest.param("2016/..", "2016–", "", id="open-range-edtf"),
+    ],
+)
+def test_biblatex_date_gives_the_year(tmp_path, date, year, month):
+    reference = one(article(year=None, date="{" + date + "}"), tmp_path)
+    assert (reference.get("year"), reference.get("month")) == (year, month)
+
+
+@pytest.mark.parametrize("date", ["2026-02-30", "2016-13", "16", "2018/2016", "maj 2016"])
+def test_a_date_that_is_not_one_is_reported_with_the_forms(tmp_path, date):
+    _, lines = parse(article(date="{" + date + "}"), tmp_path)
+    assert lines == [f"references.bib:6: warning: 'date' of 'key2020' is not a date: {date}; write YYYY, "
+                     "YYYY-MM, YYYY-MM-DD or a range such as 2016/2018"]
+
+
+def test_the_book_from_the_issue_has_its_year(tmp_path):
+    source = "@book{h, author={Hansen, Anne}, title={Ryggen}, publisher={Munksgaard}, date={2016}}\n"
+    reference = listed(source, tmp_path)
+    assert (reference.authors, reference.title, reference.details) == ("Hansen A.", "Ryggen.", "Munksgaard; 2016.")
+
+
+def test_journaltitle_and_location(tmp_path):
+    article_text = article(journal=None, journaltitle="{Ugeskrift for L{\\ae}ger}", volume="{182}")
+    assert listed(article_text, tmp_path).details == "Ugeskrift for Læger. 2020;182."
+    book = "@book{b, author={Hansen, A}, title={Bog}, publisher={Gad}, location={K{\\o}benhavn}, date={2016}}\n"
+    assert listed(book, tmp_path).details == "København: Gad; 2016."
+
+
+def test_inbook_keeps_its_book_title_and_pages(tmp_path):
+    source = ("@inbook{kap, author={Hansen, Anne}, title={Kapitlet}, booktitle={Bogen om ryggen}, "
+              "publisher={Munksgaard}, year={2016}, pages={10--20}}\n")
+    assert listed(source, tmp_path).details == "I: Bogen om ryggen. Munksgaard; 2016. s. 10–20."
+
+
+def test_an_edited_book_shows_its_editors(tmp_path):
+    source = "@collection{c, editor={Berg, K and Lund, J}, title={Klinisk fysioterapi}, publisher={Gad}, date={2019}}\n"
+    assert listed(source, tmp_path).authors == "Berg K, Lund J, red."
+
+
+def test_an_inbook_crossref_gives_booktitle_and_bookauthor(tmp_path):
+    source = ("@book{bog, author={Berg, K}, title={Bogen}, publisher={Gad}, date={2019}}\n"
+              "@inbook{kap, author={Lund, J}, title={Kapitlet}, crossref={bog}, pages={5--9}}\n")
+    references, lines = parse(source, tmp_path)
+    assert lines == []
+    listed_chapter = list_reference(references["kap"], 1, [], STRINGS, "da")
+    assert listed_chapter.details == "I: Berg K. Bogen. Gad; 2019. s. 5–9."
+
+
+def test_xdata_fields_are_inherited_and_xdata_entries_not_listed(tmp_path):
+    source = ("@xdata{gad, publisher={Gad}, location={K{\\o}benhavn}}\n"
+              "@book{b, author={Hansen, A}, title={Bog}, date={2016}, xdata={gad}}\n")
+    references, lines = parse(source, tmp_path)
+    assert (lines, list(references)) == ([], ["b"])
+    assert list_reference(references["b"], 1, [], STRINGS, "da").details == "København: Gad; 2016."
+
+
+@pytest.mark.parametrize(
+    ("source", "expected"),
+    [
+        pytest.param("@book{b, author={A, B}, title={T}, publisher={P}, date={2016}, xdata={gad}}\n",
+                     "references.bib:1: error: xdata 'gad' of 'b' names no entry; point it to an @xdata entry's key, "
+                     "or copy the fields into the entry", id="xdata-unknown"),
+        pytest.param("@xdata{x1, xdata={x2}}\n@xdata{x2, xdata={x1}}\n"
+                     "@book{b, author={A, B}, title={T}, publisher={P}, date={2016}, xdata={x1}}\n",
+                     "references.bib:3: error: xdata of 'b' goes round in a circle (b → x1 → x2 → x1); "
+                     "remove one of the xdata fields", id="xdata-circle"),
+        pytest.param("@inbook{k, author={A, B}, title={T}, booktitle={B}, date={2016}, xref={bog}}\n",
+                     "references.bib:1: error: xref 'bog' of 'k' names no entry; point it to the book's key, "
+                     "or remove it", id="xref-unknown"),
+        pytest.param("@book{a, author={A, B}, title={T}, publisher={P}, date={2016}, crossref={b}}\n"
+                     "@book{b, author={A, B}, title={T}, publisher={P}, date={2016}, crossref={a}}\n",
+                     "references.bib:1: error: crossref 'b' of 'a' goes round in a circle (a → b → a); "
+                     "remove one of the crossref fields", id="crossref-circle"),
+        pytest.param("@video{v, title={Film}, date={2020}}\n",
+                     "references.bib:1: warning: @video 'v' is an entry type with no Vancouver form; it is shown as "
+                     "@misc (title, publisher, year): use @book, @article, @online or @misc", id="unknown-type"),
+        pytest.param("@set{s, entryset={a,b}}\n",
+                     "references.bib:1: warning: @set 's' is not shown: cite a, b one by one instead", id="set"),
+    ],
+)
+def test_inheritance_and_type_problems_are_reported_at_the_entry(tmp_path, source, expected):
+    _, lines = parse(source, tmp_path)
+    assert expected in lines
+
+
+@pytest.mark.parametrize(
+    ("entry_type", "details"),
+    [
+        pytest.param("mvbook", "Gad; 2016.", id="mvbook"),
+        pytest.param("manual", "Gad; 2016.", id="manual"),
+        pytest.param("online", "Gad. 2016.", id="online"),
+        pytest.param("patent", "Patent nr. 123. Gad. 2016.", id="patent"),
+        pytest.param("thesis", "Gad. 2016.", id="thesis"),
+    ],
+)
+def test_biblatex_types_have_a_vancouver_form(tmp_path, entry_type, details):
+    source = (f"@{entry_type}{{k, author={{Hansen, A}}, title={{T}}, publisher={{Gad}}, institution={{Gad}}, "
+              "date={2016}, number={123}, url={https://example.org}}\n")
+    assert listed(source, tmp_path).details == details
+
+
+def test_eprint_pubmed_and_arxiv(tmp_path):
+    pubmed = listed(article(eprint="{25430861}", eprinttype="{pubmed}"), tmp_path)
+    assert pubmed.pmid == "25430861"
+    arxiv = listed(article(eprint="{1234.5678}", eprinttype="{arXiv}"), tmp_path)
+    assert arxiv.eprint == ("arXiv", "1234.5678", "https://arxiv.org/abs/1234.5678")
+
+
+@pytest.mark.parametrize(("langid", "lang"), [("{german}", "de"), ("{ngerman}", "de"), ("{french}", "fr"),
+                                             ("{klingon}", "")])
+def test_langid_of_other_languages(tmp_path, langid, lang):
+    assert listed(article(langid=langid), tmp_path).title_lang == lang
+
+
+def test_the_reference_template_writes_styles_as_elements_and_escapes_text(make_site, tmp_path):
+    from conftest import BIB, INDEX
+    from iskias_site.pipeline.site import build_site
+    bib = BIB + r"@article{e2020, author={Hansen, A}, title={Om \emph{<b>iskias</b>} og H$_2$O}, journal={J}, year={2020}}"
+    root = make_site({"references.bib": bib, "content/test/index.md": INDEX.replace("[@beta2021]", "[@e2020]")})
+    out = tmp_path / "out"
+    assert build_site(root, out).ok
+    page = (out / "test/index.html").read_text(encoding="utf-8")
+    assert '<span class="ref-title">Om <em>&lt;b&gt;iskias&lt;/b&gt;</em> og H<sub>2</sub>O.</span>' in page

@@ -92,3 +92,31 @@ def test_unknown_key_is_kept_as_written_and_fails_the_build_it_would_be_publishe
     source = SourceFile(Path("content/a/01-x.md"), "## X\n\nTekst [@zzz].\n", 1)
     assert [(p.line, p.message) for p in _unresolved(source, ["@zzz"])] == [
         (3, "cannot resolve the citation '[@zzz]'; check its keys")]
+
+
+def test_prefix_and_locator_are_kept_in_danish_vancouver():
+    html = convert("Tekst [se @a, s. 12].")
+    assert '>(se 1, s. 12)</button>' in html
+    assert '(se <a href="#ref-a">1</a>, s. 12)' in html
+
+
+def test_each_item_keeps_its_own_affixes_in_the_order_written():
+    numbers = CitationNumbers()
+    convert("[@a] [@b]", numbers=numbers)
+    assert '>(jf. 2; 1, kap. 2)</button>' in convert("[jf. @b; @a, kap. 2]", numbers=numbers)
+
+
+def test_without_prefixes_plain_numbers_come_first_and_affixed_ones_after():
+    assert '>(1–3; 4, s. 12 og flere)</button>' in convert("[@d, s. 12 og flere; @a; @b; @c]",
+                                                           numbers=_numbered("a", "b", "c", "d"))
+
+
+def test_a_suffix_without_locator():
+    assert '>(1 og flere)</button>' in convert("[@a og flere]")
+
+
+def _numbered(*keys: str) -> CitationNumbers:
+    numbers = CitationNumbers()
+    for key in keys:
+        numbers.number(key)
+    return numbers

@@ -361,3 +361,102 @@ def test_a_heading_reads_the_same_in_the_contents_list(build_root, tmp_path, hea
 def test_repository_templates_are_used(build_root):
     """The build properties run against the repository's own templates (make_site copies them)."""
     assert (build_root / "templates" / "article.html").read_bytes() == (REPO / "templates" / "article.html").read_bytes()
+
+
+# --- issue 13: biblatex entries, front matter and nested Markdown -------------------------------
+
+from iskias_site.load.bibliography import FORMS  # noqa: E402
+from iskias_site.load.strings import load_strings  # noqa: E402
+from iskias_site.render.references import list_reference  # noqa: E402
+
+LATEX_PIECES = st.sampled_from([
+    "a", "b", "Ryg", " ", "{", "}", "\\", "$", "$_2$", "H{$_2$}O", "\\emph{", "\\mkbibquote{", "\\enquote{",
+    "\\textsubscript{", "\\relax", "\\relax ", "{\\o}", "\\'e", "\\\"{u}", "\\foo", "\\foo{x}", "--", "~", "%", "&",
+    "#", "_", "^", "\\TeX", "\\hyphen", "\\url{a_b}", "\\\\", "\\{", "$x^{2}$", "\\par", "æ",
+])
+LATEX_VALUE = st.lists(LATEX_PIECES, max_size=12).map("".join)
+DATE_VALUE = st.one_of(st.sampled_from(["2016", "2016-05", "2016-05-03", "2016/2018", "2016/", "2016/..",
+                                        "2026-02-30", "2016-13", "../2016", "2016-05-03/2016-01"]),
+                       st.text(st.sampled_from(list("0123456789-/.?~")), max_size=12))
+BIB_FIELDS = st.dictionaries(
+    st.sampled_from(["title", "subtitle", "booktitle", "maintitle", "journaltitle", "journal", "publisher",
+                     "location", "eventtitle", "edition", "pages", "volume", "number", "type", "note"]),
+    LATEX_VALUE, max_size=6)
+ENTRY_TYPES = st.sampled_from(sorted(FORMS) + ["xdata", "set", "video", "inreference"])
+LINKS = st.dictionaries(st.sampled_from(["crossref", "xref", "xdata", "ids"]),
+                        st.sampled_from(["k0", "k1", "k2", "k0, k1", "missing"]), max_size=2)
+
+
+@st.composite
+def biblatex_files(draw):
+    entries = []
+    for index in range(draw(st.integers(min_value=1, max_value=4))):
+        fields = {**draw(BIB_FIELDS), **draw(LINKS)}
+        if draw(st.booleans()):
+            fields["date"] = draw(DATE_VALUE)
+        if draw(st.booleans()):
+            fields["author"] = draw(st.sampled_from(["Hansen, A", "{\\relax MA} Bunge", "{Sundhedsstyrelsen}",
+                                                     "A and others", "Kj{\\ae}r, P and {\\O}st, L"]))
+        if draw(st.booleans()):
+            fields["eprint"], fields["eprinttype"] = "123", draw(st.sampled_from(["pubmed", "arxiv", "jstor", "x"]))
+        body = "".join(f"  {name} = {{{value}}},\n" for name, value in fields.items())
+        entries.append(f"@{draw(ENTRY_TYPES)}{{k{index},\n{body}}}\n")
+    return "".join(entries)
+
+
+@QUICK
+@given(biblatex_files())
+@example("@book{k0, title={\\mkbibquote{x}}, crossref={k1}}\n@book{k1, crossref={k0}}\n")
+@example("@xdata{k0, xdata={k0}}\n@book{k1, xdata={k0}}\n")
+def test_any_biblatex_entry_is_read_or_reported_and_no_latex_reaches_a_reader(text):
+    diags = Diagnostics()
+    bibliography = parse_bibliography(text, Path("references.bib"), diags)  # must not raise
+    for diagnostic in diags.items:
+        assert 1 <= diagnostic.line <= text.count("\n") + 1, diagnostic.format()
+    strings = load_strings()
+    for reference in bibliography.references.values():
+        listed = list_reference(reference, 1, [], strings, "da")
+        shown = " ".join([listed.authors, listed.title, listed.details, *(s.text for s in listed.title_spans)])
+        assert not re.search(r"[{}\\$]", shown), (text, shown)
+
+
+FRONT_VALUES = st.one_of(
+    st.sampled_from(["2026-02-30", "2026-13-45", "'2026-02-30'", "0000-00-00", "2026-2-3", "!!python/name:os.system ''",
+                     "[a, b", "{a: b}", "ja: nej", "|", "&a x", "*a", "2026-01-01T10:00:00", "1e400", "~", "\"\\x\""]),
+    st.text(st.sampled_from(list("0123456789-:!&*[]{}'\" abcæ#|>")), max_size=20),
+)
+FRONT_KEYS = st.sampled_from(["title", "description", "published", "last_reviewed", "next_review", "reviewed",
+                              "author", "anchor_aliases", "ukendt"])
+
+
+@BUILDS
+@given(st.lists(st.tuples(FRONT_KEYS, FRONT_VALUES), min_size=1, max_size=4))
+@example([("published", "2026-02-30")])
+def test_any_front_matter_is_read_or_reported_in_our_words(build_root, tmp_path, pairs):
+    index = build_root / "content" / "test" / "index.md"
+    original = index.read_text(encoding="utf-8")
+    head, _, rest = original.partition("\n---\n")
+    lines = "".join(f"{key}: {value}\n" for key, value in pairs)
+    index.write_text(head.replace("published:", lines + "published:", 1) + "\n---\n" + rest, encoding="utf-8")
+    try:
+        result = _build(build_root, "## Afsnit\n\nTekst.\n", tmp_path / "out")
+    finally:
+        index.write_text(original, encoding="utf-8")
+    for diagnostic in result.diagnostics.items:
+        text = diagnostic.format()
+        assert DIAGNOSTIC.match(text), text
+        for python_words in ("out of range", "must be in 1", "could not determine a constructor", "Traceback"):
+            assert python_words not in text, text
+
+
+NESTING_PIECES = st.sampled_from(["\t", " ", "  ", "    ", "> ", "- ", "* ", "1. ", "+ ", ">", "\t> ", "- > "])
+
+
+@BUILDS
+@given(st.lists(st.lists(NESTING_PIECES, max_size=40).map(lambda p: "".join(p) + "x"), min_size=1, max_size=30))
+@example(["\t" * depth + "- x" for depth in range(60)])
+@example(["> " * depth + "- x" for depth in range(60)])
+def test_nested_markdown_of_any_kind_builds_or_is_reported(build_root, tmp_path, lines):
+    result = _build(build_root, "## Afsnit\n\n" + "\n".join(lines) + "\n", tmp_path / "out")  # must not raise
+    for diagnostic in result.diagnostics.items:
+        assert DIAGNOSTIC.match(diagnostic.format()) or diagnostic.line == 0, diagnostic.format()

@@ -117,3 +117,36 @@ def test_script_link_behind_an_entity_is_an_error(make_site, tmp_path):
 
 def test_an_image_address_with_a_script_scheme_is_removed():
     assert 'src=' not in convert("![Tegning](javascript:alert(1))")
+
+
+def test_tabs_count_toward_the_nesting_limit(make_site, tmp_path):
+    # issue 13: a list indented with tabs ended in a RecursionError; the limit counted only spaces
+    body = "".join("\t" * depth + "- x\n" for depth in range(10))
+    assert errors(make_site, tmp_path, body) == [
+        f"{SECTION}:13: error: lists or quotes nested 9 deep; at most 8 levels",
+        f"{SECTION}:14: error: lists or quotes nested 10 deep; at most 8 levels"]
+
+
+@pytest.mark.parametrize(
+    ("line", "depth"),
+    [("- x", 1), ("    - x", 3), ("- - - x", 3), ("  > - x", 3), ("\t\t\t- x", 4), ("> > > x", 3),
+     ("\t> \t- 1. x", 5), ("-x", 0), ("  \t- x", 3)],
+)
+def test_every_kind_of_indentation_counts(line, depth):
+    from iskias_site.check.markup import nesting_depth
+    assert nesting_depth(line) == depth
+
+
+@pytest.mark.parametrize("error", [RecursionError, MemoryError])
+def test_a_conversion_that_runs_out_of_stack_is_one_error_naming_the_file(make_site, tmp_path, monkeypatch, error):
+    from iskias_site.convert.converter import ArticleConverter
+
+    def convert(self, article, checks):
+        raise error()
+
+    monkeypatch.setattr(ArticleConverter, "convert", convert)
+    root = make_site({SECTION: "## Et\n\n" + "".join("  " * depth + "- x\n" for depth in range(8))})
+    result = build_site(root, tmp_path / "out", jobs=1)
+    assert [d.format() for d in result.diagnostics.errors] == [
+        f"{SECTION}: error: too deeply nested; the limit is 8 levels of lists and quotes: make the list "
+        "flatter, or split it"]

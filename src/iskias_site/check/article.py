@@ -63,6 +63,8 @@ def _check_citations(part: SourceFile, bibliography: Bibliography, diags: Diagno
     for citation in scan(part.text, part.first_line):
         if citation.problem:
             diags.error(part.path, citation.line, citation.problem)
+        for warning in citation.warnings:
+            diags.warning(part.path, citation.line, warning)
         for cite in citation.cites:
             if bibliography.lookup(cite.key) is None:
                 diags.error(part.path, citation.line,

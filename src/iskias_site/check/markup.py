@@ -25,7 +25,7 @@ TAG = re.compile(r"<(/?)([A-Za-z][\w:-]*)((?:\s+[^<>]*?)?)\s*/?>")
 ATTRIBUTE = re.compile(r"([^\s=/]+)(?:\s*=\s*(\"[^\"]*\"|'[^']*'|[^\s>]+))?")
 ATTRIBUTE_LIST = re.compile(r"\{:?([^{}\n]*)\}")
 BAD_URL = re.compile(r"^\s*(javascript|data|vbscript)\s*:", re.IGNORECASE)
-LIST_OR_QUOTE = re.compile(r"^((?:\s*(?:[-*+]|\d+[.)]|>)(?=\s))+)")
+LIST_OR_QUOTE = re.compile(r"^\s*(?:[-*+]|\d+[.)]|>)(?=\s|$)")
 
 
 UNCLOSED_FENCE = re.compile(r"^ {0,3}(`{3,}|~{3,})")
@@ -156,10 +156,29 @@ def _check_attribute(part: SourceFile, number: int, tag: str, attribute: str, va
 
 
 def _check_nesting(part: SourceFile, number: int, line: str, diags: Diagnostics) -> None:
-    markers = LIST_OR_QUOTE.match(line)
-    if not markers:
+    if not LIST_OR_QUOTE.match(line):
         return
-    indent = (len(line) - len(line.lstrip(" "))) // 2
-    depth = indent + len(re.findall(r"[-*+>]|\d+[.)]", markers.group(1)))
+    depth = nesting_depth(line)
     if depth > MAX_NESTING:
         diags.error(part.path, number, f"lists or quotes nested {depth} deep; at most {MAX_NESTING} levels")
+
+
+_PREFIX_PART = re.compile(r"[ \t]+|>|(?:[-*+]|\d{1,9}[.)])(?=[ \t]|$)")
+
+
+def nesting_depth(line: str) -> int:
+    """How deep a line's list items and quotes go, counting every kind of indentation: each `>`
+    and each list marker is a level, and so is each tab and each two spaces, whatever their mix.
+    The one space after a marker only separates it from what follows."""
+    depth, position, after_marker = 0, 0, False
+    while match := _PREFIX_PART.match(line, position):
+        part = match.group(0)
+        if part[0] in " \t":
+            spaces = part.count(" ") - (1 if after_marker and part[0] == " " else 0)
+            depth += part.count("\t") + spaces // 2
+            after_marker = False
+        else:
+            depth += 1
+            after_marker = True
+        position = match.end()
+    return depth

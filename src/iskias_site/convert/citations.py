@@ -99,8 +99,8 @@ class CitationNumberer(Treeprocessor):
         later pass and the serializer walk."""
         numbers = self.ext.numbers
         by_number = {numbers.number(c.key): c for c in cites}
-        items = sorted(by_number.items())
-        place = numbers.new_place([c.key for c in cites], items)
+        items = list(by_number.items())  # as written; `_pieces` decides the order shown
+        place = numbers.new_place([c.key for c in cites], sorted(items, key=lambda item: item[0]))
         pieces = _pieces(items)
         links = "".join(text_html(text) if cite is None else f'<a href="#ref-{attribute_html(cite.key)}">{text}</a>'
                         for text, cite in pieces)
@@ -129,23 +129,55 @@ CLOSING_PUNCTUATION = ".,;:!?)»"
 
 
 def _pieces(items: list[tuple[int, Cite]]) -> list[tuple[str, Cite | None]]:
-    """Text pieces of a citation: numbers (with the Cite they link to) and separators (None)."""
-    by_number = dict(items)
-    plain = [n for n, c in items if not c.locator]
+    """Text pieces of a citation: numbers (with the Cite they link to) and separators (None).
+    `items` are in the order written. Without prefixes the numbers are sorted, runs of plain
+    numbers drawn together and numbers with a locator or suffix put last: '1–3; 5, s. 12'. With a
+    prefix ('se', 'jf.') the order written is kept, since a prefix belongs to its own number."""
+    if not any(cite.prefix for _, cite in items):
+        ordered = sorted(items, key=lambda item: item[0])
+        groups = [[item for item in ordered if not item[1].affixed]] + [[item] for item in ordered if item[1].affixed]
+    else:
+        groups = []
+        for item in items:
+            if not item[1].affixed and groups and not groups[-1][-1][1].affixed:
+                groups[-1].append(item)
+            else:
+                groups.append([item])
     pieces: list[tuple[str, Cite | None]] = []
-    for first, last in compress(plain):
+    for group in groups:
+        if not group:
+            continue
+        if pieces:
+            pieces.append(("; ", None))
+        if group[0][1].affixed:
+            pieces.extend(_affixed(*group[0]))
+        else:
+            pieces.extend(_run(group))
+    return pieces
+
+
+def _run(items: list[tuple[int, Cite]]) -> list[tuple[str, Cite | None]]:
+    """'1–3, 5': plain numbers, sorted, three or more in a row drawn together."""
+    by_number = dict(items)
+    pieces: list[tuple[str, Cite | None]] = []
+    for first, last in compress(list(by_number)):
         if pieces:
             pieces.append((", ", None))
         pieces.append((str(first), by_number[first]))
         if last != first:
             pieces.append(("\u2013", None))
             pieces.append((str(last), by_number[last]))
-    for number, cite in items:
-        if cite.locator:
-            if pieces:
-                pieces.append(("; ", None))
-            pieces.append((str(number), cite))
-            pieces.append((f", {cite.locator}", None))
+    return pieces
+
+
+def _affixed(number: int, cite: Cite) -> list[tuple[str, Cite | None]]:
+    """'se 4, s. 12 og flere': one number with its prefix, locator and suffix."""
+    pieces: list[tuple[str, Cite | None]] = [(f"{cite.prefix} ", None)] if cite.prefix else []
+    pieces.append((str(number), cite))
+    if cite.locator:
+        pieces.append((f", {cite.locator}", None))
+    if cite.suffix:
+        pieces.append((cite.suffix, None))
     return pieces
 
 

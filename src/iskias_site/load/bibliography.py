@@ -1,14 +1,19 @@
 """`references.bib` -> `Reference` objects: LaTeX decoded, Danish letters right, every problem reported.
 
-bibtexparser v2 parses; pylatexenc (which bibtexparser itself uses) decodes LaTeX. bibtexparser is
-quiet about broken input (failed blocks are only logged; an undefined @string stays as a bare word;
-a missing comma merges two fields), so each of those is turned into a diagnostic here.
+BibTeX and biblatex alike (the biblatex manual's data model): `date` gives the year, `journaltitle`
+is the journal, `location` the place, `eprint` with `eprinttype = {pubmed}` a PubMed number; each
+entry type is given its Vancouver form (`FORMS`), and a type without one is shown as @misc with a
+warning. bibtexparser v2 parses; `latex.py` decodes LaTeX; `inheritance.py` resolves crossref,
+xref and xdata. bibtexparser is quiet about broken input (failed blocks are only logged; an
+undefined @string stays as a bare word; a missing comma merges two fields), so each of those is
+turned into a diagnostic here.
 """
 
 from __future__ import annotations
 
 import datetime as dt
 import re
+import dataclasses
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -16,28 +21,55 @@ import bibtexparser
 from bibtexparser.exceptions import BlockAbortedException
 from bibtexparser.middlewares import SeparateCoAuthors, SplitNameParts
 from bibtexparser.model import DuplicateBlockKeyBlock, Entry, Field
-from pylatexenc.latex2text import LatexNodes2Text, get_default_latex_context_db
 
 from iskias_site.diagnostics import Diagnostics
+from iskias_site.load import inheritance
+from iskias_site.load.bibdates import FORMS as DATE_FORMS
+from iskias_site.load.bibdates import parse_bib_date
+from iskias_site.load.latex import LatexDecoder, Span
 from iskias_site.load.textfile import read_text
 
 # Fields whose text is an identifier or address: LaTeX decoding would corrupt them (`%`, `~`, `_`).
-VERBATIM_FIELDS = frozenset({"url", "doi", "pmid", "pmcid", "urldate", "eprint", "file", "isbn", "issn"})
-NAME_FIELDS = ("author", "editor")
+VERBATIM_FIELDS = frozenset({"url", "doi", "pmid", "pmcid", "urldate", "eprint", "file", "isbn", "issn", "date",
+                             "eventdate", "origdate", "ids", "crossref", "xref", "xdata", "eprinttype", "langid"})
+DATE_FIELDS = ("date", "urldate", "eventdate", "origdate")
+# Fields the reference list shows: a LaTeX command with no meaning in them is reported.
+SHOWN_FIELDS = frozenset({"title", "subtitle", "booktitle", "maintitle", "journal", "journaltitle", "shortjournal",
+                          "publisher", "location", "address", "institution", "organization", "school", "edition",
+                          "type", "eventtitle", "venue", "howpublished", "volume", "number", "issue", "pages",
+                          "holder"})
+# Fields that are formatted text on the page: their emphasis and sub/superscripts are kept.
+STYLED_FIELDS = frozenset({"title", "booktitle", "maintitle", "journaltitle", "journal", "subtitle"})
+
+# The Vancouver form of each entry type of BibTeX and biblatex (the manual's §2.1.1 and §2.1.2).
+FORMS = {
+    "article": "article", "suppperiodical": "article",
+    **dict.fromkeys(("book", "mvbook", "collection", "mvcollection", "proceedings", "mvproceedings",
+                     "reference", "mvreference", "booklet", "manual", "periodical"), "book"),
+    **dict.fromkeys(("inbook", "bookinbook", "suppbook", "incollection", "suppcollection", "inreference",
+                     "inproceedings", "conference"), "chapter"),
+    **dict.fromkeys(("report", "techreport", "patent"), "report"),
+    **dict.fromkeys(("thesis", "phdthesis", "mastersthesis"), "thesis"),
+    **dict.fromkeys(("online", "www", "electronic"), "web"),
+    **dict.fromkeys(("misc", "unpublished", "dataset", "software"), "misc"),
+}
+FORM_NAMES = {"misc": "@misc"}
 MONTHS = ("jan", "feb", "mar", "apr", "may", "jun", "jul", "aug", "sep", "oct", "nov", "dec")
 
-# What each entry type needs to be found again by a reader (BibLaTeX's required fields, simplified).
+# What each form needs to be found again by a reader (biblatex's required fields, simplified).
 REQUIRED = {
     "article": ("author", "title", "journal", "year"),
-    "book": ("title", "publisher", "year"),
-    "incollection": ("author", "title", "booktitle", "year"),
-    "inproceedings": ("author", "title", "booktitle", "year"),
+    "book": ("author/editor", "title", "publisher", "year"),
+    "chapter": ("author", "title", "booktitle", "year"),
     "report": ("title", "institution", "year"),
-    "techreport": ("title", "institution", "year"),
-    "online": ("title",),
-    "misc": ("title",),
     "thesis": ("author", "title", "institution", "year"),
+    "web": ("title", "year"),
+    "misc": ("title", "year"),
 }
+REQUIRED_OF_TYPE = {"patent": ("title", "number", "year"), "periodical": ("author/editor", "title", "year")}
+# Where biblatex and BibTeX name one thing twice: the field a check asks for, and those it accepts.
+SYNONYMS = {"journal": ("journal", "journaltitle", "shortjournal"), "booktitle": ("booktitle", "maintitle"),
+            "institution": ("institution", "school", "organization", "publisher", "holder")}
 
 
 @dataclass(frozen=True)
@@ -56,9 +88,18 @@ class Reference:
     corporate_author: str  # an organisation as author, e.g. Sundhedsstyrelsen
     editors: tuple[Person, ...]
     fields: dict[str, str]  # every other field, decoded (verbatim fields as written)
+    styled: dict[str, tuple[Span, ...]] = dataclasses.field(default_factory=dict)  # with emphasis or scripts
+    bookauthors: tuple[Person, ...] = ()  # the author of the book a chapter is in (biblatex's bookauthor)
+    form: str = "misc"  # the Vancouver form: article, book, chapter, report, thesis, web or misc
 
     def get(self, name: str) -> str:
         return self.fields.get(name, "")
+
+    def spans(self, name: str) -> tuple[Span, ...]:
+        """The field as styled spans (one plain span when it has no style)."""
+        if name in self.styled:
+            return self.styled[name]
+        return (Span(self.get(name)),) if self.get(name) else ()
 
 
 @dataclass(frozen=True)
@@ -85,7 +126,7 @@ def parse_bibliography(text: str, path: Path, diags: Diagnostics) -> Bibliograph
     library = bibtexparser.parse_string(text)
     _report_failed_blocks(library.failed_blocks, path, diags)
     strings = {s.key.lower(): str(s.value) for s in library.strings}
-    decoder = _Decoder()
+    decoder = LatexDecoder()
     references: dict[str, Reference] = {}
     seen_lower: dict[str, Reference] = {}
     for entry in library.entries:
@@ -99,39 +140,11 @@ def parse_bibliography(text: str, path: Path, diags: Diagnostics) -> Bibliograph
         if reference is not None:
             references[reference.key] = reference
             seen_lower[reference.key.lower()] = reference
-    references = _resolve_crossrefs(references, path, diags)
+    references = inheritance.resolve(references, path, diags)
     for reference in references.values():
+        _check_form(reference, path, diags)
         _check_required(reference, path, diags)
     return Bibliography(path, references)
-
-
-def _resolve_crossrefs(references: dict[str, Reference], path: Path, diags: Diagnostics) -> dict[str, Reference]:
-    """BibTeX's `crossref`: a chapter takes what it lacks from the book it names (the book's title
-    becomes its booktitle). An unknown or chained crossref is an error, and the entry is left out."""
-    resolved = {}
-    for key, reference in references.items():
-        parent_key = reference.get("crossref")
-        if not parent_key:
-            resolved[key] = reference
-            continue
-        parent = references.get(parent_key)
-        if parent is None or parent.get("crossref"):
-            why = "names no entry" if parent is None else "names an entry that has a crossref itself"
-            diags.error(path, reference.line, f"crossref '{parent_key}' of '{key}' {why}; "
-                                              "point it to the book's key, or copy the fields into the entry")
-            continue
-        resolved[key] = _inherit(reference, parent)
-    return resolved
-
-
-def _inherit(child: Reference, parent: Reference) -> Reference:
-    inherited = {k: v for k, v in parent.fields.items() if k not in ("crossref", "title", "evidence")}
-    if parent.get("title"):
-        inherited["booktitle"] = parent.get("title")
-    fields = {**inherited, **{k: v for k, v in child.fields.items() if k != "crossref"}}
-    return Reference(child.key, child.entry_type, child.line, child.authors or parent.authors,
-                     child.more_authors or (not child.authors and parent.more_authors),
-                     child.corporate_author or parent.corporate_author, child.editors or parent.editors, fields)
 
 
 def _report_failed_blocks(blocks: list, path: Path, diags: Diagnostics) -> None:
@@ -139,15 +152,28 @@ def _report_failed_blocks(blocks: list, path: Path, diags: Diagnostics) -> None:
         line = (block.start_line or 0) + 1
         if isinstance(block, DuplicateBlockKeyBlock):
             diags.error(path, line, f"duplicate key '{block.key}'; every entry needs its own key")
+        elif isinstance(block.error, BlockAbortedException) and _has_no_key(block):
+            diags.error(path, line, "entry has no key; write one after the opening brace, "
+                                    "e.g. @article{hansen2020, …")
         elif isinstance(block.error, BlockAbortedException):
             diags.error(path, line, f"entry could not be parsed: {_lower_first(block.error.abort_reason)}")
-        else:
-            diags.error(path, line, f"entry could not be parsed: {block.error}")
+        else:  # bibtexparser's other errors are about its own state, not words for an editor
+            diags.error(path, line, "entry could not be parsed; check that its braces and quotes are closed")
 
 
-def _reference(entry: Entry, line: int, strings: dict[str, str], decoder: _Decoder,
+_OPENING = re.compile(r"@\w+\s*\{\s*([^\s=,{}]+)\s*=")
+
+
+def _has_no_key(block) -> bool:
+    """`@article{ author = …`, as EndNote writes it: the first word after the brace is a field."""
+    return "after entry key, but found =" in str(block.error.abort_reason) and bool(
+        _OPENING.match(str(getattr(block, "raw", "") or "").lstrip()))
+
+
+def _reference(entry: Entry, line: int, strings: dict[str, str], decoder: LatexDecoder,
                path: Path, diags: Diagnostics) -> Reference | None:
     raw: dict[str, str] = {}
+    lines: dict[str, int] = {}
     ok = True
     for field in entry.fields:
         if _looks_merged(str(field.value)):
@@ -160,19 +186,64 @@ def _reference(entry: Entry, line: int, strings: dict[str, str], decoder: _Decod
             ok = False
             continue
         raw[field.key.lower()] = value
+        lines[field.key.lower()] = field.start_line + 1
     if not ok:
         return None
+    key = entry.key
     try:
         authors, more, corporate = _names(raw.pop("author", ""), decoder)
-        editors, _, _ = _names(raw.pop("editor", ""), decoder, "editor")
+        editors, _, corporate_editor = _names(raw.pop("editor", ""), decoder, "editor")
+        bookauthors, _, _ = _names(raw.pop("bookauthor", ""), decoder, "bookauthor")
     except UnreadableNames as exc:
-        field_line = next((f.start_line + 1 for f in entry.fields if f.key.lower() == exc.field), line)
-        diags.error(path, field_line, f"the names in '{exc.field}' cannot be read ({exc.reason}); "
-                                      "write them as 'Last, First and Last, First'")
+        diags.error(path, lines.get(exc.field, line), f"the names in '{exc.field}' cannot be read ({exc.reason}); "
+                                                      "write them as 'Last, First and Last, First'")
         return None
-    fields = {k: (v.strip() if k in VERBATIM_FIELDS else decoder.decode(v)) for k, v in raw.items()}
-    reference = Reference(entry.key, entry.entry_type.lower(), line, authors, more, corporate, editors, fields)
-    return reference
+    fields: dict[str, str] = {}
+    styled: dict[str, tuple[Span, ...]] = {}
+    for name, value in raw.items():
+        if name in VERBATIM_FIELDS:
+            fields[name] = value.strip()
+            continue
+        decoded = decoder.decode(value)
+        for macro, offset in decoded.unknown if name in SHOWN_FIELDS else ():
+            diags.warning(path, lines[name] + value.count("\n", 0, offset),
+                          f"'{name}' of '{key}' uses the LaTeX command \\{macro}, which has no meaning here; "
+                          "it is left out and its text kept: write the text without it")
+        fields[name] = decoded.text
+        if name in STYLED_FIELDS and any(span.style for span in decoded.spans):
+            styled[name] = decoded.spans
+    if corporate_editor and "organization" not in fields:
+        fields["organization"] = corporate_editor
+    _read_biblatex(fields, key, lines, line, path, diags)
+    kind = entry.entry_type.lower()
+    return Reference(key, kind, line, authors, more, corporate, editors, fields, styled, bookauthors,
+                     FORMS.get(kind, "misc"))
+
+
+def _read_biblatex(fields: dict[str, str], key: str, lines: dict[str, int], line: int,
+                   path: Path, diags: Diagnostics) -> None:
+    """biblatex's fields as the BibTeX ones the reference list reads: `date` gives `year` and
+    `month`; `eprint` with eprinttype PubMed gives `pmid`, with DOI a `doi`. A date that is not
+    one is reported with its field's line."""
+    for name in DATE_FIELDS:
+        if not fields.get(name):
+            continue
+        date = parse_bib_date(fields[name])
+        if date is None:
+            diags.warning(path, lines.get(name, line), f"'{name}' of '{key}' is not a date: {fields[name]}; "
+                                                       f"write {DATE_FORMS}")
+            del fields[name]
+        elif name == "date":
+            fields.setdefault("year", date.year)
+            if date.month:
+                fields.setdefault("month", date.month)
+    eprinttype = fields.get("eprinttype", fields.get("archiveprefix", "")).lower()
+    if fields.get("eprint") and eprinttype == "pubmed":
+        fields.setdefault("pmid", fields["eprint"])
+    elif fields.get("eprint") and eprinttype == "doi":
+        fields.setdefault("doi", fields["eprint"])
+    elif fields.get("eprint") and eprinttype:
+        fields["eprinttype"] = eprinttype
 
 
 def _field_value(field: Field, strings: dict[str, str], path: Path, diags: Diagnostics) -> str | None:
@@ -246,26 +317,27 @@ def _brace_specials(value: str) -> str:
     return _LETTER_MACRO.sub(lambda m: "{\\" + m.group(1) + (m.group(2) or "").strip() + "}", value)
 
 
-def _names(value: str, decoder: _Decoder, field_name: str = "author") -> tuple[tuple[Person, ...], bool, str]:
+def _names(value: str, decoder: LatexDecoder, field_name: str = "author") -> tuple[tuple[Person, ...], bool, str]:
     """Authors as Persons, whether the list ends with 'and others', and a corporate author if braced whole."""
     value = value.strip()
     if not value:
         return (), False, ""
     if value.startswith("{") and value.endswith("}") and _balanced(value[1:-1]):
-        return (), False, decoder.decode(value[1:-1])
+        return (), False, decoder.decode(value[1:-1]).text
     field = Field("author", _brace_specials(value))
     entry = Entry("article", "x", [field])
     for middleware in (SeparateCoAuthors(), SplitNameParts()):
         entry = middleware.transform_entry(entry, None)
         if not isinstance(entry, Entry):  # bibtexparser returns an error block for names it cannot split
-            raise UnreadableNames(field_name, str(getattr(entry, "error", "")).strip() or "unbalanced braces")
+            raise UnreadableNames(field_name, "a brace is not closed" if not _balanced(value)
+                                  else "a name has more than two commas")
     persons, more = [], False
     for parts in entry.fields_dict["author"].value:
         last = " ".join(parts.von + parts.last)
         if last.lower() == "others":
             more = True
             continue
-        persons.append(Person(decoder.decode(last), _initials([decoder.decode(f) for f in parts.first])))
+        persons.append(Person(decoder.decode(last).text, _initials([decoder.decode(f).text for f in parts.first])))
     return tuple(persons), more, ""
 
 
@@ -297,41 +369,35 @@ def _balanced(text: str) -> bool:
     return depth == 0
 
 
+def _check_form(reference: Reference, path: Path, diags: Diagnostics) -> None:
+    if reference.entry_type not in FORMS:
+        diags.warning(path, reference.line, f"@{reference.entry_type} '{reference.key}' is an entry type with no "
+                                            f"Vancouver form; it is shown as {FORM_NAMES['misc']} (title, "
+                                            "publisher, year): use @book, @article, @online or @misc")
+
+
 def _check_required(reference: Reference, path: Path, diags: Diagnostics) -> None:
-    needed = REQUIRED.get(reference.entry_type, ("title",))
+    needed = REQUIRED_OF_TYPE.get(reference.entry_type) or REQUIRED.get(reference.form, ("title",))
     has_author = bool(reference.authors or reference.corporate_author)
-    missing = [f for f in needed if not (has_author if f == "author" else reference.get(f))]
-    if missing:
-        diags.warning(path, reference.line,
-                      f"@{reference.entry_type} '{reference.key}' has no {' or '.join(missing)}; "
-                      "a reader cannot find the source without it")
+    present = {"author": has_author, "author/editor": has_author or bool(reference.editors or reference.get("organization")),
+               # a web page's date seen stands in for its year
+               "year": bool(reference.get("year") or (reference.form in ("web", "misc") and reference.get("urldate")))}
+    missing = [f for f in needed
+               if not present.get(f, any(reference.get(s) for s in SYNONYMS.get(f, (f,))))]
+    if not missing:
+        return
+    hint = ""
+    if "booktitle" in missing and reference.get("xref"):
+        hint = (f"; its xref '{reference.get('xref')}' gives it no fields (biblatex's rule): "
+                f"write crossref = {{{reference.get('xref')}}} to take the book's title, editors and publisher")
+    diags.warning(path, reference.line,
+                  f"@{reference.entry_type} '{reference.key}' has no {' or '.join(missing)}; "
+                  f"a reader cannot find the source without it{hint}")
 
 
 def _lower_first(text: str) -> str:
     text = text.strip().rstrip(".")
     return text[:1].lower() + text[1:]
-
-
-class _Decoder:
-    """LaTeX -> text, keeping a value as written when it uses a macro pylatexenc does not know."""
-
-    _MACRO = re.compile(r"\\([A-Za-z]+)")
-    _BARE_SPECIALS = re.compile(r"(?<!\\)([&%$#_])")
-
-    def __init__(self) -> None:
-        self._latex = LatexNodes2Text(strict_latex_spaces=True)
-        self._known = get_default_latex_context_db()
-
-    def decode(self, value: str) -> str:
-        if "\\" not in value and "{" not in value and "~" not in value and "--" not in value:
-            return " ".join(value.split())
-        if any(self._known.get_macro_spec(m) is None for m in self._MACRO.findall(value)):
-            return " ".join(value.split())
-        escaped = self._BARE_SPECIALS.sub(r"\\\1", value)
-        try:
-            return " ".join(self._latex.latex_to_text(escaped).split())
-        except Exception:  # pylatexenc raises its own and plain errors on odd input: keep the text
-            return " ".join(value.split())
 
 
 def parse_date(value: str) -> dt.date | None:

@@ -115,9 +115,8 @@ class _Reader:
             return None
         try:
             value = self.constructor.construct_object(value_node, deep=True)
-        except (yaml.YAMLError, ValueError, TypeError) as exc:
-            problem = getattr(exc, "problem", None) or str(exc).splitlines()[0]
-            diags.error(path, line, f"'{key}' could not be read: {problem}; check the value, or put it in quotes")
+        except (yaml.YAMLError, ValueError, TypeError, OverflowError):
+            diags.error(path, line, _unreadable(key, value_node))
             return None
         plain = isinstance(value_node, yaml.ScalarNode) and not value_node.style  # libyaml: '', pure: None
         if plain and _comment_follows(value_node, self.lines):
@@ -130,6 +129,20 @@ class _Reader:
         if isinstance(value_node, yaml.MappingNode) and children is None:
             return None
         return Value(value, line, plain, children)
+
+
+def _unreadable(key: str, node: yaml.Node) -> str:
+    """Why a value YAML parsed could not be made into a value, in the editor's words (PyYAML's
+    own, e.g. 'day is out of range for month', name neither the key nor the fix)."""
+    if node.tag == "tag:yaml.org,2002:timestamp":
+        return (f"'{key}' is not a real date: {node.value}; write YYYY-MM-DD, with a month from 01 to 12 "
+                "and a day that month has")
+    if not node.tag.startswith("tag:yaml.org,2002:") or node.tag.startswith("tag:yaml.org,2002:python/"):
+        tag = node.tag.replace("tag:yaml.org,2002:", "!!")
+        return f"'{key}' uses the YAML tag '{tag}', which is not allowed here; write the value without it"
+    if isinstance(node, yaml.ScalarNode):
+        return f"'{key}' could not be read: {node.value}; check the value, or put it in quotes"
+    return f"'{key}' could not be read; check the value, or put it in quotes"
 
 
 def _comment_follows(node: yaml.ScalarNode, lines: list[str]) -> bool:

@@ -26,7 +26,8 @@ from iskias_site.convert.converter import ArticleConverter, ConvertedArticle
 from iskias_site.diagnostics import Diagnostic, Diagnostics
 from iskias_site.render.metadata import medical_web_page
 from iskias_site.render.templates import make_environment, render_page
-from iskias_site.check.article import check_article, check_parts
+from iskias_site.check.article import ArticleChecks, check_article, check_parts
+from iskias_site.check.markup import MAX_NESTING, nesting_depth
 from iskias_site.render.references import ListedReference, list_reference
 
 
@@ -82,7 +83,9 @@ def build_article(entry: Path, context: BuildContext, converter: ArticleConverte
                              tuple((f"{slug}/{i.name}", i.path) for i in checks.images.values()))
     if diags.has_errors() or converter is None:  # without site.yml there is nothing to render with
         return _with(summary, diags), None, article
-    converted = converter.convert(article, checks)
+    converted = _convert(converter, article, checks, diags)
+    if converted is None:
+        return _with(summary, diags), None, article
     for problem in converted.problems:
         diags.error(problem.path, problem.line, problem.message)
     anchors = _published_anchors(converted, diags)
@@ -90,6 +93,20 @@ def build_article(entry: Path, context: BuildContext, converter: ArticleConverte
     if page is None or diags.has_errors():
         return _with(summary, diags), None, article
     return _with(summary, diags, meta=article.meta, anchors=anchors, terms=converted.terms), page, article
+
+
+def _convert(converter: ArticleConverter, article: Article, checks: ArticleChecks,
+             diags: Diagnostics) -> ConvertedArticle | None:
+    """The conversion, with its last line of defence: input the checks let through but
+    Python-Markdown cannot hold (it recurses once per level) is one error naming the file, never
+    a traceback. The file named is the one nested deepest."""
+    try:
+        return converter.convert(article, checks)
+    except (RecursionError, MemoryError):
+        deepest = max(article.parts, key=lambda part: max(map(nesting_depth, part.text.split("\n")), default=0))
+        diags.error(deepest.path, 0, f"too deeply nested; the limit is {MAX_NESTING} levels of lists and quotes: "
+                                     "make the list flatter, or split it")
+        return None
 
 
 def _check_loose(loaded: LoadedContent, bibliography: Bibliography, diags: Diagnostics) -> frozenset[str]:

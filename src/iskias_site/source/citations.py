@@ -1,4 +1,5 @@
-"""Citations: the one pattern (Pandoc's `[@key]`, `[@a; @b]`, `[@key, s. 12]`), numbering and compression.
+"""Citations: the one pattern (Pandoc's bracketed citations: `[@key]`, `[@a; @b]`, `[se @key, s. 12]`),
+numbering and compression. The inside of a bracket is read by `citation_items`.
 
 Numbers follow the order of first appearance across all parts of one article (Vancouver); a
 `CitationNumbers` object lives for one article and is handed to each part's conversion in order.
@@ -10,22 +11,18 @@ import re
 from collections.abc import Iterator
 from dataclasses import dataclass, field
 
+from iskias_site.source.citation_items import KEY, Cite, parse_items  # noqa: F401 (their home for the other stages)
 from iskias_site.source.code import blank_code
 
-# The single citation pattern: a bracket opened by `[@`, not escaped, not a link's text. It starts
+
+
+# The single citation pattern: a bracket, not escaped, not a link's text, that opens with `@` or
+# holds an `@key` after a prefix (`[se @key]`, `[-@key]`; not an address such as a@b.dk). It starts
 # with the bracket itself (the escape is looked for behind it), so the regex engine can jump from
 # one '[' to the next instead of trying every position of the text.
-PATTERN = r"\[(?<!\\\[)(@[^\[\]\n]*)\](?![(\[:])"
+PATTERN = r"\[(?<!\\\[)((?:@|[^\[\]\n@]*?(?<![\w@])-?@(?=[\w{]))[^\[\]\n]*)\](?![(\[:])"
 CITATION = re.compile(PATTERN)
-KEY = r"[A-Za-z0-9_][\w:.\-/+]*(?<![.:/\-])"
-ITEM = re.compile(rf"^@({KEY})\s*(?:,\s*(\S.*?))?\s*$")
 LINK_DEFINITION = re.compile(r"^ {0,3}\[@[^\]]*\]:", re.MULTILINE)
-
-
-@dataclass(frozen=True)
-class Cite:
-    key: str
-    locator: str = ""
 
 
 @dataclass(frozen=True)
@@ -36,24 +33,16 @@ class Citation:
     line: int
     problem: str = ""
 
-
-def parse_items(inside: str) -> tuple[tuple[Cite, ...], str]:
-    """'@a; @b, s. 12' -> (Cite(a), Cite(b, 's. 12')), or () and what is wrong."""
-    items = [part.strip() for part in inside.split(";")]
-    cites = []
-    for item in items:
-        match = ITEM.match(item)
-        if not match:
-            if item in ("@", ""):
-                return (), "empty citation; write a key after '@', e.g. [@brinjikji2015]"
-            return (), f"cannot read citation '[{inside}]'; write [@key], [@key1; @key2] or [@key, s. 12]"
-        cites.append(Cite(match.group(1), match.group(2) or ""))
-    return tuple(cites), ""
+    @property
+    def warnings(self) -> list[str]:
+        """What the text asks for that Vancouver cannot show (Pandoc's `-@key`: the year alone)."""
+        return [f"'-@{c.key}' asks for the year without the author, but a numbered citation shows neither; "
+                f"write @{c.key}" for c in self.cites if c.suppress_author]
 
 
 def scan(text: str, first_line: int = 1) -> Iterator[Citation]:
     """Every citation in Markdown text, with its line, skipping code blocks and code spans."""
-    if "[@" not in text:
+    if "@" not in text:
         return
     text = blank_code(text)  # a citation inside code is shown as written
     line, counted = first_line, 0
