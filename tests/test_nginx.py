@@ -46,6 +46,9 @@ CSP = {
     "img-src": {"'self'", "data:"}, "object-src": {"'none'"}, "base-uri": {"'none'"},
     "form-action": {"'none'"}, "frame-ancestors": {"'none'"},
 }
+# The search page and Pagefind's files: the site's own scripts, and WebAssembly for Pagefind.
+SEARCH_CSP = {**CSP, "script-src": {"'self'", "'wasm-unsafe-eval'"}}
+SEARCH_PATHS = ("/soeg/", "/pagefind/")
 SECURITY_HEADERS = ("Content-Security-Policy", "X-Content-Type-Options", "Referrer-Policy", "Permissions-Policy")
 HTML_MAX_AGE = 600  # HTML may be kept at most this long without asking the server again
 STATIC_MIN_AGE = 86400  # the stylesheet at least a day
@@ -224,7 +227,7 @@ def _built_files(site: Path) -> list[str]:
 def test_every_expected_page_was_built(built: Path):
     files = _built_files(built)
     for name in ("index.html", "iskiassmerter/index.html", "404.html", "sitemap.xml", "robots.txt",
-                 "static/style.css"):
+                 "static/style.css", "soeg/index.html", "pagefind/pagefind.js", "pagefind/pagefind-ui.js"):
         assert name in files, f"{name} missing from the built site: {files}"
 
 
@@ -264,41 +267,54 @@ def test_folder_without_slash_redirects_relatively(server: Server):
 
 # --- headers -----------------------------------------------------------------------------------
 
-def _csp_problems(value: str) -> list[str]:
+def _csp_problems(value: str, expected: dict[str, set[str]] = CSP) -> list[str]:
     directives: dict[str, set[str]] = {}
     for part in value.split(";"):
         words = part.split()
         if words:
             directives[words[0].lower()] = set(words[1:])
     problems = [f"{name} is {sorted(directives.get(name, set()))}, want {sorted(sources)}"
-                for name, sources in CSP.items() if directives.get(name) != sources]
+                for name, sources in expected.items() if directives.get(name) != sources]
     problems += [f"unexpected {name} {sorted(sources)}" for name, sources in directives.items()
-                 if name not in CSP and name != "font-src"]
+                 if name not in expected and name != "font-src"]
     return problems
 
 
-def _meta_csp() -> str:
-    match = re.search(r'http-equiv="Content-Security-Policy" content="([^"]+)"',
-                      (REPO / "templates" / "base.html").read_text(encoding="utf-8"))
-    assert match, "templates/base.html has no CSP <meta> tag"
+def _meta_csp(template: str = "base.html") -> str:
+    text = (REPO / "templates" / template).read_text(encoding="utf-8")
+    match = (re.search(r'http-equiv="Content-Security-Policy" content="(?:\{% block csp %\})?([^"{]+)', text)
+             or re.search(r"\{% block csp %\}(.+?)\{% endblock %\}", text))
+    assert match, f"templates/{template} has no CSP"
     return match.group(1)
 
 
-def test_header_csp_matches_the_templates_meta_csp():
+def _config_csp(key: str) -> str:
+    """The policy deploy/nginx.conf's `map $uri $csp` gives `key` (`default`, or a regex's start)."""
+    block = re.search(r"map\s+\$uri\s+\$csp\s*\{(.*?)\n\}", CONFIG.read_text(encoding="utf-8"), re.S)
+    assert block, "deploy/nginx.conf has no `map $uri $csp`"
+    match = re.search(rf'^\s*{re.escape(key)}\S*\s+"([^"]+)";', block.group(1), re.M)
+    assert match, f"deploy/nginx.conf's map has no {key!r} entry"
+    return match.group(1)
+
+
+def _directives(policy: str) -> dict[str, set[str]]:
+    return {d.split()[0]: set(d.split()[1:]) for d in policy.split(";") if d.strip()}
+
+
+@pytest.mark.parametrize(("key", "template"), [("default", "base.html"), ("~^/(?:soeg|pagefind)/", "search.html")])
+def test_header_csp_matches_the_templates_meta_csp(key, template):
     """The header says what the <meta> tag says (frame-ancestors only works in a header)."""
-    config = CONFIG.read_text(encoding="utf-8")
-    match = re.search(r'add_header\s+Content-Security-Policy\s+"([^"]+)"', config)
-    assert match, "deploy/nginx.conf sets no Content-Security-Policy header"
-    header = {d.split()[0]: set(d.split()[1:]) for d in match.group(1).split(";") if d.strip()}
-    meta = {d.split()[0]: set(d.split()[1:]) for d in _meta_csp().split(";") if d.strip()}
+    header = _directives(_config_csp(key))
+    meta = _directives(_meta_csp(template))
     assert header.pop("frame-ancestors", None) == {"'none'"}
-    assert header == meta, f"header CSP {header} differs from base.html's meta CSP {meta}"
+    assert header == meta, f"header CSP {header} differs from {template}'s meta CSP {meta}"
 
 
 def _header_problems(url: str, headers: dict[str, str]) -> list[str]:
     problems = [f"{url}: no {name}" for name in SECURITY_HEADERS if not headers.get(name.lower())]
     if headers.get("content-security-policy"):
-        problems += [f"{url}: CSP {p}" for p in _csp_problems(headers["content-security-policy"])]
+        expected = SEARCH_CSP if url.startswith(SEARCH_PATHS) else CSP
+        problems += [f"{url}: CSP {p}" for p in _csp_problems(headers["content-security-policy"], expected)]
     if headers.get("x-content-type-options", "nosniff").lower() != "nosniff":
         problems.append(f"{url}: X-Content-Type-Options is {headers['x-content-type-options']!r}")
     referrer = headers.get("referrer-policy", "")
@@ -429,3 +445,29 @@ def test_nginx_logged_no_errors(server: Server):
     serious = [line for line in server.log().splitlines() if re.search(r"\[(?:crit|alert|emerg)\]", line)
                and "link-outside.txt" not in line]
     assert not serious, "\n".join(serious)
+
+
+# --- search under the real headers -------------------------------------------------------------
+
+@pytest.mark.browser
+def test_search_works_under_the_sites_own_policy(server: Server):
+    """Pagefind's worker and WebAssembly run under the headers nginx sends (the meta tag alone
+    does not govern a worker); nothing is refused by the policy."""
+    from test_browser import CHROMIUM_ARGS, _require_chromium
+    from playwright.sync_api import sync_playwright
+
+    chromium = _require_chromium()
+    with sync_playwright() as playwright:
+        browser = playwright.chromium.launch(executable_path=str(chromium), args=CHROMIUM_ARGS)
+        try:
+            page = browser.new_page()
+            refused: list[str] = []
+            page.on("console", lambda m: refused.append(m.text) if m.type in ("error", "warning") else None)
+            page.goto(f"http://127.0.0.1:{server.port}/soeg/")
+            page.get_by_label("Søg efter et ord i artiklerne").fill("operationen")
+            link = page.locator(".pagefind-ui__result-nested a").first
+            link.wait_for()
+            assert link.get_attribute("href").startswith("/iskiassmerter/#")
+            assert not refused, refused
+        finally:
+            browser.close()

@@ -21,6 +21,7 @@ from typing import NamedTuple
 import jinja2
 
 from iskias_site.write import anchor_record as published
+from iskias_site.write import search_index
 from iskias_site.pipeline.article import (ArticleSummary, BuildContext, PageRenderer, build_article, converter_for,
                             environment_for, renderer_for, report_template_error)
 from iskias_site.load.bibliography import Bibliography, load_bibliography
@@ -36,6 +37,7 @@ from iskias_site.render.metadata import robots, sitemap
 from iskias_site.write.staging import SiteWriter, link_into, write_into
 from iskias_site.render.templates import render_page
 
+SEARCH_PAGE = "soeg/index.html"
 PARALLEL_FROM = 8  # fewer articles to build than this: one process is quicker than starting workers
 
 
@@ -47,6 +49,7 @@ class BuildResult:
     strict: bool = False
     built: int = 0  # articles converted this time (the rest came from the cache)
     site: Site | None = None  # what the lints read, when the build was asked to keep it
+    page_keys: list[str | None] = field(default_factory=list)  # each article page's cache key, if kept
 
     @property
     def ok(self) -> bool:
@@ -73,6 +76,9 @@ def build_site(root: Path, out: Path | None, today: dt.date | None = None, stric
             return result
         result.pages = write_site_pages(root, context, summaries, writer.staging, diags)
         if not result.ok or out is None:
+            return result
+        write_search(root, context, cache, result.page_keys, writer.staging, diags)
+        if not result.ok:
             return result
         writer.commit()
     finally:
@@ -108,6 +114,7 @@ def build_articles(entries: list[Path], context: BuildContext, staging: Path, jo
         cache.save({entry.name: (o.kept, o.summary) for entry, o in zip(entries, outcomes) if o.kept},
                    converted=any(o.built for o in outcomes))
     result.built = sum(o.built for o in outcomes)
+    result.page_keys = [o.kept for o in outcomes]
     summaries = [o.summary for o in outcomes]
     for summary in summaries:
         result.diagnostics.items.extend(summary.diagnostics)
@@ -222,6 +229,8 @@ def write_site_pages(root: Path, context: BuildContext, summaries: list[ArticleS
             "index.html": render_page(env, "index.html", site=config, articles=articles, url=config.base_url,
                                       glossary=has_glossary),
             "404.html": render_page(env, "404.html", site=config, url=f"{config.base_url}404.html"),
+            SEARCH_PAGE: render_page(env, "search.html", site=config, articles=_by_title(articles),
+                                     url=f"{config.base_url}{SEARCH_PAGE.removesuffix('index.html')}"),
         }
         if has_glossary:
             clash = next((a for a in articles if a.slug == GLOSSARY_PAGE.split("/")[0]), None)
@@ -249,6 +258,21 @@ def _glossary_page(env: jinja2.Environment, context: BuildContext, articles: lis
     entries = glossary_entries(context.glossary, articles, context.bibliography, context.strings, config.language)
     return render_page(env, "ordbog.html", site=config, entries=entries, letters=letters(entries),
                        url=f"{config.base_url}{GLOSSARY_PAGE.removesuffix('index.html')}")
+
+
+def write_search(root: Path, context: BuildContext, cache: BuildCache | None, page_keys: list[str | None],
+                 staging: Path, diags: Diagnostics) -> None:
+    """The search index of the article pages, into the staging folder (from the cache when no page changed)."""
+    language = context.config.language
+    key = search_index.index_key(cache.shared_key, page_keys, language) if cache is not None else None
+    search_index.write_search_index(staging, language, cache.folder if cache else None, key, diags,
+                                    root / "site.yml")
+
+
+def _by_title(articles: list[ArticleSummary]) -> list[ArticleSummary]:
+    """Articles by title, for the list the search page shows without JavaScript."""
+    danish = str.maketrans({"æ": "{", "ø": "|", "å": "}"})  # after z, in Danish order
+    return sorted(articles, key=lambda a: (a.meta.title.casefold().translate(danish), a.slug))
 
 
 def _sitemap_entries(config: SiteConfig, articles: list[ArticleSummary],

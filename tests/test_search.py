@@ -1,0 +1,250 @@
+"""Search: the Pagefind index built with the site, the search page, and searching in a browser.
+
+The browser tests build a small fixture site of three articles (so which section a word is in is
+known, whatever the real site's text says), serve it over HTTP on 127.0.0.1, type a Danish word in
+an inflected form that is nowhere in the text as typed, and follow the result to its section.
+"""
+
+from __future__ import annotations
+
+import functools
+import http.server
+import os
+import threading
+from collections.abc import Iterator
+from pathlib import Path
+
+import pytest
+from conftest import BIB, REPO, SITE_YML, write_files
+from test_browser import AXE_TAGS, CHROMIUM_ARGS, _require_chromium, _violation_report, open_page
+
+from iskias_site.pipeline.site import build_site
+from iskias_site.write import search_index
+
+FRONT = """\
+---
+title: {title}
+description: {title} forklaret kort.
+author: Redaktionen
+published: 2026-01-01
+last_reviewed: 2026-01-01
+next_review: 2027-01-01
+---
+
+{intro}
+"""
+
+ARTICLES = {
+    "content/ryg/index.md": FRONT.format(title="Ondt i ryggen", intro="Om smerter i lænden [@alpha2020]."),
+    "content/ryg/01-bevaegelse.md": "## Bevægelse\n\nGå en tur hver dag, også når det gør lidt ondt [@beta2021].\n",
+    "content/ryg/02-kirurgi.md": "## Når kirurgen skal ind\n\nEn operation hjælper nogle få med en diskusprolaps "
+                                 "[@gamma2022].\n",
+    "content/soevn.md": FRONT.format(title="Søvn og smerter", intro="Om at sove med ondt i ryggen.")
+                        + "\n## Stillinger\n\nLig på siden med en pude mellem knæene.\n",
+    "content/arbejde.md": FRONT.format(title="Arbejde", intro="Om at passe sit arbejde med rygsmerter.")
+                          + "\n## Pauser\n\nRejs dig og gå lidt hver time.\n",
+}
+
+
+def fixture_site(root: Path) -> Path:
+    root.mkdir(parents=True, exist_ok=True)
+    import shutil
+
+    shutil.copytree(REPO / "templates", root / "templates", dirs_exist_ok=True)
+    shutil.copytree(REPO / "static", root / "static", dirs_exist_ok=True)
+    write_files(root, {"site.yml": SITE_YML, "references.bib": BIB, **ARTICLES})
+    return root
+
+
+# --- the build -------------------------------------------------------------------------------
+
+def test_the_index_is_built_with_the_site(tmp_path):
+    root = fixture_site(tmp_path / "site")
+    out = tmp_path / "out"
+    result = build_site(root, out)
+    assert result.ok, [d.format() for d in result.diagnostics.items]
+    assert (out / "pagefind/pagefind.js").is_file()
+    assert (out / "pagefind/pagefind-ui.js").is_file()
+    assert list((out / "pagefind").glob("pagefind.da_*.pf_meta")), "no Danish index"
+    assert "soeg/index.html" in result.pages
+
+
+def test_only_the_article_is_indexed_not_the_page_around_it(tmp_path):
+    root = fixture_site(tmp_path / "site")
+    out = tmp_path / "out"
+    assert build_site(root, out).ok
+    page = (out / "ryg/index.html").read_text(encoding="utf-8")
+    assert '<article class="article wrap" data-pagefind-body>' in page
+    assert '<nav class="contents" aria-labelledby="indhold-overskrift" data-pagefind-ignore>' in page
+    assert '<section class="references" aria-labelledby="kilder" data-pagefind-ignore>' in page
+    assert '<section class="trust" aria-labelledby="om-siden" data-pagefind-ignore>' in page
+
+
+def test_the_search_page_lists_every_article_and_may_run_only_the_sites_scripts(tmp_path):
+    root = fixture_site(tmp_path / "site")
+    out = tmp_path / "out"
+    assert build_site(root, out).ok
+    page = (out / "soeg/index.html").read_text(encoding="utf-8")
+    assert ('content="default-src \'self\'; script-src \'self\' \'wasm-unsafe-eval\'; style-src \'self\'; '
+            'img-src \'self\' data:; font-src \'self\'; object-src \'none\'; base-uri \'none\'; '
+            'form-action \'none\'"') in page
+    assert '<script src="../pagefind/pagefind-ui.js" defer></script>' in page
+    assert '<script src="../static/search.js" defer></script>' in page
+    assert ('<li><a href="../arbejde/">Arbejde</a></li>\n    <li><a href="../ryg/">Ondt i ryggen</a></li>\n'
+            '    <li><a href="../soevn/">Søvn og smerter</a></li>') in page
+    article = (out / "ryg/index.html").read_text(encoding="utf-8")
+    assert "script-src 'none'" in article  # the other pages still run nothing
+    assert '<a class="site-search" href="../soeg/">Søg</a>' in article
+
+
+def test_a_warm_build_reuses_the_index(tmp_path, monkeypatch):
+    root = fixture_site(tmp_path / "site")
+    assert build_site(root, tmp_path / "out").ok
+    runs = []
+    monkeypatch.setattr(search_index, "_run_pagefind", lambda *args: runs.append(args) or False)
+    result = build_site(root, tmp_path / "out")
+    assert result.ok and runs == []
+    assert (tmp_path / "out/pagefind/pagefind.js").is_file()
+
+
+def test_a_changed_page_builds_the_index_again(tmp_path, monkeypatch):
+    root = fixture_site(tmp_path / "site")
+    assert build_site(root, tmp_path / "out").ok
+    (root / "content/arbejde.md").write_text(ARTICLES["content/arbejde.md"] + "\nMere tekst.\n", encoding="utf-8")
+    runs = []
+    real = search_index._run_pagefind
+    monkeypatch.setattr(search_index, "_run_pagefind", lambda *args: runs.append(1) or real(*args))
+    assert build_site(root, tmp_path / "out").ok
+    assert runs == [1]
+    # and the index kept before is dropped: one index in the cache
+    assert len(list((root / ".iskias-cache/search").iterdir())) == 1
+
+
+def test_without_pagefind_the_build_fails_with_a_fix(tmp_path, monkeypatch):
+    root = fixture_site(tmp_path / "site")
+    monkeypatch.setattr(search_index, "_binary", lambda: None)
+    result = build_site(root, tmp_path / "out", use_cache=False)
+    assert [d.format() for d in result.diagnostics.errors] == [
+        "site.yml: error: the search index cannot be built: Pagefind is not installed; "
+        "run: python -m pip install -e ."]
+    assert not (tmp_path / "out").exists()
+
+
+# --- in a browser ----------------------------------------------------------------------------
+
+class _QuietHandler(http.server.SimpleHTTPRequestHandler):
+    def log_message(self, format: str, *args) -> None:  # noqa: A002 (the standard library's name)
+        pass
+
+
+@pytest.fixture(scope="module")
+def search_site(tmp_path_factory: pytest.TempPathFactory) -> Iterator[str]:
+    base = tmp_path_factory.mktemp("search")
+    out = base / "out"
+    result = build_site(fixture_site(base / "site"), out)
+    assert result.ok, [d.format() for d in result.diagnostics.items]
+    handler = functools.partial(_QuietHandler, directory=str(out))
+    server = http.server.ThreadingHTTPServer(("127.0.0.1", 0), handler)
+    thread = threading.Thread(target=server.serve_forever, name="search-site", daemon=True)
+    thread.start()
+    try:
+        yield f"http://127.0.0.1:{server.server_address[1]}"
+    finally:
+        server.shutdown()
+        server.server_close()
+        thread.join(timeout=5)
+
+
+@pytest.fixture(scope="module")
+def chromium(tmp_path_factory):
+    from playwright.sync_api import sync_playwright
+
+    path = _require_chromium()
+    with sync_playwright() as playwright:
+        browser = playwright.chromium.launch(executable_path=str(path), args=CHROMIUM_ARGS)
+        try:
+            yield browser
+        finally:
+            browser.close()
+
+
+def _search(page, words: str):
+    box = page.get_by_label("Søg efter et ord i artiklerne")  # Pagefind's field, our label
+    box.fill(words)
+    page.locator(".pagefind-ui__result").first.wait_for()
+    return page.locator(".pagefind-ui__result")
+
+
+@pytest.mark.browser
+def test_an_inflected_danish_word_finds_its_section(chromium, search_site):
+    """'operationerne' is nowhere in the text; Danish stemming finds 'operation' in the section
+    'Når kirurgen skal ind', and the result's link leads to that heading."""
+    context, page, errors, response = open_page(chromium, search_site + "/soeg/", width=320)
+    try:
+        assert response.ok
+        violations: list[str] = []
+        page.on("console", lambda m: violations.append(m.text) if "Content Security Policy" in m.text else None)
+        results = _search(page, "operationerne")
+        assert results.count() == 1
+        assert results.first.locator(".pagefind-ui__result-title").first.inner_text().strip() == "Ondt i ryggen"
+        section = results.first.locator(".pagefind-ui__result-nested a", has_text="Når kirurgen skal ind")
+        assert section.get_attribute("href") == "/ryg/#naar-kirurgen-skal-ind"
+        section.click()
+        page.wait_for_url("**/ryg/#naar-kirurgen-skal-ind")
+        heading = page.locator("h2#naar-kirurgen-skal-ind")
+        assert heading.inner_text().strip() == "Når kirurgen skal ind"
+        assert heading.is_visible()
+        assert not errors and not violations, errors + violations
+    finally:
+        context.close()
+
+
+@pytest.mark.browser
+def test_the_search_page_speaks_danish(chromium, search_site):
+    context, page, _, _ = open_page(chromium, search_site + "/soeg/")
+    try:
+        assert page.get_by_role("search", name="Søg på siden").is_visible()
+        box = page.get_by_label("Søg efter et ord i artiklerne")
+        assert box.get_attribute("placeholder") == "Skriv et ord, fx rygsmerter"
+        box.fill("xyzæøå")
+        page.get_by_text("Ingen resultater for xyzæøå").wait_for()
+    finally:
+        context.close()
+
+
+@pytest.mark.browser
+def test_without_javascript_the_search_page_lists_every_article(chromium, search_site):
+    context, page, _, response = open_page(chromium, search_site + "/soeg/", javascript=False)
+    try:
+        assert response.ok
+        assert page.get_by_text("Søgningen virker kun, når JavaScript er slået til").is_visible()
+        links = page.locator(".article-list a")
+        assert [links.nth(i).inner_text() for i in range(links.count())] == [
+            "Arbejde", "Ondt i ryggen", "Søvn og smerter"]
+        links.nth(2).click()
+        assert page.locator("h1").inner_text().strip() == "Søvn og smerter"
+    finally:
+        context.close()
+
+
+@pytest.mark.browser
+@pytest.mark.parametrize("scheme", ["light", "dark"])
+@pytest.mark.parametrize("width", [320, 1280])
+def test_axe_on_the_search_page_with_results(chromium, search_site, scheme, width):
+    from axe_playwright_python.sync_playwright import Axe
+
+    context, page, errors, _ = open_page(chromium, search_site + "/soeg/", width=width, scheme=scheme)
+    try:
+        _search(page, "smerter")
+        shots = REPO / "test-artifacts" / "screenshots"
+        shots.mkdir(parents=True, exist_ok=True)
+        page.screenshot(path=str(shots / f"search-{width}-{scheme}.png"), full_page=True)
+        results = Axe().run(page, options={"runOnly": {"type": "tag", "values": AXE_TAGS},
+                                           "resultTypes": ["violations"]})
+        violations = results.response["violations"]
+        assert not violations, _violation_report(violations)
+        scroll_width = page.evaluate("document.documentElement.scrollWidth")
+        assert scroll_width <= width, f"the search page scrolls sideways at {width}px: {scroll_width}"
+        assert not errors, errors
+    finally:
+        context.close()
