@@ -106,3 +106,36 @@ def make_site(tmp_path: Path):
         return root
 
     return make
+
+
+# --- the browser: one Chromium for every browser test of the session ---------------------------
+# (Playwright's sync API runs one event loop: two browsers started apart in one session clash.)
+
+CHROMIUM = Path("/usr/bin/chromium")
+CHROMIUM_ARGS = ["--no-sandbox", "--disable-gpu", "--disable-background-networking",
+                 "--disable-component-update", "--disable-sync", "--no-first-run"]
+
+
+def require_chromium() -> Path:
+    """Skip without Chromium, but fail under CI=true (a CI run must not silently skip these)."""
+    if not (CHROMIUM.is_file() and os.access(CHROMIUM, os.X_OK)):
+        skip_or_fail(f"Chromium is not installed at {CHROMIUM}; the browser tests cannot run",
+                     "install Debian's 'chromium' package")
+    return CHROMIUM
+
+
+@pytest.fixture(scope="session")
+def chromium_path() -> Path:
+    return require_chromium()  # the other tests error out at setup under CI, and skip locally
+
+
+@pytest.fixture(scope="session")
+def browser(chromium_path: Path):
+    from playwright.sync_api import sync_playwright
+
+    with sync_playwright() as playwright:
+        browser = playwright.chromium.launch(executable_path=str(chromium_path), args=CHROMIUM_ARGS)
+        try:
+            yield browser
+        finally:
+            browser.close()

@@ -17,7 +17,6 @@ from __future__ import annotations
 
 import functools
 import http.server
-import os
 import struct
 import threading
 import zlib
@@ -25,16 +24,13 @@ from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
-from conftest import skip_or_fail
+from conftest import require_chromium as _require_chromium
 
 from iskias_site.pipeline.site import build_site
 
 pytestmark = pytest.mark.browser
 
 REPO = Path(__file__).resolve().parent.parent
-CHROMIUM = Path("/usr/bin/chromium")
-CHROMIUM_ARGS = ["--no-sandbox", "--disable-gpu", "--disable-background-networking",
-                 "--disable-component-update", "--disable-sync", "--no-first-run"]
 SCREENSHOTS = REPO / "test-artifacts" / "screenshots"
 
 ARTICLE = "/iskiassmerter/"
@@ -46,22 +42,9 @@ AXE_TAGS = ["wcag2a", "wcag2aa", "wcag21a", "wcag21aa", "wcag22aa", "best-practi
 
 # --- fixtures: Chromium, the built site, a local server, one browser --------------------------
 
-def _require_chromium() -> Path:
-    """Skip without Chromium, but fail under CI=true (a CI run must not silently skip these)."""
-    if not (CHROMIUM.is_file() and os.access(CHROMIUM, os.X_OK)):
-        skip_or_fail(f"Chromium is not installed at {CHROMIUM}; the browser tests cannot run",
-                     "install Debian's 'chromium' package")
-    return CHROMIUM
-
-
 def test_chromium_is_available():
     """One plain test that FAILS (not errors) under CI=true when Chromium is missing."""
     _require_chromium()
-
-
-@pytest.fixture(scope="session")
-def chromium_path() -> Path:
-    return _require_chromium()  # the other tests error out at setup under CI, and skip locally
 
 
 @pytest.fixture(scope="session")
@@ -91,18 +74,6 @@ def base_url(site_dir: Path) -> Iterator[str]:
         server.shutdown()
         server.server_close()
         thread.join(timeout=5)
-
-
-@pytest.fixture(scope="session")
-def browser(chromium_path: Path):
-    from playwright.sync_api import sync_playwright
-
-    with sync_playwright() as playwright:
-        browser = playwright.chromium.launch(executable_path=str(chromium_path), args=CHROMIUM_ARGS)
-        try:
-            yield browser
-        finally:
-            browser.close()
 
 
 @pytest.fixture(scope="session")

@@ -450,24 +450,18 @@ def test_nginx_logged_no_errors(server: Server):
 # --- search under the real headers -------------------------------------------------------------
 
 @pytest.mark.browser
-def test_search_works_under_the_sites_own_policy(server: Server):
+def test_search_works_under_the_sites_own_policy(server: Server, browser):
     """Pagefind's worker and WebAssembly run under the headers nginx sends (the meta tag alone
     does not govern a worker); nothing is refused by the policy."""
-    from test_browser import CHROMIUM_ARGS, _require_chromium
-    from playwright.sync_api import sync_playwright
-
-    chromium = _require_chromium()
-    with sync_playwright() as playwright:
-        browser = playwright.chromium.launch(executable_path=str(chromium), args=CHROMIUM_ARGS)
-        try:
-            page = browser.new_page()
-            refused: list[str] = []
-            page.on("console", lambda m: refused.append(m.text) if m.type in ("error", "warning") else None)
-            page.goto(f"http://127.0.0.1:{server.port}/soeg/")
-            page.get_by_label("Søg efter et ord i artiklerne").fill("operationen")
-            link = page.locator(".pagefind-ui__result-nested a").first
-            link.wait_for()
-            assert link.get_attribute("href").startswith("/iskiassmerter/#")
-            assert not refused, refused
-        finally:
-            browser.close()
+    page = browser.new_page()
+    try:
+        refused: list[str] = []
+        page.on("console", lambda m: refused.append(m.text) if m.type in ("error", "warning") else None)
+        page.goto(f"http://127.0.0.1:{server.port}/soeg/")
+        page.get_by_label("Søg efter et ord i artiklerne").fill("operationen")
+        link = page.locator(".pagefind-ui__result-nested a").first
+        link.wait_for()
+        assert link.get_attribute("href").startswith("/iskiassmerter/#")
+        assert not refused, refused
+    finally:
+        page.close()

@@ -9,14 +9,14 @@ from __future__ import annotations
 
 import functools
 import http.server
-import os
+import shutil
 import threading
 from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
 from conftest import BIB, REPO, SITE_YML, write_files
-from test_browser import AXE_TAGS, CHROMIUM_ARGS, _require_chromium, _violation_report, open_page
+from test_browser import AXE_TAGS, _violation_report, open_page
 
 from iskias_site.pipeline.site import build_site
 from iskias_site.write import search_index
@@ -48,7 +48,6 @@ ARTICLES = {
 
 def fixture_site(root: Path) -> Path:
     root.mkdir(parents=True, exist_ok=True)
-    import shutil
 
     shutil.copytree(REPO / "templates", root / "templates", dirs_exist_ok=True)
     shutil.copytree(REPO / "static", root / "static", dirs_exist_ok=True)
@@ -155,19 +154,6 @@ def search_site(tmp_path_factory: pytest.TempPathFactory) -> Iterator[str]:
         thread.join(timeout=5)
 
 
-@pytest.fixture(scope="module")
-def chromium(tmp_path_factory):
-    from playwright.sync_api import sync_playwright
-
-    path = _require_chromium()
-    with sync_playwright() as playwright:
-        browser = playwright.chromium.launch(executable_path=str(path), args=CHROMIUM_ARGS)
-        try:
-            yield browser
-        finally:
-            browser.close()
-
-
 def _search(page, words: str):
     box = page.get_by_label("Søg efter et ord i artiklerne")  # Pagefind's field, our label
     box.fill(words)
@@ -176,10 +162,10 @@ def _search(page, words: str):
 
 
 @pytest.mark.browser
-def test_an_inflected_danish_word_finds_its_section(chromium, search_site):
+def test_an_inflected_danish_word_finds_its_section(browser, search_site):
     """'operationerne' is nowhere in the text; Danish stemming finds 'operation' in the section
     'Når kirurgen skal ind', and the result's link leads to that heading."""
-    context, page, errors, response = open_page(chromium, search_site + "/soeg/", width=320)
+    context, page, errors, response = open_page(browser, search_site + "/soeg/", width=320)
     try:
         assert response.ok
         violations: list[str] = []
@@ -200,8 +186,8 @@ def test_an_inflected_danish_word_finds_its_section(chromium, search_site):
 
 
 @pytest.mark.browser
-def test_the_search_page_speaks_danish(chromium, search_site):
-    context, page, _, _ = open_page(chromium, search_site + "/soeg/")
+def test_the_search_page_speaks_danish(browser, search_site):
+    context, page, _, _ = open_page(browser, search_site + "/soeg/")
     try:
         assert page.get_by_role("search", name="Søg på siden").is_visible()
         box = page.get_by_label("Søg efter et ord i artiklerne")
@@ -213,8 +199,8 @@ def test_the_search_page_speaks_danish(chromium, search_site):
 
 
 @pytest.mark.browser
-def test_without_javascript_the_search_page_lists_every_article(chromium, search_site):
-    context, page, _, response = open_page(chromium, search_site + "/soeg/", javascript=False)
+def test_without_javascript_the_search_page_lists_every_article(browser, search_site):
+    context, page, _, response = open_page(browser, search_site + "/soeg/", javascript=False)
     try:
         assert response.ok
         assert page.get_by_text("Søgningen virker kun, når JavaScript er slået til").is_visible()
@@ -230,10 +216,10 @@ def test_without_javascript_the_search_page_lists_every_article(chromium, search
 @pytest.mark.browser
 @pytest.mark.parametrize("scheme", ["light", "dark"])
 @pytest.mark.parametrize("width", [320, 1280])
-def test_axe_on_the_search_page_with_results(chromium, search_site, scheme, width):
+def test_axe_on_the_search_page_with_results(browser, search_site, scheme, width):
     from axe_playwright_python.sync_playwright import Axe
 
-    context, page, errors, _ = open_page(chromium, search_site + "/soeg/", width=width, scheme=scheme)
+    context, page, errors, _ = open_page(browser, search_site + "/soeg/", width=width, scheme=scheme)
     try:
         _search(page, "smerter")
         shots = REPO / "test-artifacts" / "screenshots"
