@@ -8,6 +8,7 @@ from iskias_site.check.blocks import DataTable
 from iskias_site.source.citations import CitationNumbers
 from iskias_site.load.config import Phone, SiteConfig
 from iskias_site.convert.converter import ArticleConverter
+from iskias_site.convert.responsive_images import PublishedImage
 from iskias_site.load.images import ImageFile
 from iskias_site.load.strings import load_strings
 from iskias_site.check.article import ArticleChecks
@@ -25,9 +26,10 @@ CONFIG = SiteConfig(
 def convert(text: str, *, known=("a", "b", "c", "d", "e"), numbers: CitationNumbers | None = None,
             superscript: bool = False, tables: dict[str, DataTable] | None = None,
             images: dict[str, ImageFile] | None = None, config: SiteConfig = CONFIG,
-            glossary: Glossary | None = None, terms: TermUses | None = None) -> str:
+            glossary: Glossary | None = None, terms: TermUses | None = None,
+            published: dict[str, PublishedImage] | None = None) -> str:
     config = config if not superscript else config.__class__(**{**config.__dict__, "citation_style": "superscript"})
     checks = ArticleChecks(frozenset(), tables or {}, images or {})
     md = ArticleConverter(set(known), config, load_strings(), glossary).begin(checks, numbers or CitationNumbers(),
-                                                                              terms=terms)
+                                                                              terms=terms, images=published)
     return md.convert(text)

@@ -20,6 +20,7 @@ from iskias_site.convert.citations import CitationExtension
 from iskias_site.convert.figures import FiguresExtension
 from iskias_site.convert.glossary import GlossaryExtension, TermUses
 from iskias_site.load.glossary import Glossary
+from iskias_site.convert.responsive_images import PublishedImage
 from iskias_site.convert.sanitize import SafetyExtension
 from iskias_site.check.article import ArticleChecks
 
@@ -84,19 +85,22 @@ class ArticleConverter:
         )
 
     def begin(self, checks: ArticleChecks, numbers: CitationNumbers,
-              aliases: dict[str, str] | None = None, terms: TermUses | None = None) -> markdown.Markdown:
-        """The Markdown instance, ready for the parts of one article, in reading order."""
+              aliases: dict[str, str] | None = None, terms: TermUses | None = None,
+              images: dict[str, PublishedImage] | None = None) -> markdown.Markdown:
+        """The Markdown instance, ready for the parts of one article, in reading order; `images`:
+        the article's images as published (responsive copies)."""
         self.citations.numbers = numbers
         self.aliases.aliases = aliases or {}
         self.glossary.uses = terms if terms is not None else TermUses()
         self.blocks.tables = checks.tables
-        self.figures.images = checks.images
+        self.figures.images = images or {}
         return self.md
 
-    def convert(self, article: Article, checks: ArticleChecks) -> ConvertedArticle:
+    def convert(self, article: Article, checks: ArticleChecks,
+                images: dict[str, PublishedImage] | None = None) -> ConvertedArticle:
         """Convert the parts in reading order, so citation numbers follow first appearance."""
         numbers, terms = CitationNumbers(), TermUses()
-        md = self.begin(checks, numbers, article.meta.anchor_aliases, terms)
+        md = self.begin(checks, numbers, article.meta.anchor_aliases, terms, images)
         parts, contents, problems = [], [], []
         for index, source in enumerate(article.parts):
             self.figures.lazy = index > 0  # the introduction is above the fold

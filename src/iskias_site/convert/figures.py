@@ -1,4 +1,6 @@
-"""Images as figures: alt text, a caption from the image's title, width and height, lazy loading."""
+"""Images as figures: alt text, a caption from the image's title and a credit line, responsive
+copies (WebP and the photo's own format, `srcset`/`sizes` in a `<picture>`), width and height, and
+lazy loading below the first screen."""
 
 from __future__ import annotations
 
@@ -7,13 +9,13 @@ import xml.etree.ElementTree as etree
 from markdown import Extension, Markdown
 from markdown.treeprocessors import Treeprocessor
 
-from iskias_site.load.images import ImageFile
+from iskias_site.convert.responsive_images import PublishedImage
 
 
 class FiguresExtension(Extension):
     """Turns a paragraph holding only an image into `<figure>`; sizes come from the checked files."""
 
-    def __init__(self, images: dict[str, ImageFile]) -> None:
+    def __init__(self, images: dict[str, PublishedImage]) -> None:
         super().__init__()
         self.images = images
         self.lazy = False  # set per part: images below the introduction load lazily
@@ -21,6 +23,10 @@ class FiguresExtension(Extension):
     def extendMarkdown(self, md: Markdown) -> None:  # noqa: N802
         """Registers tree processor 'figures' at priority 14 (after inline processing at 20)."""
         md.treeprocessors.register(FigureProcessor(md, self), "figures", 14)
+
+
+# The text column is at most 42rem wide (44rem less the padding), else the screen less the padding.
+SIZES = "(min-width: 44rem) 42rem, calc(100vw - 2rem)"
 
 
 class FigureProcessor(Treeprocessor):
@@ -39,15 +45,29 @@ class FigureProcessor(Treeprocessor):
     def _figure(self, image: etree.Element) -> etree.Element:
         figure = etree.Element("figure", {"class": "image-figure"})
         caption = image.attrib.pop("title", "")
+        known = self.ext.images.get(image.get("src", ""))
         image.tail = None
-        figure.append(image)
-        if caption:
-            etree.SubElement(figure, "figcaption").text = caption
+        if known is not None and known.webp_srcset:
+            picture = etree.SubElement(figure, "picture")
+            etree.SubElement(picture, "source", {"type": "image/webp", "srcset": known.webp_srcset, "sizes": SIZES})
+            picture.append(image)
+        else:
+            figure.append(image)
+        credit = known.credit if known is not None else ""
+        if caption or credit:
+            figcaption = etree.SubElement(figure, "figcaption")
+            figcaption.text = caption
+            if credit:
+                etree.SubElement(figcaption, "span", {"class": "image-credit"}).text = credit
         return figure
 
     def _size(self, image: etree.Element) -> None:
         known = self.ext.images.get(image.get("src", ""))
         if known is not None:
+            image.set("src", known.src)
+            if known.srcset:
+                image.set("srcset", known.srcset)
+                image.set("sizes", SIZES)
             image.set("width", str(known.width))
             image.set("height", str(known.height))
         image.set("loading", "lazy" if self.ext.lazy else "eager")

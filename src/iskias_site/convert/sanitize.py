@@ -24,11 +24,15 @@ PIPELINE_TAGS = {
     "p", "a", "ul", "ol", "li", "h2", "h3", "h4", "h5", "h6", "strong", "em", "code", "pre", "blockquote",
     "hr", "br", "img", "figure", "figcaption", "table", "thead", "tbody", "tr", "th", "td", "div", "span",
     "button", "details", "summary", "svg", "rect", "text", "line",
+    "picture", "source", "video", "track",  # figures' responsive copies, self-hosted video (convert/figures, videos)
 }
 PIPELINE_ATTRIBUTES = {
     "*": {"class", "id", "role", "aria-label", "aria-hidden", "tabindex", "lang"},
     "a": {"href", "rel"},
-    "img": {"src", "alt", "width", "height", "loading", "decoding"},
+    "img": {"src", "alt", "width", "height", "loading", "decoding", "srcset", "sizes"},
+    "source": {"type", "srcset", "sizes", "src"},
+    "video": {"controls", "preload", "poster", "width", "height"},
+    "track": {"kind", "srclang", "src", "label", "default"},
     "ol": {"start"},
     "button": {"type", "popovertarget", "popovertargetaction"},
     "div": {"popover", "aria-labelledby"},  # a glossary term's explanation (convert.glossary)

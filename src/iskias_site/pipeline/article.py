@@ -23,6 +23,7 @@ from iskias_site.load.glossary import Glossary
 from iskias_site.check.glossary import check_marks
 from iskias_site.load.content import Article, ArticleMeta, LoadedContent, load_entry
 from iskias_site.convert.converter import ArticleConverter, ConvertedArticle
+from iskias_site.convert.responsive_images import PublishedImage, publish_images
 from iskias_site.diagnostics import Diagnostic, Diagnostics
 from iskias_site.render.metadata import medical_web_page
 from iskias_site.render.templates import make_environment, render_page
@@ -41,6 +42,7 @@ class BuildContext:
     strings: dict[str, Any]
     compiled_templates: Path | None = None  # where compiled templates are cached between builds
     glossary: Glossary = Glossary()  # ordbog.yml; empty when the site has none
+    image_cache: Path | None = None  # where resized images are kept between builds (by content)
 
 
 @dataclass(frozen=True)
@@ -79,11 +81,13 @@ def build_article(entry: Path, context: BuildContext, converter: ArticleConverte
     article = loaded.articles[0]
     checks = check_article(article, context.bibliography, diags)
     check_marks(article.parts, context.glossary, diags)
-    summary = ArticleSummary(entry.name, slug, None, meta_path, (), checks.cited, frozenset(), True,
-                             tuple((f"{slug}/{i.name}", i.path) for i in checks.images.values()))
+    summary = ArticleSummary(entry.name, slug, None, meta_path, (), checks.cited, frozenset(), True, ())
     if diags.has_errors() or converter is None:  # without site.yml there is nothing to render with
         return _with(summary, diags), None, article
-    converted = _convert(converter, article, checks, diags)
+    images = publish_images(checks.images, slug, context.image_cache)
+    summary = dataclasses.replace(summary, images=tuple(sorted(
+        {(v.site_path, v.source) for image in images.values() for v in image.variants})))
+    converted = _convert(converter, article, checks, diags, images)
     if converted is None:
         return _with(summary, diags), None, article
     for problem in converted.problems:
@@ -95,13 +99,13 @@ def build_article(entry: Path, context: BuildContext, converter: ArticleConverte
     return _with(summary, diags, meta=article.meta, anchors=anchors, terms=converted.terms), page, article
 
 
-def _convert(converter: ArticleConverter, article: Article, checks: ArticleChecks,
-             diags: Diagnostics) -> ConvertedArticle | None:
+def _convert(converter: ArticleConverter, article: Article, checks: ArticleChecks, diags: Diagnostics,
+             images: dict[str, PublishedImage]) -> ConvertedArticle | None:
     """The conversion, with its last line of defence: input the checks let through but
     Python-Markdown cannot hold (it recurses once per level) is one error naming the file, never
     a traceback. The file named is the one nested deepest."""
     try:
-        return converter.convert(article, checks)
+        return converter.convert(article, checks, images)
     except (RecursionError, MemoryError):
         deepest = max(article.parts, key=lambda part: max(map(nesting_depth, part.text.split("\n")), default=0))
         diags.error(deepest.path, 0, f"too deeply nested; the limit is {MAX_NESTING} levels of lists and quotes: "

@@ -100,7 +100,8 @@ def load_context(root: Path, diags: Diagnostics, use_cache: bool = False) -> Bui
     strings = load_strings(config.language if config else "da")
     compiled = root / CACHE_FOLDER / "templates" if use_cache else None
     glossary = load_glossary(root, bibliography, diags)
-    return BuildContext(root, config, bibliography, strings, compiled, glossary)
+    return BuildContext(root, config, bibliography, strings, compiled, glossary,
+                        root / CACHE_FOLDER if use_cache else None)
 
 
 def build_articles(entries: list[Path], context: BuildContext, staging: Path, jobs: int,
@@ -247,8 +248,9 @@ def write_site_pages(root: Path, context: BuildContext, summaries: list[ArticleS
     for name, text in pages.items():
         write_into(staging, name, text)
     for summary in articles:
-        for name, source in summary.images:
-            write_into(staging, name, source.read_bytes())
+        for name, source in summary.images:  # a shared image several articles use is linked once
+            if not (staging / name).exists():
+                link_into(staging, name, source)
     SiteWriter.copy_static(root / "static", staging / "static")
     return sorted([*pages, *(s.page for s in articles)])
 

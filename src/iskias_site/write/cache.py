@@ -21,11 +21,12 @@ import re
 from pathlib import Path
 from typing import Any
 
-from iskias_site.pipeline.article import ArticleSummary
+from iskias_site.diagnostics import Diagnostic
 from iskias_site.load.bibliography import Bibliography
 from iskias_site.load.content import ArticleMeta
 from iskias_site.load.glossary import GLOSSARY_FILE
-from iskias_site.diagnostics import Diagnostic
+from iskias_site.load.images import SHARED
+from iskias_site.pipeline.article import ArticleSummary
 
 CACHE_FOLDER = ".iskias-cache"
 
@@ -60,6 +61,10 @@ class BuildCache:
             digest.update(path.name.encode() + b"\0" + content + b"\0")
         for key in sorted(_cited_keys(files, contents)):
             digest.update(f"{key}={references.get(key, '(unknown)')}\n".encode())
+        for image in _images_outside(entry, files, contents):  # shared images, or beside a one-file article
+            digest.update(image.name.encode() + b"\0" + (image.read_bytes() if image.is_file() else b"(missing)"))
+            sidecar = image.with_name(image.name + ".yml")
+            digest.update(sidecar.read_bytes() if sidecar.is_file() else b"\0")
         return digest.hexdigest()
 
     def load(self, entry: Path, key: str) -> tuple[ArticleSummary, Path] | None:
@@ -135,6 +140,25 @@ def _cited_keys(files: list[Path], contents: list[bytes]) -> set[str]:
         if path.suffix == ".md":
             keys.update(word.decode("utf-8", "replace").rstrip(".:/-") for word in _AT_WORD.findall(content))
     return keys
+
+
+_IMAGE = re.compile(rb"!\[[^\]]*\]\(\s*<?([^)\s>]+)")
+
+
+def _images_outside(entry: Path, files: list[Path], contents: list[bytes]) -> list[Path]:
+    """The image files an article names that are not among its own files: shared ones
+    (`/billeder/x.jpg`) and, for an article in one file, those beside it."""
+    root = entry.parent.parent
+    found = set()
+    for path, content in zip(files, contents):
+        if path.suffix != ".md":
+            continue
+        for name in (m.decode("utf-8", "replace") for m in _IMAGE.findall(content)):
+            if name.startswith(f"/{SHARED}/"):
+                found.add(root / name.lstrip("/"))
+            elif entry.is_file() and "/" not in name and ":" not in name:
+                found.add(entry.parent / name)
+    return sorted(found)
 
 
 def reference_digests(bibliography: Bibliography) -> dict[str, str]:
