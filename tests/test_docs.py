@@ -191,14 +191,24 @@ def example_site(make_site):
             example.path: example.block.text,
         }
         for name, text in example.files.items():
-            files[name if name in ("published-anchors.txt", "ordbog.yml") else f"content/{SLUG}/{name}"] = text
+            files[_site_file(name)] = text
         root = make_site(files)
         for name in IMAGE.findall(example.block.text):
             if name not in example.files:
-                (root / "content" / SLUG / name).write_bytes(png(8, 6))
+                target = root / _site_file(name)
+                target.parent.mkdir(parents=True, exist_ok=True)
+                target.write_bytes(png(8, 6))
         return root
 
     return make
+
+
+def _site_file(name: str) -> str:
+    """Where a file an example names lies: the site's own files and the shared images folder
+    (`/billeder/…`) from the site's root, anything else in the article's folder."""
+    if name in ("published-anchors.txt", "ordbog.yml") or name.startswith(("/billeder/", "billeder/")):
+        return name.lstrip("/")
+    return f"content/{SLUG}/{name}"
 
 
 def build_lines(root: Path) -> tuple[bool, list[str]]:
