@@ -1,8 +1,8 @@
 """The search index: Pagefind run over the built pages in the staging folder, before the swap.
 
-Pagefind indexes only what lies inside `data-pagefind-body` (the article, in article.html), in the
-site's language (for its stemming), and turns each heading with an id into a sub-result that links
-to that section. The index is kept in the build cache under a key made from the article pages' own
+Pagefind indexes only what lies inside `data-pagefind-body` (the article, in article.html) less
+the parts in `NOT_INDEXED`, in the site's language (for its stemming), and turns each heading with
+an id into a sub-result that links to that section. The index is kept in the build cache under a key made from the article pages' own
 cache keys: a build whose pages are all unchanged links the kept index into place instead of
 running Pagefind again.
 
@@ -24,6 +24,9 @@ from iskias_site.diagnostics import Diagnostics
 from iskias_site.write.staging import link_into
 
 FOLDER = "pagefind"  # where the index lies in the site: /pagefind/
+# Parts of an article page that are not its text: the breadcrumb, the review date, the contents
+# list, the 'Om siden' box and the reference list (named here, so the templates stay as they are)
+NOT_INDEXED = ".breadcrumb, .review-dates, .contents, .trust, .references"
 CACHE_SUBFOLDER = "search"
 
 
@@ -59,7 +62,7 @@ def _run_pagefind(staging: Path, language: str, diags: Diagnostics, where: Path)
                               "run: python -m pip install -e .")
         return False
     command = [str(binary), "--site", str(staging), "--output-subdir", FOLDER,
-               "--force-language", language, "--silent"]
+               "--force-language", language, "--exclude-selectors", NOT_INDEXED, "--silent"]
     completed = subprocess.run(command, capture_output=True, text=True, errors="replace", check=False)
     if completed.returncode != 0 or not (staging / FOLDER / "pagefind.js").is_file():
         first = next((line for line in (completed.stderr + completed.stdout).splitlines() if line.strip()), "")
