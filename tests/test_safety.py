@@ -141,7 +141,7 @@ def test_every_kind_of_indentation_counts(line, depth):
 def test_a_conversion_that_runs_out_of_stack_is_one_error_naming_the_file(make_site, tmp_path, monkeypatch, error):
     from iskias_site.convert.converter import ArticleConverter
 
-    def convert(self, article, checks):
+    def convert(self, article, checks, *images):
         raise error()
 
     monkeypatch.setattr(ArticleConverter, "convert", convert)

@@ -132,6 +132,14 @@ def test_without_pagefind_the_build_fails_with_a_fix(tmp_path, monkeypatch):
     assert not (tmp_path / "out").exists()
 
 
+def test_an_article_cannot_take_the_search_pages_address(tmp_path):
+    root = fixture_site(tmp_path / "site")
+    (root / "content/arbejde.md").rename(root / "content/soeg.md")
+    result = build_site(root, tmp_path / "out", use_cache=False)
+    assert [d.format() for d in result.diagnostics.errors] == [
+        "content/soeg.md: error: 'soeg' is the address of the search page; give the article another name"]
+
+
 # --- in a browser ----------------------------------------------------------------------------
 
 class _QuietHandler(http.server.SimpleHTTPRequestHandler):

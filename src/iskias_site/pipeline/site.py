@@ -233,6 +233,10 @@ def write_site_pages(root: Path, context: BuildContext, summaries: list[ArticleS
             SEARCH_PAGE: render_page(env, "search.html", site=config, articles=_by_title(articles),
                                      url=f"{config.base_url}{SEARCH_PAGE.removesuffix('index.html')}"),
         }
+        searched = next((a for a in articles if a.slug == SEARCH_PAGE.split("/")[0]), None)
+        if searched is not None:
+            diags.error(searched.meta_path, 0, "'soeg' is the address of the search page; give the article another name")
+            return []
         if has_glossary:
             clash = next((a for a in articles if a.slug == GLOSSARY_PAGE.split("/")[0]), None)
             if clash is not None:
