@@ -18,9 +18,14 @@ def test_new_creates_an_article_that_builds(make_site, tmp_path, capsys):
     assert (root / "content/rygsmerter/01-indledning.md").read_text(encoding="utf-8").startswith(
         "## Hvad er rygsmerter?")
     assert "created" in capsys.readouterr().out
+    assert "draft: true" in index  # a draft: the preview shows it, `build` leaves it out
     result = build_site(root, tmp_path / "out")
     assert result.ok, [d.format() for d in result.diagnostics.sorted()]
-    assert (tmp_path / "out/rygsmerter/index.html").exists()
+    assert not (tmp_path / "out/rygsmerter").exists()
+    assert result.notes[-1] == "1 draft not published (draft: true): rygsmerter"
+    preview = build_site(root, tmp_path / "preview", drafts=True)
+    assert preview.ok, [d.format() for d in preview.diagnostics.sorted()]
+    assert 'class="draft-banner"' in (tmp_path / "preview/rygsmerter/index.html").read_text(encoding="utf-8")
 
 
 def test_new_refuses_a_bad_slug_and_an_existing_article(make_site, capsys):

@@ -10,13 +10,15 @@ The guide marks every example by the info string of its fenced block:
   block is ```` ```text ```` with exactly the lines `check` prints for the example's file (its
   warnings, then its readability line).
 - ```` ```csv fil.csv ```` (any block whose info string names a file): a file for the markdown
-  example that follows it. `published-anchors.txt` and `ordbog.yml` go into the site folder, anything else
-  into the article's folder.
+  example that follows it. `published-anchors.txt`, `published-pages.txt`, `ordbog.yml` and a
+  path beginning with `content/` (another article) go into the site folder, anything else into
+  the article's folder.
 - ```` ```bibtex ````: entries appended to the fixture's references.bib for every example; they
   must parse without any message. ```` ```bibtex fejl ```` is a references.bib of its own, followed
   by a ```` ```text ```` block with what the build prints.
 - ```` ```yaml site.yml ````: keys of site.yml; the fixture's site.yml with those keys replaced
-  must build and pass `check` without a message about site.yml.
+  must build and pass `check` without a message about site.yml. Right before a markdown example
+  (file blocks may stand between), its keys are that example's site.yml too.
 - ```` ```json ```` right after the expected lines of a warning example: `check --format json`
   for the example's file, compared as data.
 - ```` ```sh ```` and other ```` ```text ```` blocks: commands and output, shown only. A ```` ```text ````
@@ -137,7 +139,7 @@ def collect_examples(blocks: list[Block]) -> list[Example]:
     examples: list[Example] = []
     pending: dict[str, str] = {}
     for index, block in enumerate(blocks):
-        if is_file_block(block) and block.words[1] != "site.yml":
+        if is_file_block(block):
             pending[block.words[1]] = block.text
         elif block.words and block.words[0] == "markdown":
             example = Example(block, block.info, files=pending)
@@ -152,6 +154,9 @@ def collect_examples(blocks: list[Block]) -> list[Example]:
                 if after is not None and after.info == "json":
                     example.json = after.text
             examples.append(example)
+        else:
+            pending.pop("site.yml", None)  # a site.yml block with only text after it belongs to no example
+    pending.pop("site.yml", None)  # tested on its own too
     assert not pending, f"file blocks {sorted(pending)} belong to no example after them"
     return examples
 
@@ -191,7 +196,12 @@ def example_site(make_site):
             example.path: example.block.text,
         }
         for name, text in example.files.items():
-            files[_site_file(name)] = text
+            if name == "site.yml":
+                settings = yaml.safe_load(SITE_YML)
+                settings.update(yaml.safe_load(text))
+                files[name] = yaml.safe_dump(settings, allow_unicode=True, sort_keys=False)
+            else:
+                files[_site_file(name)] = text
         root = make_site(files)
         for name in IMAGE.findall(example.block.text):
             if name not in example.files:
@@ -206,7 +216,8 @@ def example_site(make_site):
 def _site_file(name: str) -> str:
     """Where a file an example names lies: the site's own files and the shared images folder
     (`/billeder/…`) from the site's root, anything else in the article's folder."""
-    if name in ("published-anchors.txt", "ordbog.yml") or name.startswith(("/billeder/", "billeder/")):
+    if name in ("published-anchors.txt", "published-pages.txt", "ordbog.yml") or name.startswith(
+            ("/billeder/", "billeder/", "content/")):
         return name.lstrip("/")
     return f"content/{SLUG}/{name}"
 

@@ -1135,8 +1135,9 @@ def exit_code(argv: list[str]) -> int:
         return exc.code if isinstance(exc.code, int) else 1
 
 
-# The anchors DEFAULTS publishes, recorded as a committed site would have them (so no note is printed).
-RECORDED = {RECORD: "test#foerste-afsnit\n"}
+# The anchors and pages DEFAULTS publishes, recorded as a committed site would have them (so no note
+# is printed).
+RECORDED = {RECORD: "test#foerste-afsnit\n", "published-pages.txt": "kilder/\ntest/\n"}
 
 
 def test_cli_exit_0_when_built(make_site, tmp_path, capsys):
@@ -1144,7 +1145,7 @@ def test_cli_exit_0_when_built(make_site, tmp_path, capsys):
     out = tmp_path / "out"
     assert exit_code(["build", "--site", str(root), "--out", str(out)]) == 0
     captured = capsys.readouterr()
-    assert captured.out == f"Built 5 pages into {out}\n"
+    assert captured.out == f"Built 7 pages into {out}\n"
     assert captured.err == ""
     assert (out / "test" / "index.html").is_file()
 
@@ -1152,7 +1153,7 @@ def test_cli_exit_0_when_built(make_site, tmp_path, capsys):
 def test_cli_without_command_means_build(make_site, capsys):
     root = make_site({**DEFAULTS, **RECORDED})
     assert exit_code(["--site", str(root)]) == 0
-    assert capsys.readouterr().out == f"Built 5 pages into {root / '_site'}\n"
+    assert capsys.readouterr().out == f"Built 7 pages into {root / '_site'}\n"
     assert (root / "_site" / "index.html").is_file()
 
 
@@ -1197,7 +1198,7 @@ def test_cli_warnings_only_exit_0_and_are_printed(make_site, tmp_path, capsys):
         "references.bib:27: warning: entry 'hansen2023' is never cited",
         "0 errors, 1 warning in 1 file",
     ]
-    assert captured.out == f"Built 5 pages into {out}\n"
+    assert captured.out == f"Built 7 pages into {out}\n"
 
 
 def test_cli_strict_exit_1_for_warnings(make_site, tmp_path, capsys):
@@ -1220,7 +1221,8 @@ def test_cli_note_about_new_anchors_counts_in_english(make_site, tmp_path, capsy
     assert exit_code(["--site", str(root), "--out", str(out)]) == 0
     assert capsys.readouterr().out.splitlines() == [
         f"{RECORD}: 1 new anchor recorded; commit the file",
-        f"Built 5 pages into {out}",
+        "published-pages.txt: 2 new addresses recorded; commit the file",
+        f"Built 7 pages into {out}",
     ]
     assert "test#foerste-afsnit" in (root / RECORD).read_text(encoding="utf-8").splitlines()
 

@@ -31,6 +31,7 @@ import pytest
 from conftest import skip_or_fail
 
 from iskias_site.pipeline.site import build_site
+from iskias_site.render.site_pages import REDIRECTS
 
 pytestmark = pytest.mark.slow  # starts a server or Java: not for the inner loop
 
@@ -38,7 +39,8 @@ REPO = Path(__file__).resolve().parent.parent
 NGINX = Path("/usr/sbin/nginx")
 MIME_TYPES = Path("/etc/nginx/mime.types")
 CONFIG = REPO / "deploy" / "nginx.conf"
-SITE_FILES = ("content", "templates", "static", "references.bib", "site.yml", "published-anchors.txt")
+SITE_FILES = ("content", "templates", "static", "references.bib", "site.yml", "published-anchors.txt",
+              "published-pages.txt")
 
 # The policy templates/base.html sets in its <meta> tag, plus what only a header can carry.
 CSP = {
@@ -53,6 +55,7 @@ SECURITY_HEADERS = ("Content-Security-Policy", "X-Content-Type-Options", "Referr
 HTML_MAX_AGE = 600  # HTML may be kept at most this long without asking the server again
 STATIC_MIN_AGE = 86400  # the stylesheet at least a day
 SECRET = "SECRET-OUTSIDE-THE-ROOT-7f3a"
+MOVED = "iskias"  # an old address the test gives the sciatica article
 
 
 def _require_nginx() -> Path:
@@ -108,6 +111,9 @@ def built(tmp_path_factory: pytest.TempPathFactory) -> Path:
             shutil.copytree(path, source / name)
         elif path.is_file():
             shutil.copy2(path, source / name)
+    index = source / "content" / "iskiassmerter" / "index.md"  # an old address, for the 301
+    index.write_text(index.read_text(encoding="utf-8").replace("\n---\n", f"\nmoved_from: [{MOVED}]\n---\n", 1),
+                     encoding="utf-8")
     out = base / "www" / "_site"
     result = build_site(source, out, use_cache=False)
     problems = "\n".join(d.format() for d in result.diagnostics.sorted())
@@ -128,6 +134,9 @@ def site_config(port: int, root: Path) -> str:
     text, roots = re.subn(r"^([ \t]*)root[ \t]+[^;]+;.*$", lambda m: f'{m.group(1)}root "{root}";', text,
                           flags=re.MULTILINE)
     assert roots == 1, f"deploy/nginx.conf must have exactly one `root` line, not {roots}"
+    text, includes = re.subn(r"^([ \t]*)include[ \t]+[^;]*/redirects\.nginx\.conf;.*$",
+                             lambda m: f'{m.group(1)}include "{root / REDIRECTS}";', text, flags=re.MULTILINE)
+    assert includes == 1, f"deploy/nginx.conf must include {REDIRECTS} once, not {includes} times"
     return text
 
 
@@ -221,7 +230,10 @@ def _expected_type(relative: str) -> str:
 
 
 def _built_files(site: Path) -> list[str]:
-    return sorted(p.relative_to(site).as_posix() for p in site.rglob("*") if p.is_file())
+    """The built files nginx serves as they are: not its own redirect rules, nor the page at a moved
+    article's old address, which nginx answers with a 301 instead (a test of its own)."""
+    files = (p.relative_to(site).as_posix() for p in site.rglob("*") if p.is_file())
+    return sorted(f for f in files if f != REDIRECTS and not f.startswith(f"{MOVED}/"))
 
 
 def test_every_expected_page_was_built(built: Path):
@@ -229,6 +241,16 @@ def test_every_expected_page_was_built(built: Path):
     for name in ("index.html", "iskiassmerter/index.html", "404.html", "sitemap.xml", "robots.txt",
                  "static/style.css", "soeg/index.html", "pagefind/pagefind.js", "pagefind/pagefind-ui.js"):
         assert name in files, f"{name} missing from the built site: {files}"
+
+
+def test_a_moved_article_s_old_address_answers_301_to_the_new_one(server: Server):
+    for path in (f"/{MOVED}", f"/{MOVED}/", f"/{MOVED}/index.html"):
+        status, headers, _ = server.request(path)
+        assert (status, headers.get("location")) == (301, "/iskiassmerter/"), path
+
+
+def test_the_redirect_rules_are_not_served(server: Server):
+    assert server.request(f"/{REDIRECTS}")[0] == 404
 
 
 def test_every_built_file_is_served_with_its_type(server: Server):

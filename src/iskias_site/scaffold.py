@@ -7,10 +7,23 @@ from pathlib import Path
 
 from iskias_site.load.content import SLUG
 
+# The text `new` writes for the editor to replace: a published article still holding any of it
+# is an error (check/placeholders.py), so none of it reaches readers.
+DESCRIPTION = "Skriv én sætning om, hvad siden hjælper læseren med."
+PLACEHOLDERS = (
+    DESCRIPTION,
+    "Det vigtigste i én sætning.",
+    "Hvad læseren selv kan gøre.",
+    "Skriv indledningen her: hvem siden er til, og hvad den handler om.",
+    "Forklar tilstanden med hverdagsord først og det faglige ord bagefter.",
+    "Sæt en kildehenvisning efter hver faglig påstand",
+)
+
 INDEX = """\
 ---
 title: {title}
-description: "Skriv én sætning om, hvad siden hjælper læseren med."
+description: "{description}"
+draft: true               # slet linjen, når artiklen er klar til at blive udgivet
 author: Redaktionen
 author_credentials: ""
 reviewer: ""              # udfyldes først, når en kliniker har gennemgået teksten
@@ -39,7 +52,7 @@ Sæt en kildehenvisning efter hver faglig påstand (se docs/redaktoervejledning.
 
 
 def new_article(content: Path, slug: str, today: dt.date) -> list[Path]:
-    """Create content/<slug>/ with index.md and 01-indledning.md; return the files written.
+    """Create content/<slug>/ with index.md and 01-indledning.md, as a draft; return the files written.
 
     Raises ValueError (with a message for the editor) for a bad slug or an existing article.
     """
@@ -54,7 +67,7 @@ def new_article(content: Path, slug: str, today: dt.date) -> list[Path]:
         else today.replace(year=today.year + 1, day=28)
     folder.mkdir(parents=True)
     index = folder / "index.md"
-    index.write_text(INDEX.format(title=title, today=today.isoformat(), next_review=next_review.isoformat()),
+    index.write_text(INDEX.format(title=title, description=DESCRIPTION, today=today.isoformat(), next_review=next_review.isoformat()),
                      encoding="utf-8")
     section = folder / "01-indledning.md"
     section.write_text(FIRST_SECTION.format(title_lower=title.lower()), encoding="utf-8")

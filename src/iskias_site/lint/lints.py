@@ -1,9 +1,9 @@
-"""The editor's lints for `iskias-site check`, on the loaded site: readability, links, images, governance.
+"""The editor's lints for `iskias-site check`, on the loaded site: readability, link texts, images, governance.
 
 Every finding is a warning (`--strict` makes warnings fail). What loading already reports is not
 repeated here: the shape of care cards and callouts (`blocks.check_blocks`), images without alt
 text (`images.check_images`), references never cited and a review date already past
-(`build.load_site`).
+(`build.load_site`), links to no page or heading (`check.links`, errors of the build).
 """
 
 from __future__ import annotations
@@ -16,6 +16,7 @@ from collections.abc import Iterable
 from dataclasses import dataclass
 from pathlib import Path
 
+from iskias_site.check.links import LINK
 from iskias_site.load.bibliography import Bibliography
 from iskias_site.pipeline.article import ArticleSummary
 from iskias_site.pipeline.site import Site, build_site
@@ -31,17 +32,10 @@ MAX_SENTENCE_WORDS = 25
 MAX_PARAGRAPH_SENTENCES = 5
 REVIEW_NOTICE_DAYS = 30
 PHONE_MAX_AGE_MONTHS = 12
-PAGE_ANCHORS = ("kilder", "om-siden")  # headings the article template adds to every page
 VAGUE_LINK_TEXTS = frozenset({"her", "klik her", "læs mere"})
 IDENTIFIER_FIELDS = ("doi", "pmid", "url", "isbn")
 
-LINK = re.compile(
-    r"(?P<image>!?)\[(?P<text>(?:[^\[\]\n]|\n(?![ \t]*\n)|\[[^\[\]\n]*\])*)\]"
-    r"\(\s*(?P<dest><[^>\n]*>|[^\s()]*)(?:\s+(?:\"[^\"\n]*\"|'[^'\n]*'))?\s*\)"
-)
 PLAIN_HTTP = re.compile(r"(?<![\w.+-])http://[^\s)>\]\"']+")
-SCHEME = re.compile(r"^[A-Za-z][A-Za-z0-9+.-]*:")
-OTHER_ARTICLE = re.compile(r"^\.\./(?P<slug>[a-z0-9-]+)/?(?:index\.html)?(?:#(?P<anchor>.*))?$")
 TRAILING_PUNCTUATION = ".,:;!?…"
 
 
@@ -83,12 +77,11 @@ def check_site(root: Path, today: dt.date, notes: list[str] | None = None
 
 def run_lints(site: Site, today: dt.date, settings: LintSettings, diags: Diagnostics) -> list[ReadabilityReport]:
     """Run every lint on the loaded site; findings land in `diags`, readability figures are returned."""
-    anchors = {slug: article_anchors(summary) for slug, summary in site.summaries.items()}
     reports = []
     for article in site.articles:
         reports.append(check_readability(article, site.root, settings.lix_max, diags))
         for part in article.parts:
-            check_links(part, article.slug, anchors, site.root / "static", diags)
+            check_link_texts(part, diags)
             check_images(part, (article.meta.title, site.config.title), diags)
         check_review(article, today, diags)
     check_phones(site.config, site.root / "site.yml", today, diags)
@@ -158,25 +151,16 @@ def _figures(counts: Counts) -> str:
 
 # --- links and images --------------------------------------------------------------------------
 
-def article_anchors(summary: ArticleSummary) -> frozenset[str]:
-    """Every anchor a link may name on the article's page: its headings' anchors as the converter
-    gave them (and their old names in `anchor_aliases`), the sections every page has, and the
-    entries of the works it cites."""
-    return frozenset({*PAGE_ANCHORS, *(f"ref-{key}" for key in summary.cited), *summary.anchors})
-
-
-def check_links(part: SourceFile, slug: str, anchors: dict[str, frozenset[str]], static: Path,
-                diags: Diagnostics) -> None:
-    """Internal links resolve, link text says where it leads, and no address is plain http://."""
+def check_link_texts(part: SourceFile, diags: Diagnostics) -> None:
+    """Link text says where it leads, and no address is plain http://. Where a link leads is the
+    build's check (check/links.py), whose errors `check` shows too."""
     text = blank_code(part.text)
     for link in LINK.finditer(text):
         if link.group("image"):
             continue
-        line = part.first_line + text.count("\n", 0, link.start())
-        for problem in (_text_problem(link.group("text")),
-                        _destination_problem(link.group("dest").strip("<>"), slug, anchors, static)):
-            if problem:
-                diags.warning(part.path, line, problem)
+        problem = _text_problem(link.group("text"))
+        if problem:
+            diags.warning(part.path, part.first_line + text.count("\n", 0, link.start()), problem)
     for address in PLAIN_HTTP.finditer(text):
         line = part.first_line + text.count("\n", 0, address.start())
         secure = "https://" + address.group()[len("http://"):]
@@ -191,34 +175,6 @@ def _text_problem(text: str) -> str:
         return (f"link text '{plain}' does not say where the link leads (screen readers list links "
                 "on their own); name the destination instead")
     return ""
-
-
-def _destination_problem(dest: str, slug: str, anchors: dict[str, frozenset[str]], static: Path) -> str:
-    if SCHEME.match(dest) or dest.startswith("//"):
-        return ""
-    if dest.startswith("#"):
-        return _anchor_problem(dest, dest[1:], anchors[slug], "in this article")
-    if dest in ("../", "../index.html"):
-        return ""
-    other = OTHER_ARTICLE.match(dest)
-    if other and other.group("slug") != "static":
-        target = other.group("slug")
-        if target not in anchors:
-            return f"link to '{dest}' leads to no article; there is no content/{target}{did_you_mean(target, anchors)}"
-        anchor = other.group("anchor")
-        return "" if anchor is None else _anchor_problem(dest, anchor, anchors[target], f"in the article '{target}'")
-    if dest.startswith("../static/"):
-        name = dest[len("../static/"):].split("#")[0]
-        return "" if (static / name).is_file() else f"link to '{dest}' finds no file static/{name}"
-    return (f"link to '{dest}' leads to no page of the site; link to a heading with '#anchor', "
-            "or to another article with '../slug/#anchor'")
-
-
-def _anchor_problem(dest: str, anchor: str, known: frozenset[str], where: str) -> str:
-    if anchor in known:
-        return ""
-    hint = did_you_mean(anchor, known, shown="'#{}'")
-    return f"link to '{dest}' finds no heading '#{anchor}' {where}{hint}"
 
 
 def check_images(part: SourceFile, titles: tuple[str, str], diags: Diagnostics) -> None:

@@ -8,6 +8,7 @@ from pathlib import Path
 
 from iskias_site.diagnostics import Diagnostics, did_you_mean
 from iskias_site.load.strings import available_languages
+from iskias_site.load.content import SLUG
 from iskias_site.load.textfile import read_text
 from iskias_site.load.yamlsource import FieldSpec, Value, as_date, check_fields, load_mapping
 
@@ -38,6 +39,15 @@ class Phone:
 
 
 @dataclass(frozen=True)
+class Topic:
+    """A topic articles can belong to: its page is /emne/<slug>/."""
+
+    slug: str
+    title: str
+    line: int  # in site.yml
+
+
+@dataclass(frozen=True)
 class SiteConfig:
     title: str
     base_url: str
@@ -50,8 +60,13 @@ class SiteConfig:
     phones: tuple[Phone, ...]
     lix_max: int = 40  # the highest LIX a section may have before `check` warns
 
+    topics: tuple[Topic, ...] = ()  # in the order site.yml lists them, which the front page keeps
+
     def phone(self, key: str) -> Phone | None:
         return next((p for p in self.phones if p.key == key), None)
+
+    def topic(self, slug: str) -> Topic | None:
+        return next((t for t in self.topics if t.slug == slug), None)
 
 
 SCHEMA = {
@@ -65,6 +80,7 @@ SCHEMA = {
     "citation_style": FieldSpec(str),
     "phones": FieldSpec(dict),
     "lix_max": FieldSpec(int, hint="the highest LIX a section may have, e.g. 40"),
+    "topics": FieldSpec(dict, hint="one line per topic, 'slug: Titel', e.g. 'ryg-og-nerver: Ryg og nerver'"),
 }
 
 PHONE_SCHEMA = {
@@ -108,7 +124,8 @@ def _config_from(values: dict[str, Value], path: Path, diags: Diagnostics) -> Si
         diags.error(path, values["base_url"].line, "base_url must start with https://")
         ok = False
     phones = _phones(values.get("phones"), path, diags)
-    if not ok or phones is None:
+    topics = _topics(values.get("topics"), path, diags)
+    if not ok or phones is None or topics is None:
         return None
     return SiteConfig(
         title=get("title"),
@@ -121,7 +138,25 @@ def _config_from(values: dict[str, Value], path: Path, diags: Diagnostics) -> Si
         citation_style=style,
         phones=phones,
         lix_max=get("lix_max") or 40,
+        topics=topics,
     )
+
+
+def _topics(value: Value | None, path: Path, diags: Diagnostics) -> tuple[Topic, ...] | None:
+    if value is None or not value.children:
+        return ()
+    topics, ok = [], True
+    for slug, entry in value.children.items():
+        if not SLUG.match(slug):
+            diags.error(path, entry.line, f"topics: '{slug}' cannot be a web address; use lowercase a-z, 0-9 and "
+                                          "hyphens (æ→ae, ø→oe, å→aa)")
+            ok = False
+        elif not isinstance(entry.value, str) or not entry.value.strip():
+            diags.error(path, entry.line, f"topics: '{slug}' needs its title as text, e.g. '{slug}: Ryg og nerver'")
+            ok = False
+        else:
+            topics.append(Topic(slug, entry.value.strip(), entry.line))
+    return tuple(topics) if ok else None
 
 
 def _phones(value: Value | None, path: Path, diags: Diagnostics) -> tuple[Phone, ...] | None:

@@ -34,6 +34,10 @@ META_SCHEMA = {
     "last_reviewed": FieldSpec(dt.date, required=True, hint="the date the content was last updated, YYYY-MM-DD"),
     "next_review": FieldSpec(dt.date, required=True, hint="the date of the next content review, YYYY-MM-DD"),
     "anchor_aliases": FieldSpec(dict, hint="old-anchor: new-anchor, for links published before a heading changed"),
+    "topics": FieldSpec((list, str), hint="the slugs of its topics in site.yml, e.g. [ryg-og-nerver]"),
+    "related": FieldSpec((list, str), hint="the slugs of related articles, e.g. [rygsmerter]"),
+    "draft": FieldSpec(bool, hint="true while the article is not ready; `build` leaves it out"),
+    "moved_from": FieldSpec((list, str), hint="the article's earlier addresses (slugs), e.g. [gammel-adresse]"),
 }
 
 
@@ -64,6 +68,10 @@ class ArticleMeta:
     anchor_aliases: dict[str, str]
     lines: dict[str, int]  # the line of each front-matter key, for messages about one value
     line: int = 1  # the front matter's opening fence, for messages about the whole article
+    topics: tuple[str, ...] = ()  # slugs of topics in site.yml, the first one the article's main topic
+    related: tuple[str, ...] = ()  # slugs of articles the editor chose to show at the end
+    draft: bool = False  # built by `serve` only
+    moved_from: tuple[str, ...] = ()  # earlier slugs, which get a redirect page
 
 
 @dataclass(frozen=True)
@@ -271,4 +279,15 @@ def _meta_from(values: dict[str, Value]) -> ArticleMeta:
         anchor_aliases={str(k): str(v) for k, v in (values["anchor_aliases"].value or {}).items()}
         if "anchor_aliases" in values else {},
         lines={key: value.line for key, value in values.items()},
+        topics=_slugs(values.get("topics")), related=_slugs(values.get("related")),
+        draft=bool(values["draft"].value) if "draft" in values else False,
+        moved_from=_slugs(values.get("moved_from")),
     )
+
+
+def _slugs(value: Value | None) -> tuple[str, ...]:
+    """A list of slugs, or one slug on its own, as text."""
+    if value is None or value.value is None or value.value == "":
+        return ()
+    items = value.value if isinstance(value.value, list) else [value.value]
+    return tuple(str(item).strip() for item in items)

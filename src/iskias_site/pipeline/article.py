@@ -29,6 +29,8 @@ from iskias_site.render.metadata import medical_web_page
 from iskias_site.render.templates import make_environment, render_page
 from iskias_site.check.article import ArticleChecks, check_article, check_parts
 from iskias_site.check.markup import MAX_NESTING, nesting_depth
+from iskias_site.check.links import OutgoingLink, outgoing_links
+from iskias_site.check.placeholders import check_placeholders
 from iskias_site.render.references import ListedReference, list_reference
 
 
@@ -43,6 +45,7 @@ class BuildContext:
     compiled_templates: Path | None = None  # where compiled templates are cached between builds
     glossary: Glossary = Glossary()  # ordbog.yml; empty when the site has none
     image_cache: Path | None = None  # where resized images are kept between builds (by content)
+    drafts: bool = False  # build articles marked `draft: true` too (the preview does)
 
 
 @dataclass(frozen=True)
@@ -59,6 +62,7 @@ class ArticleSummary:
     complete: bool  # every file of it could be read, so `cited` is all it cites
     images: tuple[tuple[str, Path], ...]  # (path in the site, source file)
     terms: tuple[str, ...] = ()  # the glossary's terms it uses, by headword (for the Ordbog page)
+    links: tuple[OutgoingLink, ...] = ()  # to pages of the site, resolved once every article is built
 
     @property
     def page(self) -> str:
@@ -79,9 +83,15 @@ def build_article(entry: Path, context: BuildContext, converter: ArticleConverte
         return ArticleSummary(entry.name, slug, None, meta_path, tuple(diags.items), cited, frozenset(),
                               False, ()), None, None
     article = loaded.articles[0]
+    if article.meta.draft and not context.drafts:  # `build` publishes no draft, so it checks none either
+        return ArticleSummary(entry.name, slug, article.meta, meta_path, tuple(diags.items), frozenset(),
+                              frozenset(), True, ()), None
     checks = check_article(article, context.bibliography, diags)
     check_marks(article.parts, context.glossary, diags)
-    summary = ArticleSummary(entry.name, slug, None, meta_path, (), checks.cited, frozenset(), True, ())
+    if not article.meta.draft:
+        check_placeholders(article, diags)
+    summary = ArticleSummary(entry.name, slug, None, meta_path, (), checks.cited, frozenset(), True, (),
+                             links=outgoing_links(article.parts))
     if diags.has_errors() or converter is None:  # without site.yml there is nothing to render with
         return _with(summary, diags), None, article
     images = publish_images(checks.images, slug, context.image_cache)

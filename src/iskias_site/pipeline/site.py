@@ -22,6 +22,10 @@ import jinja2
 
 from iskias_site.write import anchor_record as published
 from iskias_site.write import search_index
+from iskias_site.write import page_record as page_records
+from iskias_site.check.site import check_articles_together, on_site
+from iskias_site.render.site_pages import (GlossaryTerm, by_title, render_site_pages, site_page_paths,
+                                          site_sitemap_entries, write_related)
 from iskias_site.pipeline.article import (ArticleSummary, BuildContext, PageRenderer, build_article, converter_for,
                             environment_for, renderer_for, report_template_error)
 from iskias_site.load.bibliography import Bibliography, load_bibliography
@@ -59,22 +63,25 @@ class BuildResult:
 
 
 def build_site(root: Path, out: Path | None, today: dt.date | None = None, strict: bool = False,
-               jobs: int | None = None, use_cache: bool = True, keep_articles: bool = False) -> BuildResult:
+               jobs: int | None = None, use_cache: bool = True, keep_articles: bool = False,
+               drafts: bool = False) -> BuildResult:
     """Build the site in `root` into `out` (None: check only, write nothing). With `keep_articles`
-    the loaded articles and their anchors come back in `result.site`, for the lints."""
+    the loaded articles and their anchors come back in `result.site`, for the lints; `drafts`:
+    build the articles marked `draft: true` too, as the preview does."""
     result = BuildResult(Diagnostics(root), strict=strict)
     diags = result.diagnostics
-    context = load_context(root, diags, use_cache)
+    context = load_context(root, diags, use_cache, drafts)
     entries = article_entries(root / "content", diags)
     writer = SiteWriter(out) if out is not None else SiteWriter.scratch()
     try:
         cache = BuildCache.open(root) if use_cache and context.config is not None else None
         summaries = build_articles(entries, context, writer.staging, jobs or os.cpu_count() or 1, cache, result,
                                    keep_articles)
-        record, anchors = check_site_wide(root, context, summaries, today or dt.date.today(), diags)
+        record, anchors, moved = check_site_wide(root, context, summaries, today or dt.date.today(), diags)
+        page_record, page_addresses = check_page_record(root, summaries, moved, diags)
         if context.config is None or not result.ok:
             return result
-        result.pages = write_site_pages(root, context, summaries, writer.staging, diags)
+        result.pages = write_site_pages(root, context, summaries, writer.staging, diags, moved)
         if not result.ok or out is None:
             return result
         write_search(root, context, cache, result.page_keys, writer.staging, diags)
@@ -87,10 +94,15 @@ def build_site(root: Path, out: Path | None, today: dt.date | None = None, stric
     if added:
         noun = "anchor" if added == 1 else "anchors"
         result.notes.append(f"{published.RECORD}: {added} new {noun} recorded; commit the file")
+    added = page_records.write_record(page_record, page_addresses)
+    if added:
+        noun = "address" if added == 1 else "addresses"
+        result.notes.append(f"{page_records.RECORD}: {added} new {noun} recorded; commit the file")
+    result.notes.extend(draft_notes(summaries, drafts))
     return result
 
 
-def load_context(root: Path, diags: Diagnostics, use_cache: bool = False) -> BuildContext:
+def load_context(root: Path, diags: Diagnostics, use_cache: bool = False, drafts: bool = False) -> BuildContext:
     config = load_config(root, diags)
     bibliography = load_bibliography(root / "references.bib", diags)
     if not (root / "templates").is_dir():
@@ -101,7 +113,7 @@ def load_context(root: Path, diags: Diagnostics, use_cache: bool = False) -> Bui
     compiled = root / CACHE_FOLDER / "templates" if use_cache else None
     glossary = load_glossary(root, bibliography, diags)
     return BuildContext(root, config, bibliography, strings, compiled, glossary,
-                        root / CACHE_FOLDER if use_cache else None)
+                        root / CACHE_FOLDER if use_cache else None, drafts)
 
 
 def build_articles(entries: list[Path], context: BuildContext, staging: Path, jobs: int,
@@ -161,7 +173,8 @@ class _Worker:
         hit = self.cache.load(entry, key) if self.cache and key else None
         if hit is not None:
             summary, page = hit
-            link_into(self.staging, summary.page, page)
+            if self.context.drafts or summary.meta is None or not summary.meta.draft:
+                link_into(self.staging, summary.page, page)
             return Outcome(summary, False, key)
         if self.renderer is None:  # the converter stays None without a site.yml: articles are only checked
             self.converter = converter_for(self.context) if self.context.config else None
@@ -200,8 +213,14 @@ def _build_in_worker(entry: Path) -> Outcome:
 
 
 def check_site_wide(root: Path, context: BuildContext, summaries: list[ArticleSummary], today: dt.date,
-                    diags: Diagnostics) -> tuple[published.AnchorRecord, set[str]]:
-    """What no single article can tell: references never cited, overdue reviews, vanished anchors."""
+                    diags: Diagnostics) -> tuple[published.AnchorRecord, set[str], dict[str, str]]:
+    """What no single article can tell: references never cited, overdue reviews, vanished anchors,
+    topics, related articles and links between articles; returns the anchor record, its new
+    anchors, and the moved addresses (old slug -> slug)."""
+    moved = {}
+    if context.config is not None:
+        moved = check_articles_together(summaries, context.config, root, site_page_paths(context.config, bool(context.glossary.terms)),
+                                        context.drafts, diags)
     if all(s.complete for s in summaries):  # otherwise the citations of an unreadable file are unknown
         cited = set().union(*(s.cited for s in summaries)) if summaries else set()
         for key, reference in context.bibliography.references.items():
@@ -212,27 +231,45 @@ def check_site_wide(root: Path, context: BuildContext, summaries: list[ArticleSu
             diags.warning(summary.meta_path, 1, f"the next review date {summary.meta.next_review.isoformat()} "
                                                 "has passed; review the content and set new dates")
     record = published.read_record(root)
+    summaries = [s for s in summaries if s.meta is None or not s.meta.draft]  # a draft publishes no anchor
     built = {s.slug: (s.meta_path, s.anchors) for s in summaries if s.meta is not None}
     if len(built) < len(summaries):  # an article with errors has no anchors to compare yet
-        return record, set(record.anchors)
-    return record, published.check_record(record, built, diags)
+        return record, set(record.anchors), moved
+    built.update({old: built[new] for old, new in moved.items()})  # its old address: the same anchors
+    return record, published.check_record(record, built, diags), moved
+
+
+def check_page_record(root: Path, summaries: list[ArticleSummary], moved: dict[str, str],
+                      diags: Diagnostics) -> tuple[page_records.PageRecord, set[str]]:
+    """Published article addresses that vanished; the record and its new addresses."""
+    record = page_records.read_record(root)
+    published_now = on_site(summaries, drafts=False)
+    if len(published_now) < sum(1 for s in summaries if s.meta is None or not s.meta.draft):
+        return record, set(record.pages)  # an article with errors: its address is not gone
+    return record, page_records.check_record(record, {s.slug for s in published_now}, moved, diags)
+
+
+def draft_notes(summaries: list[ArticleSummary], drafts: bool) -> list[str]:
+    names = [s.entry for s in summaries if s.meta is not None and s.meta.draft]
+    if not names or drafts:
+        return []
+    return [f"{len(names)} draft{'s' if len(names) > 1 else ''} not published (draft: true): {', '.join(names)}"]
 
 
 def write_site_pages(root: Path, context: BuildContext, summaries: list[ArticleSummary], staging: Path,
-                     diags: Diagnostics) -> list[str]:
-    """The front page, 404, sitemap, robots.txt, images and static files; returns every page's path."""
+                     diags: Diagnostics, moved: dict[str, str] | None = None) -> list[str]:
+    """The front page, topic pages, A–Z, news and its feed, redirects, 404, sitemap, robots.txt,
+    the related articles on each article page, images and static files; returns every page's path."""
     config = context.config
-    articles = [s for s in summaries if s.meta is not None]
+    articles = on_site(summaries, context.drafts)
     try:
         env = environment_for(context)
         has_glossary = bool(context.glossary.terms)
-        pages = {
-            "index.html": render_page(env, "index.html", site=config, articles=articles, url=config.base_url,
-                                      glossary=has_glossary),
-            "404.html": render_page(env, "404.html", site=config, url=f"{config.base_url}404.html"),
-            SEARCH_PAGE: render_page(env, "search.html", site=config, articles=_by_title(articles),
-                                     url=f"{config.base_url}{SEARCH_PAGE.removesuffix('index.html')}"),
-        }
+        terms = [GlossaryTerm(t.word, f"{GLOSSARY_PAGE.removesuffix('index.html')}#{t.anchor}")
+                 for t in context.glossary.terms]
+        pages = render_site_pages(env, config, articles, moved or {}, terms)
+        pages[SEARCH_PAGE] = render_page(env, "search.html", site=config, articles=by_title(articles),
+                                         url=f"{config.base_url}{SEARCH_PAGE.removesuffix('index.html')}")
         searched = next((a for a in articles if a.slug == SEARCH_PAGE.split("/")[0]), None)
         if searched is not None:
             diags.error(searched.meta_path, 0, "'soeg' is the address of the search page; give the article another name")
@@ -244,10 +281,11 @@ def write_site_pages(root: Path, context: BuildContext, summaries: list[ArticleS
                                                 "give the article another name")
                 return []
             pages[GLOSSARY_PAGE] = _glossary_page(env, context, articles)
+        write_related(env, config, articles, staging)
     except jinja2.TemplateError as exc:
         report_template_error(root, exc, diags)
         return []
-    pages["sitemap.xml"] = sitemap(_sitemap_entries(config, articles, has_glossary))
+    pages["sitemap.xml"] = sitemap(_sitemap_entries(config, articles, has_glossary) + site_sitemap_entries(pages, config))
     pages["robots.txt"] = robots(config)
     for name, text in pages.items():
         write_into(staging, name, text)
@@ -275,14 +313,9 @@ def write_search(root: Path, context: BuildContext, cache: BuildCache | None, pa
                                     root / "site.yml")
 
 
-def _by_title(articles: list[ArticleSummary]) -> list[ArticleSummary]:
-    """Articles by title, for the list the search page shows without JavaScript."""
-    danish = str.maketrans({"æ": "{", "ø": "|", "å": "}"})  # after z, in Danish order
-    return sorted(articles, key=lambda a: (a.meta.title.casefold().translate(danish), a.slug))
-
-
 def _sitemap_entries(config: SiteConfig, articles: list[ArticleSummary],
                      glossary: bool = False) -> list[tuple[str, dt.date | None]]:
+    articles = [a for a in articles if not a.meta.draft]  # the preview's drafts are never announced
     dates = [a.meta.last_reviewed for a in articles if a.meta]
     entries = [(config.base_url, max(dates) if dates else None)]
     entries += [(f"{config.base_url}{a.slug}/", a.meta.last_reviewed if a.meta else None) for a in articles]

@@ -1,6 +1,6 @@
 """`iskias-site serve`: the site as `build` makes it, rebuilt on every save, reloaded in the browser.
 
-- The same `build_site` as the build command writes `_site/`; a build with errors leaves the last
+- The same `build_site` as the build command writes `_site/`, with the drafts too; a build with errors leaves the last
   good pages in place, and every page then shows a Danish banner listing the problems.
 - Changes are found by polling file stamps every 50 ms (so a save that replaces the file, as
   editors and reference managers do, is seen like any other); a burst of saves gives one rebuild.
@@ -64,7 +64,7 @@ def snapshot(site: Path) -> dict[str, tuple[int, int, int]]:
 
 
 def rebuild(state: PreviewState) -> BuildResult:
-    result = build_site(state.site, state.out)
+    result = build_site(state.site, state.out, drafts=True)  # drafts show here, with their banner
     with state.lock:
         state.builds += 1
         state.problems = [d for d in result.diagnostics.sorted() if d.severity == "error"]

@@ -22,6 +22,7 @@ from pathlib import Path
 from typing import Any
 
 from iskias_site.diagnostics import Diagnostic
+from iskias_site.check.links import OutgoingLink
 from iskias_site.load.bibliography import Bibliography
 from iskias_site.load.content import ArticleMeta
 from iskias_site.load.glossary import GLOSSARY_FILE
@@ -177,6 +178,7 @@ def _summary_to(summary: ArticleSummary) -> dict[str, Any]:
         "diagnostics": [[d.path, d.line, d.severity, d.message] for d in summary.diagnostics],  # as JSON reads it
         "cited": sorted(summary.cited), "anchors": sorted(summary.anchors), "complete": summary.complete,
         "images": [[name, str(source)] for name, source in summary.images], "terms": list(summary.terms),
+        "links": [[link.path, link.line, link.dest] for link in summary.links],
     }
 
 
@@ -184,10 +186,13 @@ def _summary_from(data: dict[str, Any]) -> ArticleSummary:
     meta = data["meta"]
     if meta is not None:
         dates = ("reviewed", "published", "last_reviewed", "next_review")
-        meta = ArticleMeta(**{k: dt.date.fromisoformat(v) if k in dates and v else v for k, v in meta.items()})
+        lists = ("topics", "related", "moved_from")  # tuples, which JSON keeps as lists
+        meta = ArticleMeta(**{k: dt.date.fromisoformat(v) if k in dates and v else tuple(v) if k in lists else v
+                              for k, v in meta.items()})
     return ArticleSummary(
         entry=data["entry"], slug=data["slug"], meta=meta, meta_path=Path(data["meta_path"]),
         diagnostics=tuple(Diagnostic(*d) for d in data["diagnostics"]), cited=frozenset(data["cited"]),
         anchors=frozenset(data["anchors"]), complete=data["complete"],
         images=tuple((name, Path(source)) for name, source in data["images"]), terms=tuple(data["terms"]),
+        links=tuple(OutgoingLink(*link) for link in data.get("links", ())),  # an older index has none
     )

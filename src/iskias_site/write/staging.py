@@ -129,3 +129,12 @@ def link_into(folder: Path, relative: str, source: Path) -> None:
         temporary = target.with_name(f".{target.name}.{os.getpid()}.tmp")
         shutil.copyfile(source, temporary)
         os.replace(temporary, target)
+
+
+def replace_into(folder: Path, relative: str, content: str | bytes) -> None:
+    """Put a new version of a file already in the staging folder there: as a new file moved into
+    its place, never written into the old one (which may be a link to a cached page)."""
+    target = inside(folder, relative)
+    temporary = target.with_name(f".{target.name}.{os.getpid()}.tmp")
+    temporary.write_bytes(content.encode("utf-8") if isinstance(content, str) else content)
+    os.replace(temporary, target)

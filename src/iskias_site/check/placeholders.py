@@ -1,0 +1,24 @@
+"""A published article holds none of the text `iskias-site new` wrote for the editor to replace."""
+
+from __future__ import annotations
+
+from iskias_site.diagnostics import Diagnostics
+from iskias_site.load.content import Article
+from iskias_site.scaffold import DESCRIPTION, PLACEHOLDERS
+from iskias_site.source.code import blank_code
+
+ADVICE = "write your own text, or keep 'draft: true' in the front matter until the article is ready"
+
+
+def check_placeholders(article: Article, diags: Diagnostics) -> None:
+    """Report, at its line, every placeholder of the new-article scaffold left in a published article."""
+    meta = article.meta
+    if meta.description == DESCRIPTION:
+        diags.error(article.meta_path, meta.lines.get("description", meta.line),
+                    f"the description is still the placeholder of 'iskias-site new'; {ADVICE}")
+    for part in article.parts:
+        for offset, line in enumerate(blank_code(part.text).split("\n")):
+            placeholder = next((p for p in PLACEHOLDERS if p in line), None)
+            if placeholder:
+                diags.error(part.path, part.first_line + offset,
+                            f"'{placeholder}' is placeholder text from 'iskias-site new'; {ADVICE}")

@@ -1,0 +1,93 @@
+"""Checks that need every article at once: topics, related articles, moved addresses and links.
+
+They run on the articles' summaries after all articles are built (or taken from the cache), and
+report at the line of the front-matter key or the link, with a did-you-mean.
+"""
+
+from __future__ import annotations
+
+import difflib
+from collections.abc import Iterable
+from pathlib import Path
+
+from iskias_site.check.links import LinkTargets, check_links, page_anchors
+from iskias_site.diagnostics import Diagnostics
+from iskias_site.load.config import SiteConfig
+from iskias_site.load.content import SLUG
+from iskias_site.pipeline.article import ArticleSummary
+
+
+def on_site(summaries: Iterable[ArticleSummary], drafts: bool) -> list[ArticleSummary]:
+    """The articles that have a page in this build: built without errors, drafts only if asked."""
+    return [s for s in summaries if s.meta is not None and (drafts or not s.meta.draft)]
+
+
+def check_articles_together(summaries: list[ArticleSummary], config: SiteConfig, root: Path,
+                            site_pages: frozenset[str], drafts: bool, diags: Diagnostics) -> dict[str, str]:
+    """Report unknown topics and related articles, clashing old addresses and links that lead
+    nowhere; return the moved addresses (old slug -> the article's slug now)."""
+    articles = on_site(summaries, drafts)
+    entries = {s.slug for s in summaries}
+    unpublished = {s.slug: "is a draft, which `build` does not publish" for s in summaries
+                   if s.meta is not None and s.meta.draft and not drafts}
+    moved = _check_moved(articles, entries, diags)
+    unpublished.update({old: f"has moved to '{new}'; link to '../{new}/'" for old, new in moved.items()})
+    for article in articles:
+        _check_topics(article, config, diags)
+        _check_related(article, entries, unpublished, diags)
+    targets = LinkTargets(
+        anchors={s.slug: page_anchors(s.anchors, s.cited) for s in articles},
+        pages=site_pages, static=root / "static", unpublished=unpublished,
+        unknown=frozenset(s.slug for s in summaries if s.meta is None))
+    for article in articles:
+        check_links(article.slug, article.links, targets, diags)
+    return moved
+
+
+def _check_topics(article: ArticleSummary, config: SiteConfig, diags: Diagnostics) -> None:
+    meta = article.meta
+    known = [t.slug for t in config.topics]
+    for topic in meta.topics:
+        if topic not in known:
+            listed = (f"{_did_you_mean(topic, known)}; site.yml lists: {', '.join(known)}" if known
+                      else "; site.yml lists no topics yet: add it under 'topics:' there")
+            diags.error(article.meta_path, meta.lines.get("topics", meta.line), f"unknown topic '{topic}'{listed}")
+
+
+def _check_related(article: ArticleSummary, entries: set[str], unpublished: dict[str, str],
+                   diags: Diagnostics) -> None:
+    meta = article.meta
+    line = meta.lines.get("related", meta.line)
+    for slug in meta.related:
+        if slug == article.slug:
+            diags.error(article.meta_path, line, f"related: '{slug}' is this article itself; name other articles")
+        elif slug in unpublished:
+            diags.error(article.meta_path, line, f"related: the article '{slug}' {unpublished[slug]}")
+        elif slug not in entries:
+            diags.error(article.meta_path, line, f"related: there is no article '{slug}' in content/"
+                                                 f"{_did_you_mean(slug, entries)}")
+
+
+def _check_moved(articles: list[ArticleSummary], entries: set[str], diags: Diagnostics) -> dict[str, str]:
+    moved: dict[str, str] = {}
+    for article in articles:
+        meta = article.meta
+        line = meta.lines.get("moved_from", meta.line)
+        for old in meta.moved_from:
+            if not SLUG.match(old):
+                diags.error(article.meta_path, line, f"moved_from: '{old}' cannot have been an address; write the "
+                                                     "old slug, e.g. 'gammel-adresse' for /gammel-adresse/")
+            elif old in entries:
+                diags.error(article.meta_path, line, f"moved_from: '{old}' is the address of the article "
+                                                     f"content/{old} now; an address can lead to one page only")
+            elif old in moved:
+                diags.error(article.meta_path, line, f"moved_from: '{old}' is claimed by '{moved[old]}' too; "
+                                                     "an old address can lead to one article only")
+            else:
+                moved[old] = article.slug
+    return moved
+
+
+def _did_you_mean(name: str, known: Iterable[str]) -> str:
+    close = difflib.get_close_matches(name, sorted(known), n=1, cutoff=0.6)
+    return f" (did you mean '{close[0]}'?)" if close else ""
