@@ -18,11 +18,10 @@ from pathlib import Path
 
 from iskias_site.check.links import LINK
 from iskias_site.load.bibliography import Bibliography
-from iskias_site.pipeline.article import ArticleSummary
 from iskias_site.pipeline.site import Site, build_site
 from iskias_site.load.config import SiteConfig
 from iskias_site.load.content import Article, SourceFile
-from iskias_site.diagnostics import Diagnostic, Diagnostics, did_you_mean
+from iskias_site.diagnostics import Diagnostic, Diagnostics
 from iskias_site.lint.terms import EverydayDanish, check_unexplained
 from iskias_site.load.glossary import GLOSSARY_FILE, load_glossary
 from iskias_site.lint.lix import Block, Counts, count_blocks, prose_blocks

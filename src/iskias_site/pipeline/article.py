@@ -85,7 +85,7 @@ def build_article(entry: Path, context: BuildContext, converter: ArticleConverte
     article = loaded.articles[0]
     if article.meta.draft and not context.drafts:  # `build` publishes no draft, so it checks none either
         return ArticleSummary(entry.name, slug, article.meta, meta_path, tuple(diags.items), frozenset(),
-                              frozenset(), True, ()), None
+                              frozenset(), True, ()), None, article
     checks = check_article(article, context.bibliography, diags)
     check_marks(article.parts, context.glossary, diags)
     if not article.meta.draft:
