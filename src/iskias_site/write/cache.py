@@ -177,6 +177,7 @@ def _summary_to(summary: ArticleSummary) -> dict[str, Any]:
         "diagnostics": [[d.path, d.line, d.severity, d.message] for d in summary.diagnostics],  # as JSON reads it
         "cited": sorted(summary.cited), "anchors": sorted(summary.anchors), "complete": summary.complete,
         "images": [[name, str(source)] for name, source in summary.images], "terms": list(summary.terms),
+        "sections": [list(pair) for pair in summary.sections],
     }
 
 
@@ -190,4 +191,5 @@ def _summary_from(data: dict[str, Any]) -> ArticleSummary:
         diagnostics=tuple(Diagnostic(*d) for d in data["diagnostics"]), cited=frozenset(data["cited"]),
         anchors=frozenset(data["anchors"]), complete=data["complete"],
         images=tuple((name, Path(source)) for name, source in data["images"]), terms=tuple(data["terms"]),
+        sections=tuple((name, anchor) for name, anchor in data["sections"]),
     )
