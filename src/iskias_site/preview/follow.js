@@ -35,12 +35,19 @@
   var section = window.sessionStorage.getItem(KEY);
   if (section !== null) {
     window.sessionStorage.removeItem(KEY);
-    window.history.scrollRestoration = "auto";
-    var heading = section && document.getElementById(section);
-    if (heading) {
-      heading.scrollIntoView();
-    } else {
-      window.scrollTo(0, 0);  // the introduction or the front matter: the top of the article
-    }
+    var show = function () {
+      var heading = section && document.getElementById(section);
+      if (heading) {
+        heading.scrollIntoView();
+      } else {
+        window.scrollTo(0, 0);  // the introduction or the front matter: the top of the article
+      }
+    };
+    show();
+    window.addEventListener("load", function () {
+      show();
+      // Restoring the scroll position is the browser's again, for reloads of any other kind.
+      window.setTimeout(function () { window.history.scrollRestoration = "auto"; }, 0);
+    });
   }
 })();
