@@ -7,7 +7,9 @@ what changed.
   asked (`--poll`, or WATCHFILES_FORCE_POLLING, for folders where events do not arrive); a burst
   of saves gives one rebuild. The top folder is watched on its own, not recursively, so that the
   build's own writes (`_site/`, the cache) wake nothing, and a file saved by replacing it (as
-  editors and reference managers do) is seen every time.
+  editors and reference managers do) is seen every time. watchfiles' polling compares modification
+  times to the second (sizes not at all), so there a save in the same second as the one before it
+  can go unseen; the file events have no such limit.
 - livereload is the reloader: its websocket handler and its livereload.js. After a save in an
   article the reload names that article's page, and at the section whose file changed (its anchor
   as the build made it); a small plugin for livereload.js (`follow.js`) opens it. Any other change
@@ -44,6 +46,7 @@ FOLDERS = ("content", "templates", "static")  # watched with everything in them
 TOP_FILES = ("references.bib", "site.yml", "published-anchors.txt")  # watched through the top folder
 STEP_MS = 10  # a save is done when no file changed for this long (watchfiles' `step`)
 POLL_MS = 50  # how often the polling fallback looks
+WAKE_MS = 200  # an idle watch wakes this often; its first wake-up says it is watching
 CSP_SCRIPT = re.compile(r"script-src 'none'")
 LOOPBACK = {"127.0.0.1", "localhost", "::1"}
 FOLLOW_JS = "/livereload-follow.js"
@@ -106,20 +109,26 @@ class SiteWatcher:
         self.filepath: str | None = None
 
     def start(self, loop: ioloop.IOLoop, on_changes: Callable[[set[Path]], None]) -> None:
+        """Start watching; returns once every watch has begun, so no save after it is missed."""
         folders = [self.site / name for name in FOLDERS if (self.site / name).is_dir()]
         top = {str(self.site / name) for name in (*TOP_FILES, *FOLDERS)}
         watches = [(folders, True, watchfiles.DefaultFilter()), ([self.site], False, lambda _, path: path in top)]
         for paths, recursive, only in watches:
             if paths:
-                threading.Thread(target=self._watch, args=(paths, recursive, only, loop, on_changes),
+                watching = threading.Event()
+                threading.Thread(target=self._watch, args=(paths, recursive, only, loop, on_changes, watching),
                                  name="preview-watch", daemon=True).start()
+                watching.wait(10)
 
     def _watch(self, paths: list[Path], recursive: bool, only, loop: ioloop.IOLoop,
-               on_changes: Callable[[set[Path]], None]) -> None:
+               on_changes: Callable[[set[Path]], None], watching: threading.Event) -> None:
         for changes in watchfiles.watch(*paths, watch_filter=only, step=STEP_MS, stop_event=self.stop,
-                                        recursive=recursive, force_polling=self.force_polling,
-                                        poll_delay_ms=POLL_MS, raise_interrupt=False):
-            loop.add_callback(on_changes, {Path(path) for _, path in changes})
+                                        rust_timeout=WAKE_MS, yield_on_timeout=True, recursive=recursive,
+                                        force_polling=self.force_polling, poll_delay_ms=POLL_MS,
+                                        raise_interrupt=False):
+            watching.set()
+            if changes:
+                loop.add_callback(on_changes, {Path(path) for _, path in changes})
 
 
 def make_app(state: PreviewState, port: int, watcher: SiteWatcher) -> web.Application:
