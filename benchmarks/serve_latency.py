@@ -15,7 +15,7 @@ import urllib.request
 from pathlib import Path
 
 REPO = Path(__file__).resolve().parent.parent
-SECTION = "content/iskiassmerter/06-behandling.md"
+SECTION = "content/iskiassmerter/07-behandling.md"
 
 
 def free_port() -> int:

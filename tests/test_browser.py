@@ -6,7 +6,8 @@ and desktop widths in light and dark mode, no sideways scrolling on a phone, the
 citations that work without JavaScript (click and keyboard), in-page links that resolve,
 readable contrast in the inline SVG charts (axe skips SVG), and a visible keyboard focus on every
 kind of tab stop (axe cannot see focus styles), and glossary terms whose explanation opens by
-keyboard and by touch at 320 px. Full-page screenshots (and a print PDF) land in
+keyboard and by touch at 320 px; and the preview (`serve`) taking the browser to the article
+and section an editor saved. Full-page screenshots (and a print PDF) land in
 test-artifacts/screenshots/ for a person to look at.
 
 Chromium must be at /usr/bin/chromium. Without it the tests skip, except under CI=true, where
@@ -15,6 +16,7 @@ they fail: a CI run that silently skips its browser checks is worse than a red o
 
 from __future__ import annotations
 
+import asyncio
 import functools
 import http.server
 import struct
@@ -25,8 +27,10 @@ from pathlib import Path
 
 import pytest
 from conftest import require_chromium as _require_chromium
+from test_serve import free_port, save_by_replacing
 
 from iskias_site.pipeline.site import build_site
+from iskias_site.preview.server import serve
 
 pytestmark = pytest.mark.browser
 
@@ -568,5 +572,73 @@ def test_axe_with_a_term_open(browser, base_url, axe, scheme):
         violations = axe.run(page, options={"runOnly": {"type": "tag", "values": AXE_TAGS},
                                             "resultTypes": ["violations"]}).response["violations"]
         assert not violations, _violation_report(violations)
+    finally:
+        context.close()
+
+
+# --- the preview follows the editor ----------------------------------------------------------
+# With `serve` running and the browser on the front page, saving a section file opens its article,
+# scrolled to that section (the anchor its heading got in the build); saving another section of
+# the same page moves there.
+
+PREVIEW_LONG = "\n\n".join(f"Afsnit med tekst nummer {n}, så siden bliver lang [@alpha2020]." for n in range(60))
+PREVIEW_FILES = {
+    "content/test/01-foerste.md": f"## Første afsnit\n\n{PREVIEW_LONG}\n",
+    "content/test/02-andet.md": f"## Andet afsnit\n\n{PREVIEW_LONG}\n",
+    "content/test/03-tredje.md": "## Tredje afsnit\n\nKort tekst [@beta2021].\n",
+}
+
+
+@pytest.fixture
+def served_preview(make_site, chromium_path):
+    root = make_site(PREVIEW_FILES)
+    port = free_port()
+    started = threading.Event()
+    holder = {}
+
+    def ready(loop, state):
+        holder.update(loop=loop, state=state)
+        started.set()
+
+    def run():
+        asyncio.set_event_loop(asyncio.new_event_loop())
+        serve(root, "127.0.0.1", port, ready=ready)
+
+    thread = threading.Thread(target=run, daemon=True)
+    thread.start()
+    assert started.wait(30), "the preview server did not start"
+    yield root, f"http://127.0.0.1:{port}"
+    holder["loop"].add_callback(holder["loop"].stop)
+    thread.join(10)
+
+
+def heading_in_view(page, anchor: str) -> bool:
+    return page.evaluate("""(id) => { const box = document.getElementById(id).getBoundingClientRect();
+                                       return box.top >= 0 && box.top < window.innerHeight; }""", anchor)
+
+
+def test_a_saved_section_brings_the_browser_to_its_article_and_section(served_preview, browser):
+    root, base = served_preview
+    context = browser.new_context(viewport={"width": 1280, "height": 800})
+    try:
+        page = context.new_page()
+        page.goto(base + "/", wait_until="load")
+        page.wait_for_function("window.LiveReload && window.LiveReload.connector.protocol >= 7")
+        page.wait_for_timeout(500)  # the server counts the browser once its "info" has arrived
+
+        save_by_replacing(root / "content/test/02-andet.md", f"## Andet afsnit\n\nGemt lige nu.\n\n{PREVIEW_LONG}\n")
+        page.wait_for_url(base + "/test/#andet-afsnit", timeout=15000)
+        page.get_by_text("Gemt lige nu.").wait_for()
+        page.wait_for_function("window.scrollY > 0")
+        assert heading_in_view(page, "andet-afsnit")
+        SCREENSHOTS.mkdir(parents=True, exist_ok=True)
+        page.screenshot(path=str(SCREENSHOTS / "preview-followed-a-save.png"))  # for a person to look at
+
+        page.wait_for_function("window.LiveReload && window.LiveReload.connector.protocol >= 7")
+        page.wait_for_timeout(500)
+        save_by_replacing(root / "content/test/03-tredje.md", "## Tredje afsnit\n\nOgså gemt [@beta2021].\n")
+        page.wait_for_url(base + "/test/#tredje-afsnit", timeout=15000)
+        page.get_by_text("Også gemt").wait_for()  # the same page, loaded again with the new text
+        assert heading_in_view(page, "tredje-afsnit")
     finally:
         context.close()

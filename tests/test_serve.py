@@ -5,6 +5,7 @@ from __future__ import annotations
 import asyncio
 import json
 import os
+import re
 import socket
 import threading
 import time
@@ -15,7 +16,8 @@ from pathlib import Path
 import pytest
 from tornado.websocket import websocket_connect
 
-from iskias_site.preview.server import serve
+from iskias_site.pipeline.site import build_site
+from iskias_site.preview.server import PreviewState, follow_address, rebuild, serve
 
 SECTION = "content/test/01-foerste.md"
 
@@ -89,6 +91,8 @@ def test_serves_the_built_page_with_the_reload_client_and_a_csp_allowing_only_it
     status, page = fetch(port, "/test/")
     assert status == 200
     assert f'<script src="/livereload.js?port={port}" defer></script>' in page
+    assert '<script src="/livereload-follow.js" defer></script>' in page
+    assert "LiveReloadPluginFollow" in fetch(port, "/livereload-follow.js")[1]
     assert "script-src 'self'" in page and "script-src 'none'" not in page
     published = (root / "_site/test/index.html").read_text(encoding="utf-8")
     assert "script-src 'none'" in published and "livereload" not in published
@@ -158,3 +162,68 @@ def test_a_missing_page_gets_the_danish_404(preview):
     _, port, _ = preview
     status, body = fetch(port, "/findes-ikke/")
     assert status == 404 and "Siden findes ikke" in body
+
+
+def test_published_pages_have_no_script_of_the_preview(make_site, tmp_path):
+    """Only the preview adds its scripts, as it serves a page; what `build` writes has none. Apart
+    from the search page (whose search box is a script, allowed by its issue), no page has a
+    script at all (the JSON-LD metadata is data in a script element, which no browser runs)."""
+    root = make_site()
+    result = build_site(root, tmp_path / "out")
+    assert result.ok
+    pages = list((tmp_path / "out").rglob("*.html"))
+    assert pages
+    for page in pages:
+        text = page.read_text(encoding="utf-8")
+        assert "livereload" not in text, page
+        if page.parent.name != "soeg":
+            tags = re.findall(r"<script\b[^>]*>", text)
+            assert all(tag == '<script type="application/ld+json">' for tag in tags), (page, tags)
+            assert "script-src 'none'" in text, page
+
+
+def test_the_reload_names_the_saved_article_at_its_section(make_site):
+    root = make_site({"content/test/02-andet.md": "## Andet afsnit {#andet}\n\nMere tekst [@alpha2020].\n"})
+    state = PreviewState(root, root / "_site")
+    assert rebuild(state).ok
+    content = root / "content/test"
+    assert follow_address({content / "02-andet.md"}, state) == "/test/#andet"  # the anchor the build gave it
+    assert follow_address({content / "01-foerste.md"}, state) == "/test/#foerste-afsnit"
+    assert follow_address({content / "index.md"}, state) == "/test/"  # the introduction: the top of the page
+    assert follow_address({root / "templates/base.html", root / "references.bib"}, state) is None
+    assert follow_address({content / "02-andet.md.tmp"}, state) is None  # renamed away: gone
+
+
+def test_the_terminal_speaks_danish(preview, capsys):
+    root, port, state = preview
+    builds = state.builds
+    save_by_replacing(root / SECTION, "## Første afsnit\n\nNyt [@alpha2020].\n")
+    wait_for(lambda: state.builds > builds)
+    wait_for(lambda: "Bygget igen" in capsys.readouterr().err)
+
+
+def test_saves_are_seen_by_polling_too(make_site):
+    root = make_site()
+    earlier = time.time() - 60  # watchfiles' polling sees a new modification time to the second
+    os.utime(root / SECTION, (earlier, earlier))
+    port = free_port()
+    started = threading.Event()
+    holder = {}
+
+    def ready(loop, state):
+        holder.update(loop=loop, state=state)
+        started.set()
+
+    def run():
+        asyncio.set_event_loop(asyncio.new_event_loop())
+        serve(root, "127.0.0.1", port, poll=True, ready=ready)
+
+    thread = threading.Thread(target=run, daemon=True)
+    thread.start()
+    assert started.wait(30), "the preview server did not start"
+    try:
+        save_by_replacing(root / SECTION, "## Første afsnit\n\nFundet ved afsøgning [@alpha2020].\n")
+        wait_for(lambda: "Fundet ved afsøgning" in fetch(port, "/test/")[1])
+    finally:
+        holder["loop"].add_callback(holder["loop"].stop)
+        thread.join(10)

@@ -8,8 +8,10 @@ import logging
 import sys
 from pathlib import Path
 
-from iskias_site.pipeline.site import build_site
 from iskias_site.diagnostics import summary
+from iskias_site.load.strings import load_strings
+from iskias_site.pipeline.site import build_site
+from iskias_site.progress import ProgressLine
 
 EXIT_OK, EXIT_CONTENT, EXIT_USAGE = 0, 1, 2
 COMMANDS = ("build", "serve", "check", "new")
@@ -35,11 +37,15 @@ def _parser() -> argparse.ArgumentParser:
     build.add_argument("--strict", action="store_true", help="fail on warnings too")
     build.add_argument("--jobs", type=int, default=None, help="worker processes (default: one per core)")
     build.add_argument("--no-cache", action="store_true", help="convert every article again")
+    _quiet_option(build)
     build.set_defaults(run=_build)
     serve = commands.add_parser("serve", help="preview the site on a local address, reloading on every save")
     _site_options(serve)
     serve.add_argument("--host", default="127.0.0.1", help="address to listen on (default: 127.0.0.1)")
     serve.add_argument("--port", type=int, default=8000, help="port to listen on (default: 8000)")
+    serve.add_argument("--poll", action="store_true",
+                       help="look for saves by polling, where file events do not arrive (network drives)")
+    _quiet_option(serve)
     serve.set_defaults(run=_serve)
     check = commands.add_parser("check", help="run every build check and the editors' lints; write nothing")
     _site_options(check)
@@ -47,6 +53,7 @@ def _parser() -> argparse.ArgumentParser:
     check.add_argument("--format", choices=("text", "json"), default="text", help="output format")
     check.add_argument("--notes", action="store_true",
                        help="list the editors' notes (<!-- … -->) instead of the problems")
+    _quiet_option(check)
     check.set_defaults(run=_check)
     new = commands.add_parser("new", help="start a new article: content/SLUG/ with front matter and a first section")
     new.add_argument("slug", help="the article's web address, e.g. rygsmerter")
@@ -59,6 +66,15 @@ def _site_options(parser: argparse.ArgumentParser) -> None:
     parser.add_argument("--site", type=Path, default=Path("."), help="the site folder (default: here)")
 
 
+def _quiet_option(parser: argparse.ArgumentParser) -> None:
+    parser.add_argument("--quiet", action="store_true", help="no progress line while the articles are built")
+
+
+def _progress_line(args: argparse.Namespace, kind: str) -> ProgressLine:
+    """The progress line on stderr: shown only on a terminal, without --quiet, after a second."""
+    return ProgressLine(sys.stderr, load_strings()["progress"][kind], quiet=args.quiet)
+
+
 def _build(args: argparse.Namespace) -> int:
     site = args.site
     if not site.is_dir():
@@ -68,7 +84,9 @@ def _build(args: argparse.Namespace) -> int:
     if args.jobs is not None and args.jobs < 1:
         print("iskias-site: error: --jobs must be 1 or more", file=sys.stderr)
         return EXIT_USAGE
-    result = build_site(site, out, strict=args.strict, jobs=args.jobs, use_cache=not args.no_cache)
+    with _progress_line(args, "build") as progress:
+        result = build_site(site, out, strict=args.strict, jobs=args.jobs, use_cache=not args.no_cache,
+                            progress=progress)
     _print_diagnostics(result.diagnostics.sorted())
     for note in result.notes:
         print(note)
@@ -87,7 +105,8 @@ def _check(args: argparse.Namespace) -> int:
         print(f"iskias-site: error: the site folder '{args.site}' does not exist", file=sys.stderr)
         return EXIT_USAGE
     notes: list[str] | None = [] if args.notes else None
-    diags, reports = check_site(args.site, dt.date.today(), notes)
+    with _progress_line(args, "check") as progress:
+        diags, reports = check_site(args.site, dt.date.today(), notes, progress)
     diagnostics = diags.sorted()
     if notes is not None:
         print("\n".join(notes) if notes else "no editors' notes")
@@ -125,12 +144,13 @@ def _serve(args: argparse.Namespace) -> int:
         print(f"iskias-site: error: the site folder '{args.site}' does not exist", file=sys.stderr)
         return EXIT_USAGE
     try:
-        serve(args.site, args.host, args.port)
+        with _progress_line(args, "build") as progress:  # the first build; the rebuilds are quick
+            serve(args.site, args.host, args.port, poll=args.poll, progress=progress)
     except OSError as exc:
         print(f"iskias-site: error: cannot listen on {args.host}:{args.port}: {exc.strerror}", file=sys.stderr)
         return EXIT_USAGE
     except KeyboardInterrupt:
-        print("Stopped.")
+        print(load_strings()["preview"]["stopped"])
     return EXIT_OK
 
 

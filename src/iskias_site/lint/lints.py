@@ -12,13 +12,13 @@ import calendar
 import datetime as dt
 import json
 import re
-from collections.abc import Iterable
+from collections.abc import Callable, Iterable
 from dataclasses import dataclass
 from pathlib import Path
 
 from iskias_site.check.links import LINK
 from iskias_site.load.bibliography import Bibliography
-from iskias_site.pipeline.site import Site, build_site
+from iskias_site.pipeline.site import BuildProgress, Site, build_site
 from iskias_site.load.config import SiteConfig
 from iskias_site.load.content import Article, SourceFile
 from iskias_site.diagnostics import Diagnostic, Diagnostics
@@ -61,11 +61,13 @@ class ReadabilityReport:
     parts: tuple[PartReadability, ...]
 
 
-def check_site(root: Path, today: dt.date, notes: list[str] | None = None
+def check_site(root: Path, today: dt.date, notes: list[str] | None = None,
+               progress: Callable[[BuildProgress], None] | None = None,
                ) -> tuple[Diagnostics, list[ReadabilityReport]]:
-    """Everything the build checks (without writing), then the lints on what it loaded. With a
-    `notes` list, the editors' notes of every article are added to it as `path:line: text`."""
-    result = build_site(root, None, today=today, use_cache=False, keep_articles=True)
+    """Everything the build checks (without writing; its progress to `progress`), then the lints on
+    what it loaded. With a `notes` list, the editors' notes of every article are added to it as
+    `path:line: text`."""
+    result = build_site(root, None, today=today, use_cache=False, keep_articles=True, progress=progress)
     diags, site = result.diagnostics, result.site
     if site is None:
         return diags, []

@@ -63,6 +63,7 @@ class ArticleSummary:
     images: tuple[tuple[str, Path], ...]  # (path in the site, source file)
     terms: tuple[str, ...] = ()  # the glossary's terms it uses, by headword (for the Ordbog page)
     links: tuple[OutgoingLink, ...] = ()  # to pages of the site, resolved once every article is built
+    sections: tuple[tuple[str, str], ...] = ()  # (section file's name, its heading's anchor), for the preview
 
     @property
     def page(self) -> str:
@@ -106,7 +107,9 @@ def build_article(entry: Path, context: BuildContext, converter: ArticleConverte
     page = renderer.render(converted, diags)
     if page is None or diags.has_errors():
         return _with(summary, diags), None, article
-    return _with(summary, diags, meta=article.meta, anchors=anchors, terms=converted.terms), page, article
+    sections = _section_anchors(converted)
+    return (_with(summary, diags, meta=article.meta, anchors=anchors, terms=converted.terms, sections=sections),
+            page, article)
 
 
 def _convert(converter: ArticleConverter, article: Article, checks: ArticleChecks, diags: Diagnostics,
@@ -133,6 +136,12 @@ def _check_loose(loaded: LoadedContent, bibliography: Bibliography, diags: Diagn
 
 def _with(summary: ArticleSummary, diags: Diagnostics, **changes: Any) -> ArticleSummary:
     return dataclasses.replace(summary, diagnostics=tuple(diags.items), **changes)
+
+
+def _section_anchors(converted: ConvertedArticle) -> tuple[tuple[str, str], ...]:
+    """Each section file's name and the anchor Python-Markdown gave its `##` heading."""
+    pairs = zip(converted.article.parts[1:], converted.parts[1:])  # the introduction comes first
+    return tuple((source.path.name, part.anchor) for source, part in pairs if part.anchor)
 
 
 def _published_anchors(converted: ConvertedArticle, diags: Diagnostics) -> frozenset[str]:

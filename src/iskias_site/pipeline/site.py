@@ -13,6 +13,7 @@ import multiprocessing
 import os
 import threading
 import time
+from collections.abc import Callable, Iterable
 from concurrent.futures import ProcessPoolExecutor
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -54,6 +55,7 @@ class BuildResult:
     built: int = 0  # articles converted this time (the rest came from the cache)
     site: Site | None = None  # what the lints read, when the build was asked to keep it
     page_keys: list[str | None] = field(default_factory=list)  # each article page's cache key, if kept
+    summaries: list[ArticleSummary] = field(default_factory=list)  # every article's, in entry order
 
     @property
     def ok(self) -> bool:
@@ -64,19 +66,22 @@ class BuildResult:
 
 def build_site(root: Path, out: Path | None, today: dt.date | None = None, strict: bool = False,
                jobs: int | None = None, use_cache: bool = True, keep_articles: bool = False,
-               drafts: bool = False) -> BuildResult:
+               drafts: bool = False, progress: Callable[[BuildProgress], None] | None = None,
+               read_bibliography: Callable[[Path, Diagnostics], Bibliography] = load_bibliography) -> BuildResult:
     """Build the site in `root` into `out` (None: check only, write nothing). With `keep_articles`
     the loaded articles and their anchors come back in `result.site`, for the lints; `drafts`:
-    build the articles marked `draft: true` too, as the preview does."""
+    build the articles marked `draft: true` too, as the preview does. `progress` is called in this
+    process each time an article is done; the preview hands in a `read_bibliography` that keeps the
+    parsed file between its rebuilds."""
     result = BuildResult(Diagnostics(root), strict=strict)
     diags = result.diagnostics
-    context = load_context(root, diags, use_cache, drafts)
+    context = load_context(root, diags, use_cache, drafts, read_bibliography)
     entries = article_entries(root / "content", diags)
     writer = SiteWriter(out) if out is not None else SiteWriter.scratch()
     try:
         cache = BuildCache.open(root) if use_cache and context.config is not None else None
         summaries = build_articles(entries, context, writer.staging, jobs or os.cpu_count() or 1, cache, result,
-                                   keep_articles)
+                                   keep_articles, progress)
         record, anchors, moved = check_site_wide(root, context, summaries, today or dt.date.today(), diags)
         page_record, page_addresses = check_page_record(root, summaries, moved, diags)
         if context.config is None or not result.ok:
@@ -102,9 +107,10 @@ def build_site(root: Path, out: Path | None, today: dt.date | None = None, stric
     return result
 
 
-def load_context(root: Path, diags: Diagnostics, use_cache: bool = False, drafts: bool = False) -> BuildContext:
+def load_context(root: Path, diags: Diagnostics, use_cache: bool = False, drafts: bool = False,
+                 read_bibliography: Callable[[Path, Diagnostics], Bibliography] = load_bibliography) -> BuildContext:
     config = load_config(root, diags)
-    bibliography = load_bibliography(root / "references.bib", diags)
+    bibliography = read_bibliography(root / "references.bib", diags)
     if not (root / "templates").is_dir():
         diags.error(root / "templates", 0, "the templates/ folder is missing")
     for link in (p for p in (root / "static").rglob("*") if p.is_symlink()):
@@ -117,18 +123,19 @@ def load_context(root: Path, diags: Diagnostics, use_cache: bool = False, drafts
 
 
 def build_articles(entries: list[Path], context: BuildContext, staging: Path, jobs: int,
-                   cache: BuildCache | None, result: BuildResult, keep_articles: bool = False) -> list[ArticleSummary]:
+                   cache: BuildCache | None, result: BuildResult, keep_articles: bool = False,
+                   progress: Callable[[BuildProgress], None] | None = None) -> list[ArticleSummary]:
     """Every article's summary, in entry order: from the cache where it is current, else built.
     Keying (reading and hashing an article's files) happens in the workers too, so a warm build
     is as parallel as a cold one."""
     digests = reference_digests(context.bibliography) if cache else {}
-    outcomes = _run(entries, _Worker(context, staging, cache, digests, keep_articles), jobs)
+    outcomes = _run(entries, _Worker(context, staging, cache, digests, keep_articles), jobs, progress)
     if cache is not None:
         cache.save({entry.name: (o.kept, o.summary) for entry, o in zip(entries, outcomes) if o.kept},
                    converted=any(o.built for o in outcomes))
     result.built = sum(o.built for o in outcomes)
     result.page_keys = [o.kept for o in outcomes]
-    summaries = [o.summary for o in outcomes]
+    summaries = result.summaries = [o.summary for o in outcomes]
     for summary in summaries:
         result.diagnostics.items.extend(summary.diagnostics)
     if keep_articles and context.config is not None:
@@ -138,6 +145,14 @@ def build_articles(entries: list[Path], context: BuildContext, staging: Path, jo
     return summaries
 
 
+class BuildProgress(NamedTuple):
+    """How far the articles are: handed to `build_site`'s `progress` as each one is done."""
+
+    done: int
+    total: int
+    cached: int  # of those done, how many came from the cache
+
+
 class Outcome(NamedTuple):
     summary: ArticleSummary
     built: bool  # converted this time (False: taken from the cache)
@@ -145,14 +160,28 @@ class Outcome(NamedTuple):
     article: Article | None = None  # the loaded article, when the build keeps them for the lints
 
 
-def _run(entries: list[Path], worker: _Worker, jobs: int) -> list[Outcome]:
+def _run(entries: list[Path], worker: _Worker, jobs: int,
+         progress: Callable[[BuildProgress], None] | None) -> list[Outcome]:
     if jobs <= 1 or len(entries) < PARALLEL_FROM:
-        return [worker.build(entry) for entry in entries]
+        return _collect(map(worker.build, entries), len(entries), progress)
     pool = ProcessPoolExecutor(max_workers=jobs, mp_context=multiprocessing.get_context("fork"),
                                initializer=_start_worker, initargs=(worker, os.getpid()))
     with pool:
         # small chunks, so no worker sits idle long at the end while another finishes its last one
-        return list(pool.map(_build_in_worker, entries, chunksize=max(1, len(entries) // (jobs * 32))))
+        outcomes = pool.map(_build_in_worker, entries, chunksize=max(1, len(entries) // (jobs * 32)))
+        return _collect(outcomes, len(entries), progress)
+
+
+def _collect(outcomes: Iterable[Outcome], total: int,
+             progress: Callable[[BuildProgress], None] | None) -> list[Outcome]:
+    """The outcomes as they arrive (in entry order), reporting each to `progress`."""
+    collected, cached = [], 0
+    for outcome in outcomes:
+        collected.append(outcome)
+        cached += not outcome.built
+        if progress is not None:
+            progress(BuildProgress(len(collected), total, cached))
+    return collected
 
 
 @dataclass

@@ -1,11 +1,21 @@
-"""`iskias-site serve`: the site as `build` makes it, rebuilt on every save, reloaded in the browser.
+"""`iskias-site serve`: the site as `build` makes it, rebuilt on every save, and the browser taken to
+what changed.
 
 - The same `build_site` as the build command writes `_site/`, with the drafts too; a build with errors leaves the last
   good pages in place, and every page then shows a Danish banner listing the problems.
-- Changes are found by polling file stamps every 50 ms (so a save that replaces the file, as
-  editors and reference managers do, is seen like any other); a burst of saves gives one rebuild.
+- Saves are seen through the operating system's file events (`watchfiles`), or by polling when
+  asked (`--poll`, or WATCHFILES_FORCE_POLLING, for folders where events do not arrive); a burst
+  of saves gives one rebuild. The top folder is watched on its own, not recursively, so that the
+  build's own writes (`_site/`, the cache) wake nothing, and a file saved by replacing it (as
+  editors and reference managers do) is seen every time. watchfiles' polling compares modification
+  times to the second (sizes not at all), so there a save in the same second as the one before it
+  can go unseen; the file events have no such limit.
+- livereload is the reloader: its websocket handler and its livereload.js. After a save in an
+  article the reload names that article's page, and at the section whose file changed (its anchor
+  as the build made it); a small plugin for livereload.js (`follow.js`) opens it. Any other change
+  reloads the page the editor is on.
 - The published pages forbid all scripts. Only the preview relaxes that, as it serves each page:
-  it allows scripts from itself and adds the livereload client from `livereload`.
+  it allows scripts from itself and adds livereload.js and the plugin.
 - Only the built folder is served (tornado refuses paths outside it); bound to 127.0.0.1 unless told.
 """
 
@@ -16,68 +26,123 @@ import os
 import re
 import sys
 import threading
-import time
-from collections.abc import Callable
+from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
+from importlib import resources
 from pathlib import Path
-from types import SimpleNamespace
+from typing import Any
 
+import watchfiles
 from livereload.handlers import LiveReloadHandler, LiveReloadJSHandler
 from tornado import ioloop, web
 
-from iskias_site.pipeline.site import BuildResult, build_site
 from iskias_site.diagnostics import Diagnostic
+from iskias_site.load.strings import load_strings
+from iskias_site.pipeline.article import ArticleSummary
+from iskias_site.pipeline.site import BuildProgress, BuildResult, build_site
+from iskias_site.preview.bibliography import KeptBibliography
 
-POLL_MS = 50
-QUIET_S = 0.04  # a save is done when nothing changed for this long
-WATCHED = ("content", "templates", "static", "references.bib", "site.yml", "published-anchors.txt")
+FOLDERS = ("content", "templates", "static", "billeder")  # watched with everything in them
+TOP_FILES = ("references.bib", "site.yml", "ordbog.yml", "published-anchors.txt",
+             "published-pages.txt")  # watched through the top folder
+STEP_MS = 10  # a save is done when no file changed for this long (watchfiles' `step`)
+POLL_MS = 50  # how often the polling fallback looks
+WAKE_MS = 200  # an idle watch wakes this often; its first wake-up says it is watching
 CSP_SCRIPT = re.compile(r"script-src 'none'")
 LOOPBACK = {"127.0.0.1", "localhost", "::1"}
+FOLLOW_JS = "/livereload-follow.js"
 
 
 @dataclass
 class PreviewState:
-    """What the preview knows: the last build's problems and when files last changed."""
+    """What the preview knows: the last build's problems and articles, and the references as parsed."""
 
     site: Path
     out: Path
+    strings: dict[str, Any] = field(default_factory=load_strings)
     problems: list[Diagnostic] = field(default_factory=list)
-    stamps: dict[str, tuple[int, int, int]] = field(default_factory=dict)
-    changed_at: float | None = None
+    summaries: list[ArticleSummary] = field(default_factory=list)
+    bibliography: KeptBibliography = field(default_factory=KeptBibliography)  # parsed again only when changed
     builds: int = 0
     lock: threading.Lock = field(default_factory=threading.Lock)
 
 
-def snapshot(site: Path) -> dict[str, tuple[int, int, int]]:
-    """(mtime, size, inode) of every watched file; a replaced file gets a new inode."""
-    stamps = {}
-    for name in WATCHED:
-        top = site / name
-        paths = [top] if top.is_file() else (p for p in top.rglob("*") if p.is_file()) if top.is_dir() else []
-        for path in paths:
-            try:
-                info = path.stat()
-            except OSError:
-                continue
-            stamps[str(path)] = (info.st_mtime_ns, info.st_size, info.st_ino)
-    return stamps
-
-
-def rebuild(state: PreviewState) -> BuildResult:
-    result = build_site(state.site, state.out, drafts=True)  # drafts show here, with their banner
+def rebuild(state: PreviewState, progress: Callable[[BuildProgress], None] | None = None) -> BuildResult:
+    result = build_site(state.site, state.out, drafts=True, progress=progress,
+                        read_bibliography=state.bibliography)  # drafts show here, with their banner
     with state.lock:
         state.builds += 1
         state.problems = [d for d in result.diagnostics.sorted() if d.severity == "error"]
+        state.summaries = result.summaries
     for diagnostic in result.diagnostics.sorted():
         print(diagnostic.format(), file=sys.stderr)
-    print("Rebuilt" if result.ok else "The site has errors; the browser shows them", file=sys.stderr)
     return result
 
 
-def make_app(state: PreviewState, port: int) -> web.Application:
+def follow_address(changed: Iterable[Path], state: PreviewState) -> str | None:
+    """The page to show after these changes: the article saved last, at the section whose file it
+    was (the anchor its heading got in the build). None when no article with a page changed."""
+    content = state.site / "content"
+    saved = []
+    for path in changed:
+        try:
+            saved.append((path.stat().st_mtime_ns, path.relative_to(content)))
+        except (ValueError, OSError):  # outside content/, or gone (a temporary file renamed away)
+            continue
+    if not saved:
+        return None
+    _, name = max(saved)
+    summary = next((s for s in state.summaries if s.entry == name.parts[0]), None)
+    if summary is None or not (state.out / summary.page).is_file():
+        return None  # a new article with errors: the banner on the page the editor is on says why
+    anchor = dict(summary.sections).get(name.name) if len(name.parts) == 2 else None
+    return f"/{summary.slug}/" + (f"#{anchor}" if anchor else "")
+
+
+class SiteWatcher:
+    """Hands each burst of changes to the server's loop, from one thread per watch (the folders
+    recursively, the top folder on its own). `filepath` is the last address sent, as livereload's
+    own watchers keep it (its handler reads it when it logs)."""
+
+    def __init__(self, site: Path, poll: bool) -> None:
+        self.site = site
+        self.force_polling = True if poll else None  # None: watchfiles decides (its environment variable)
+        self.stop = threading.Event()
+        self.filepath: str | None = None
+
+    def start(self, loop: ioloop.IOLoop, on_changes: Callable[[set[Path]], None]) -> None:
+        """Start watching; returns once every watch has begun, so no save after it is missed."""
+        folders = [self.site / name for name in FOLDERS if (self.site / name).is_dir()]
+        top = {str(self.site / name) for name in (*TOP_FILES, *FOLDERS)}
+        watches = [(folders, True, watchfiles.DefaultFilter()), ([self.site], False, lambda _, path: path in top)]
+        for paths, recursive, only in watches:
+            if paths:
+                watching = threading.Event()
+                threading.Thread(target=self._watch, args=(paths, recursive, only, loop, on_changes, watching),
+                                 name="preview-watch", daemon=True).start()
+                watching.wait(10)
+
+    def _watch(self, paths: list[Path], recursive: bool, only, loop: ioloop.IOLoop,
+               on_changes: Callable[[set[Path]], None], watching: threading.Event) -> None:
+        for changes in watchfiles.watch(*paths, watch_filter=only, step=STEP_MS, stop_event=self.stop,
+                                        rust_timeout=WAKE_MS, yield_on_timeout=True, recursive=recursive,
+                                        force_polling=self.force_polling, poll_delay_ms=POLL_MS,
+                                        raise_interrupt=False):
+            watching.set()
+            if changes:
+                loop.add_callback(on_changes, {Path(path) for _, path in changes})
+
+
+def make_app(state: PreviewState, port: int, watcher: SiteWatcher) -> web.Application:
     class Reload(LiveReloadHandler):
         live_css = False
-        watcher = SimpleNamespace(filepath="*")  # livereload logs it; our own polling does the watching
+
+    Reload.watcher = watcher
+
+    class FollowScript(web.RequestHandler):
+        def get(self) -> None:
+            self.set_header("Content-Type", "application/javascript; charset=utf-8")
+            self.finish(resources.files(__package__).joinpath("follow.js").read_bytes())
 
     class Page(web.StaticFileHandler):
         """The built files; HTML pages pass through `preview_page` on the way out."""
@@ -113,6 +178,7 @@ def make_app(state: PreviewState, port: int) -> web.Application:
     app = web.Application([
         (r"/livereload", Reload),
         (r"/livereload.js", LiveReloadJSHandler),
+        (FOLLOW_JS, FollowScript),
         (r"/(.*)", Page, {"path": str(state.out), "default_filename": "index.html"}),
     ])
     app.reload_handler = Reload  # type: ignore[attr-defined]
@@ -120,9 +186,11 @@ def make_app(state: PreviewState, port: int) -> web.Application:
 
 
 def preview_page(page: str, problems: list[Diagnostic], port: int) -> str:
-    """The served page: scripts from this server allowed, the reload client added, a banner if broken."""
+    """The served page: scripts from this server allowed, the reloader added, a banner if broken."""
     page = CSP_SCRIPT.sub("script-src 'self'", page, count=1)
-    page = page.replace("</head>", f'<script src="/livereload.js?port={port}" defer></script>\n</head>', 1)
+    scripts = (f'<script src="{FOLLOW_JS}" defer></script>\n'  # first: livereload.js looks for its plugin
+               f'<script src="/livereload.js?port={port}" defer></script>\n')
+    page = page.replace("</head>", scripts + "</head>", 1)
     if problems:
         page = re.sub(r"(<body[^>]*>)", lambda m: m.group(1) + banner(problems), page, count=1)
     return page
@@ -136,39 +204,35 @@ def banner(problems: list[Diagnostic]) -> str:
             f"<ul>{items}</ul></div>")
 
 
-def watch(state: PreviewState, on_rebuilt) -> ioloop.PeriodicCallback:
-    """Poll the site; rebuild once a burst of changes has gone quiet."""
-
-    def poll() -> None:
-        stamps = snapshot(state.site)
-        now = time.monotonic()
-        if stamps != state.stamps:
-            state.stamps, state.changed_at = stamps, now
-        elif state.changed_at is not None and now - state.changed_at >= QUIET_S:
-            state.changed_at = None
-            rebuild(state)
-            on_rebuilt()
-
-    return ioloop.PeriodicCallback(poll, POLL_MS)
-
-
-def serve(site: Path, host: str = "127.0.0.1", port: int = 8000,
+def serve(site: Path, host: str = "127.0.0.1", port: int = 8000, *, poll: bool = False,
+          progress: Callable[[BuildProgress], None] | None = None,
           ready: Callable[[ioloop.IOLoop, PreviewState], None] | None = None) -> None:
-    """Build, serve and watch until interrupted (or until `ready`'s loop is stopped)."""
+    """Build (reporting to `progress`), serve and watch until interrupted (or until `ready`'s loop
+    is stopped)."""
     state = PreviewState(site.resolve(), (site / "_site").resolve())
+    words = state.strings["preview"]
     if host not in LOOPBACK:
-        print(f"warning: serving on {host}: anyone on that network can read the preview", file=sys.stderr)
-    rebuild(state)
-    state.stamps = snapshot(state.site)
-    app = make_app(state, port)
+        print(words["open_to_network"].format(host=host), file=sys.stderr)
+    rebuild(state, progress)
+    watcher = SiteWatcher(state.site, poll)
+    app = make_app(state, port, watcher)
     server = app.listen(port, address=host)
-    watcher = watch(state, lambda: app.reload_handler.reload_waiters(path="*"))
-    watcher.start()
-    print(f"Serving {state.site.name} on http://{host}:{port}/ (Ctrl+C stops)")
+
+    def on_changes(changed: set[Path]) -> None:
+        result = rebuild(state)
+        address = follow_address(changed, state)
+        watcher.filepath = address or "*"
+        app.reload_handler.reload_waiters(path=watcher.filepath)
+        shown = words["shows"].format(address=address) if address else ""
+        print((words["rebuilt"] if result.ok else words["has_errors"]) + shown, file=sys.stderr)
+
+    loop = ioloop.IOLoop.current()
+    watcher.start(loop, on_changes)
+    print(words["serving"].format(site=state.site.name, url=f"http://{host}:{port}/"))
     if ready is not None:
-        ready(ioloop.IOLoop.current(), state)
+        ready(loop, state)
     try:
-        ioloop.IOLoop.current().start()
+        loop.start()
     finally:
-        watcher.stop()
+        watcher.stop.set()
         server.stop()

@@ -179,6 +179,7 @@ def _summary_to(summary: ArticleSummary) -> dict[str, Any]:
         "cited": sorted(summary.cited), "anchors": sorted(summary.anchors), "complete": summary.complete,
         "images": [[name, str(source)] for name, source in summary.images], "terms": list(summary.terms),
         "links": [[link.path, link.line, link.dest] for link in summary.links],
+        "sections": [list(pair) for pair in summary.sections],
     }
 
 
@@ -195,4 +196,5 @@ def _summary_from(data: dict[str, Any]) -> ArticleSummary:
         anchors=frozenset(data["anchors"]), complete=data["complete"],
         images=tuple((name, Path(source)) for name, source in data["images"]), terms=tuple(data["terms"]),
         links=tuple(OutgoingLink(*link) for link in data.get("links", ())),  # an older index has none
+        sections=tuple((name, anchor) for name, anchor in data.get("sections", ())),
     )
