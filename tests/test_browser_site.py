@@ -14,8 +14,7 @@ from pathlib import Path
 
 import pytest
 from site_fixture import DRAFT, MOVED, write_fixture_site
-from test_browser import (AXE_TAGS, CHROMIUM_ARGS, REPO, SCHEMES, _QuietHandler, _require_chromium,
-                          _violation_report, open_page)
+from test_browser import AXE_TAGS, REPO, SCHEMES, _QuietHandler, _violation_report, open_page
 
 from iskias_site.pipeline.site import build_site
 
@@ -46,19 +45,6 @@ def base_url(site_dir: Path) -> Iterator[str]:
         server.shutdown()
         server.server_close()
         thread.join(timeout=5)
-
-
-@pytest.fixture(scope="module")
-def browser():
-    from playwright.sync_api import sync_playwright
-
-    chromium = _require_chromium()
-    with sync_playwright() as playwright:
-        launched = playwright.chromium.launch(executable_path=str(chromium), args=CHROMIUM_ARGS)
-        try:
-            yield launched
-        finally:
-            launched.close()
 
 
 @pytest.fixture(scope="module")
