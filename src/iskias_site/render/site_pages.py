@@ -197,9 +197,7 @@ def write_related(env: jinja2.Environment, config: SiteConfig, articles: list[Ar
                   staging: Path) -> None:
     """Put each article's related articles where its page has the marker (a new file each time:
     the page in the staging folder may be a link to the cached one)."""
-    for slug, related in related_articles(articles).items():
-        if not related:
-            continue
+    for slug, related in related_articles(articles).items():  # none: the marker goes all the same
         name = f"{slug}/index.html"
         page = (staging / name).read_text(encoding="utf-8")
         if RELATED_MARKER in page:
