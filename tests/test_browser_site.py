@@ -1,7 +1,8 @@
 """The 30-article fixture site (tests/site_fixture.py) in a real browser: the A–Å page and a moved
 article's old address, without JavaScript, and axe-core on every page type the site adds
 (the front page by topic, a topic, A–Å, news, an article with related articles, a redirect and
-a draft in the preview). The launch, axe and serving follow tests/test_browser.py."""
+a draft in the preview). Chromium comes from conftest's `browser`; axe and serving follow
+tests/test_browser.py."""
 
 from __future__ import annotations
 

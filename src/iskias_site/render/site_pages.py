@@ -4,7 +4,8 @@ matching nginx rules), and the related articles at the end of each article.
 
 Articles are built on their own (in parallel, or from the cache), so what depends on the other
 articles (which ones link here, which share a topic) is only known afterwards: each article page
-carries a marker where `related_block` is put once every article is known.
+carries a marker where `related_block` is put once every article is known. That rewrites each
+article page in the staging folder once per build (a read and a write, never the cached file).
 """
 
 from __future__ import annotations
@@ -197,10 +198,10 @@ def write_related(env: jinja2.Environment, config: SiteConfig, articles: list[Ar
                   staging: Path) -> None:
     """Put each article's related articles where its page has the marker (a new file each time:
     the page in the staging folder may be a link to the cached one)."""
-    for slug, related in related_articles(articles).items():  # none: the marker goes all the same
+    for slug, related in related_articles(articles).items():
         name = f"{slug}/index.html"
         page = (staging / name).read_text(encoding="utf-8")
-        if RELATED_MARKER in page:
+        if RELATED_MARKER in page:  # replaced even by nothing: no comment of ours reaches a reader
             replace_into(staging, name, page.replace(RELATED_MARKER, related_block(env, config, related), 1))
 
 
