@@ -1,7 +1,7 @@
-"""An article's `::: handout` list, across its files: there is one (else a warning), and only one.
+"""An article's `::: handout` list, across its files: at most one.
 
 The shape of each block (a short `- ` list, no citations) is checked with the other blocks in
-`check/blocks.py`.
+`check/blocks.py`; an article without one is warned by `iskias-site check` (`lint/lints.py`).
 """
 
 from __future__ import annotations
@@ -13,9 +13,6 @@ from iskias_site.load.content import Article
 
 def check_handout(article: Article, checks: ArticleChecks, diags: Diagnostics) -> None:
     if not checks.handouts:
-        diags.warning(article.meta_path, article.meta.line,
-                      "the printable handout has no 'Det kan du selv gøre' list; add a '::: handout' block "
-                      "with 3 to 6 short points the reader can do (see docs/redaktoervejledning.md)")
         return
     first = checks.handouts[0]
     for block in checks.handouts[1:]:

@@ -5,7 +5,7 @@ article (its Markdown and its data files) and the bibliography entries it cites.
 of them gives a new key, so exactly the articles it affects are built again. Only articles
 without errors are kept; their warnings are stored and shown again on every build.
 
-Pages are stored under their key (`<key>.html`, and the handout's `<key>.udskrift.html` and
+Pages are stored under their key (`<key>.html`, and the handout's page `<key>.handout` and PDF
 `<key>.pdf`): a stored file is never rewritten, so one linked into a built site never changes after. One index (`index.json`) maps each article to its key and
 summary; the build writes it whole at the end, and drops pages no article uses any more.
 """
@@ -33,7 +33,7 @@ CACHE_FOLDER = ".iskias-cache"
 
 INDEX = "index.json"
 # The endings of what is stored of an article under its key, in the order of `ArticleFiles`.
-STORED = (".html", ".udskrift.html", ".pdf")
+STORED = (".html", ".handout", ".pdf")
 # The generator's own files, wherever they sit in the package: any change to one rebuilds every page.
 ENGINE = Path(__file__).resolve().parent.parent
 
@@ -103,7 +103,7 @@ class BuildCache:
         self.folder.mkdir(exist_ok=True)
         _replace(self.folder / INDEX, json.dumps(index, ensure_ascii=False).encode("utf-8"))
         wanted = {f"{key}{ending}" for key, _ in articles.values() for ending in STORED} | {INDEX}
-        for stale in [*self.folder.glob("*.html"), *self.folder.glob("*.pdf"),
+        for stale in [*(path for ending in STORED for path in self.folder.glob(f"*{ending}")),
                       *self.folder.glob("*.json")]:  # .json: an older cache's
             if stale.name not in wanted:
                 stale.unlink(missing_ok=True)
