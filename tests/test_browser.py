@@ -38,7 +38,7 @@ CHROMIUM_ARGS = ["--no-sandbox", "--disable-gpu", "--disable-background-networki
 SCREENSHOTS = REPO / "test-artifacts" / "screenshots"
 
 ARTICLE = "/iskiassmerter/"
-PAGES = {"index": "/", "article": ARTICLE, "404": "/404.html", "ordbog": "/ordbog/"}
+PAGES = {"index": "/", "article": ARTICLE, "404": "/404.html", "ordbog": "/ordbog/", "handout": ARTICLE + "udskrift/"}
 WIDTHS = [320, 1280]
 SCHEMES = ["light", "dark"]
 AXE_TAGS = ["wcag2a", "wcag2aa", "wcag21a", "wcag21aa", "wcag22aa", "best-practice"]

@@ -8,10 +8,7 @@ so these tests hold whatever the Danish text says.
 from __future__ import annotations
 
 import datetime as dt
-import functools
-import http.server
-import threading
-from collections.abc import Iterator
+import re
 from pathlib import Path
 
 import pypdf
@@ -53,6 +50,13 @@ def pdf_text(pdf: pypdf.PdfReader) -> str:
     return _text(" ".join(page.extract_text() for page in pdf.pages))
 
 
+def _words(element) -> str:
+    """The element's text without its citations (the handout has no reference list)."""
+    if "citation" in (element.get("class") or "").split():
+        return ""
+    return (element.text or "") + "".join(_words(child) + (child.tail or "") for child in element)
+
+
 def card_signs(page: Path) -> dict[str, list[str]]:
     """Each care card's signs as the built article page shows them, by level."""
     body = tinyhtml5.parse(page.read_text(encoding="utf-8"), namespace_html_elements=False)
@@ -61,7 +65,9 @@ def card_signs(page: Path) -> dict[str, list[str]]:
         classes = (card.get("class") or "").split()
         if "care-card" in classes:
             level = next(c for c in classes if c.startswith("care-card-")).removeprefix("care-card-")
-            signs.setdefault(level, []).extend(_text("".join(li.itertext())) for li in card.iter("li"))
+            lists = [ul for ul in card.iter("ul") if "care-card-phones" not in (ul.get("class") or "")]
+            signs.setdefault(level, []).extend(re.sub(r"\s+([.,;:])", r"\1", _text(_words(li)))
+                                               for ul in lists for li in ul.findall("li"))
     return signs
 
 
@@ -119,50 +125,7 @@ def test_it_is_a_tagged_danish_pdf_with_title_author_and_embedded_fonts(pdf):
         assert "/FontFile2" in descriptor, f"{font['/BaseFont']} is not embedded"
 
 
-# --- the handout page, in a browser ------------------------------------------------------------
-
-class _QuietHandler(http.server.SimpleHTTPRequestHandler):
-    def log_message(self, format: str, *args) -> None:  # noqa: A002 (the standard library's name)
-        pass
-
-
-@pytest.fixture(scope="module")
-def served(sciatica: Path) -> Iterator[str]:
-    server = http.server.ThreadingHTTPServer(("127.0.0.1", 0),
-                                             functools.partial(_QuietHandler, directory=str(sciatica)))
-    thread = threading.Thread(target=server.serve_forever, name="handout-server", daemon=True)
-    thread.start()
-    try:
-        yield f"http://127.0.0.1:{server.server_address[1]}"
-    finally:
-        server.shutdown()
-        server.server_close()
-        thread.join(timeout=5)
-
-
-@pytest.mark.browser
-@pytest.mark.parametrize("width", [320, 1280])
-def test_the_handout_page_passes_axe(served, width):
-    from axe_playwright_python.sync_playwright import Axe
-    from playwright.sync_api import sync_playwright
-    from test_browser import AXE_TAGS, CHROMIUM_ARGS, SCREENSHOTS, _require_chromium, _violation_report
-
-    chromium = _require_chromium()
-    with sync_playwright() as playwright:
-        browser = playwright.chromium.launch(executable_path=str(chromium), args=CHROMIUM_ARGS)
-        try:
-            page = browser.new_page(viewport={"width": width, "height": 800})
-            response = page.goto(f"{served}/{SLUG}/udskrift/", wait_until="load")
-            assert response is not None and response.ok
-            SCREENSHOTS.mkdir(parents=True, exist_ok=True)
-            page.screenshot(path=str(SCREENSHOTS / f"handout-{width}.png"), full_page=True)
-            results = Axe().run(page, options={"runOnly": {"type": "tag", "values": AXE_TAGS},
-                                               "resultTypes": ["violations"]})
-            violations = results.response["violations"]
-            assert not violations, _violation_report(violations)
-            assert page.evaluate("document.documentElement.scrollWidth") <= width
-        finally:
-            browser.close()
+# The handout page in a browser (axe, 320 px, links, focus): test_browser.py, whose PAGES holds it.
 
 
 # --- the `::: handout` block -------------------------------------------------------------------

@@ -193,7 +193,7 @@ def big(tmp_path_factory: pytest.TempPathFactory) -> BigSite:
     assert reference.returncode == 0, reference.stderr
     new = snapshot(base / "reference")
     assert old is not None and new is not None and old != new
-    assert len([n for n in new if n.endswith(".html")]) == ARTICLES + 2
+    assert len([n for n in new if n.endswith(".html")]) == 2 * ARTICLES + 2  # pages and handouts, front page, 404
     return BigSite(site, out, old_copy, old, new, duration)
 
 
