@@ -214,6 +214,12 @@ def test_the_article_links_its_handout(sciatica):
     assert '<a href="udskrift/">Se den korte udgave som webside</a>' in page
 
 
+def test_the_handout_page_has_no_buttons_for_what_is_not_on_it(sciatica):
+    """Citations (no reference list here) and glossary terms (no explanations here) become text."""
+    page = (sciatica / SLUG / "udskrift" / "index.html").read_text(encoding="utf-8")
+    assert "<button" not in page and "popovertarget" not in page and 'class="citation' not in page
+
+
 def test_a_warm_build_takes_the_pdf_from_the_cache(make_site, tmp_path):
     root = make_site()
     out = tmp_path / "out"

@@ -97,7 +97,7 @@ def page_blocks(converted: ConvertedArticle, url: str) -> PageBlocks:
 
 
 def _html(element: etree.Element, url: str) -> str:
-    _drop_citations(element)
+    _for_paper(element)
     for link in element.iter("a"):
         if link.get("href"):
             link.set("href", urljoin(url, link.get("href")))
@@ -105,9 +105,10 @@ def _html(element: etree.Element, url: str) -> str:
     return etree.tostring(element, encoding="unicode", method="html")
 
 
-def _drop_citations(element: etree.Element) -> None:
+def _for_paper(element: etree.Element) -> None:
     """Remove every citation and the space before it, keeping the punctuation after it (which
-    the converter wraps in with the citation, `citation-nowrap`)."""
+    the converter wraps in with the citation, `citation-nowrap`); a glossary term's button
+    becomes its word (its explanation is on the full page, not here)."""
     for parent in list(element.iter()):
         for child in list(parent):
             classes = (child.get("class") or "").split()
@@ -115,13 +116,17 @@ def _drop_citations(element: etree.Element) -> None:
                 kept = (child.text or "") + "".join(inner.tail or "" for inner in child)
             elif "citation" in classes:
                 kept = ""
+            elif "term" in classes:
+                kept = "".join(child.itertext())
             else:
                 continue
             index = list(parent).index(child)
             text = kept + (child.tail or "")
-            if index == 0:
-                parent.text = (parent.text or "").rstrip() + text
+            before = parent[index - 1] if index else None
+            ahead = (before.tail if before is not None else parent.text) or ""
+            ahead = ahead.rstrip() if not kept or kept[0] in ".,;:)" else ahead  # a citation's space goes with it
+            if before is None:
+                parent.text = ahead + text
             else:
-                before = parent[index - 1]
-                before.tail = (before.tail or "").rstrip() + text
+                before.tail = ahead + text
             parent.remove(child)
