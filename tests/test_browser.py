@@ -39,7 +39,8 @@ SCREENSHOTS = REPO / "test-artifacts" / "screenshots"
 
 ARTICLE = "/iskiassmerter/"
 PAGES = {"index": "/", "article": ARTICLE, "404": "/404.html", "ordbog": "/ordbog/", "search": "/soeg/",
-         "topic": "/emne/ryg-og-nerver/", "a-z": "/a-z/", "news": "/nyt/"}
+         "topic": "/emne/ryg-og-nerver/", "a-z": "/a-z/", "news": "/nyt/",
+         "handout": ARTICLE + "udskrift/"}
 WIDTHS = [320, 1280]
 SCHEMES = ["light", "dark"]
 AXE_TAGS = ["wcag2a", "wcag2aa", "wcag21a", "wcag21aa", "wcag22aa", "best-practice"]

@@ -193,7 +193,7 @@ def big(tmp_path_factory: pytest.TempPathFactory) -> BigSite:
     assert reference.returncode == 0, reference.stderr
     new = snapshot(base / "reference")
     assert old is not None and new is not None and old != new
-    assert len([n for n in new if n.endswith(".html")]) == ARTICLES + 5  # front page, 404, search, A–Å, news
+    assert len([n for n in new if n.endswith(".html")]) == 2 * ARTICLES + 5  # pages and handouts; front page, 404, search, A–Å, news
     return BigSite(site, out, old_copy, old, new, duration)
 
 

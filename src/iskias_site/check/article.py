@@ -30,11 +30,13 @@ GENERATED_ID = re.compile(r"^(?:cite-\d+(?:-kilder)?|ref-.+)$")
 
 @dataclass(frozen=True)
 class ArticleChecks:
-    """What the checks learnt that later steps need: the keys cited and the data tables used."""
+    """What the checks learnt that later steps need: the keys cited, the data tables used, and
+    the body of each `::: handout` block (for the printable handout, render/handout.py)."""
 
     cited: frozenset[str]
     tables: dict[str, blocks.DataTable]
     images: dict[str, ImageFile]
+    handouts: tuple[SourceFile, ...] = ()
 
 
 def check_article(article: Article, bibliography: Bibliography, diags: Diagnostics) -> ArticleChecks:
@@ -49,13 +51,14 @@ def check_parts(parts: tuple[SourceFile, ...] | list[SourceFile], folder: Path |
     tables: dict[str, blocks.DataTable] = {}
     images: dict[str, ImageFile] = {}
     anchors: dict[str, tuple[SourceFile, int]] = {}
+    handouts: list[SourceFile] = []
     for part in parts:
         cited |= _check_citations(part, bibliography, diags)
         _check_headings(part, anchors, diags)
-        tables.update(blocks.check_blocks(part, folder, diags))
+        tables.update(blocks.check_blocks(part, folder, diags, handouts))
         images.update(check_images(part, folder, diags))
         check_text(part, diags)
-    return ArticleChecks(frozenset(cited), tables, images)
+    return ArticleChecks(frozenset(cited), tables, images, tuple(handouts))
 
 
 def _check_citations(part: SourceFile, bibliography: Bibliography, diags: Diagnostics) -> set[str]:

@@ -1,4 +1,4 @@
-"""Fenced blocks `::: type …` / `:::`: callout boxes, care cards and data figures.
+"""Fenced blocks `::: type …` / `:::`: callout boxes, care cards, data figures and the handout's list.
 
 This module owns the syntax and its rules, checked on the raw text with line numbers; the
 Markdown extension in `convert/blocks.py` renders what passed.
@@ -15,13 +15,16 @@ from pathlib import Path
 
 from iskias_site.load.content import SourceFile
 from iskias_site.diagnostics import Diagnostics
+from iskias_site.source.citations import scan
 from iskias_site.source.code import code_lines
 from iskias_site.load.textfile import read_text
 
 CALLOUT_TYPES = ("summary", "info", "tip", "important", "quote")
 CARD_LEVELS = ("emergency", "urgent", "non-urgent")
-BLOCK_TYPES = (*CALLOUT_TYPES, "card", "chart")
+HANDOUT = "handout"  # the printable handout's "Det kan du selv gøre" list; not shown on the page
+BLOCK_TYPES = (*CALLOUT_TYPES, "card", "chart", HANDOUT)
 MAX_SIGNS = 5
+MAX_HANDOUT_POINTS = 6  # the handout must fit on one A4 page
 
 FENCE = re.compile(r"^:::(?:[ \t]+(.*?))?[ \t]*$")
 LIST_ITEM = re.compile(r"^[-*+] +\S")
@@ -53,8 +56,10 @@ def parse_opening(rest: str) -> Opening:
     return Opening(kind, "", tail)
 
 
-def check_blocks(part: SourceFile, folder: Path | None, diags: Diagnostics) -> dict[str, DataTable]:
-    """Report every problem with the fenced blocks of one file; return the data tables they use."""
+def check_blocks(part: SourceFile, folder: Path | None, diags: Diagnostics,
+                 handouts: list[SourceFile] | None = None) -> dict[str, DataTable]:
+    """Report every problem with the fenced blocks of one file; return the data tables they use.
+    The body of each `::: handout` block is added to `handouts`, with its lines."""
     tables: dict[str, DataTable] = {}
     if ":::" not in part.text:
         return tables
@@ -78,6 +83,8 @@ def check_blocks(part: SourceFile, folder: Path | None, diags: Diagnostics) -> d
             diags.error(part.path, number, "':::' closes no block; remove it or add the opening line")
         else:
             _check_body(part.path, open_at, body, folder, tables, diags)
+            if open_at[1].kind == HANDOUT and handouts is not None:
+                handouts.append(SourceFile(part.path, "\n".join(body), open_at[0] + 1))
             open_at = None
     if open_at is not None:
         diags.error(part.path, open_at[0], f"the '::: {open_at[1].kind}' block opened here is never closed; "
@@ -92,6 +99,8 @@ def _check_opening(path: Path, line: int, opening: Opening, diags: Diagnostics) 
         diags.error(path, line, f"unknown card level '{opening.argument}' (expected: {', '.join(CARD_LEVELS)})")
     elif opening.kind == "quote" and opening.title:
         diags.error(path, line, "a quote has no title; write who said it in the quote itself")
+    elif opening.kind == HANDOUT and opening.title:
+        diags.error(path, line, "a handout block has no title; the handout heads it 'Det kan du selv gøre'")
     elif opening.kind == "chart" and not opening.argument.endswith(".csv"):
         diags.error(path, line, "a chart names its CSV file: '::: chart findings.csv'")
 
@@ -107,6 +116,8 @@ def _check_body(path: Path, open_at: tuple[int, Opening], body: list[str], folde
         table = _load_table(path, line, folder, opening.argument, diags)
         if table is not None:
             tables[opening.argument] = table
+    elif opening.kind == HANDOUT:
+        _check_handout(path, line, body, diags)
 
 
 def _check_card(path: Path, line: int, level: str, body: list[str], diags: Diagnostics) -> None:
@@ -123,6 +134,19 @@ def _check_card(path: Path, line: int, level: str, body: list[str], diags: Diagn
         diags.error(path, line, "a care card holds only its list of signs; move other text out of the card")
     if level == "emergency" and any(LINK.search(text) for text in body):
         diags.error(path, line, "an emergency card has no links: its one action is the phone number")
+
+
+def _check_handout(path: Path, line: int, body: list[str], diags: Diagnostics) -> None:
+    points = [text for text in body if LIST_ITEM.match(text)]
+    others = [text for text in body if text.strip() and not LIST_ITEM.match(text) and not text.startswith("  ")]
+    if not points or others:
+        diags.error(path, line, "a handout block holds only a '- ' list of short things the reader can do")
+    elif len(points) > MAX_HANDOUT_POINTS:
+        diags.error(path, line, f"the handout lists {len(points)} points; at most {MAX_HANDOUT_POINTS}, "
+                                "so it fits on one printed page")
+    for citation in scan("\n".join(body), line + 1):
+        diags.error(path, citation.line, "a handout point cites no source (the handout has no reference list); "
+                                         "cite it in the article's text instead")
 
 
 def _load_table(path: Path, line: int, folder: Path | None, name: str,

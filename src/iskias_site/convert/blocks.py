@@ -1,4 +1,5 @@
-"""Fenced blocks `::: type` … `:::` as callout boxes, care cards and data figures.
+"""Fenced blocks `::: type` … `:::` as callout boxes, care cards and data figures; a `::: handout`
+block is not shown on the page (its list is the printable handout's, `render/handout.py`).
 
 The syntax and its rules live in `iskias_site.check.blocks` (checked there with line numbers); this
 extension renders blocks that passed. A fence that never closes is left as text here: the
@@ -15,7 +16,7 @@ from markdown import Extension, Markdown
 from markdown.blockprocessors import BlockProcessor
 from markdown.treeprocessors import Treeprocessor
 
-from iskias_site.check.blocks import CALLOUT_TYPES, DataTable, FENCE, Opening, parse_opening
+from iskias_site.check.blocks import CALLOUT_TYPES, FENCE, HANDOUT, DataTable, Opening, parse_opening
 from iskias_site.convert.charts import data_figure
 from iskias_site.load.config import SiteConfig
 
@@ -80,6 +81,8 @@ class FencedBlockProcessor(BlockProcessor):
         return False  # never closed: reported by the check with its line
 
     def _render(self, parent: etree.Element, opening: Opening, content: list[str]) -> None:
+        if opening.kind == HANDOUT:
+            return  # only on the handout, which converts it from the checked source
         if opening.kind == "card":
             self._card(parent, opening, content)
         elif opening.kind == "chart":

@@ -25,6 +25,7 @@ from iskias_site.diagnostics import Diagnostic, Diagnostics
 from iskias_site.lint.terms import EverydayDanish, check_unexplained
 from iskias_site.load.glossary import GLOSSARY_FILE, load_glossary
 from iskias_site.lint.lix import Block, Counts, count_blocks, prose_blocks
+from iskias_site.check.blocks import check_blocks
 from iskias_site.source.code import blank_code
 
 MAX_SENTENCE_WORDS = 25
@@ -85,6 +86,7 @@ def run_lints(site: Site, today: dt.date, settings: LintSettings, diags: Diagnos
             check_link_texts(part, diags)
             check_images(part, (article.meta.title, site.config.title), diags)
         check_review(article, today, diags)
+        check_handout_list(article, diags)
     check_phones(site.config, site.root / "site.yml", today, diags)
     check_references(site.bibliography, diags)
     check_glossary_words(site, diags)
@@ -215,6 +217,17 @@ def check_review(article: Article, today: dt.date, diags: Diagnostics) -> None:
     if not meta.reviewer:
         diags.warning(path, meta.lines.get("reviewer", meta.line),
                       "no clinical review yet: the page shows 'Afventer faglig gennemgang'")
+
+
+def check_handout_list(article: Article, diags: Diagnostics) -> None:
+    """Warn when the printable handout has no "Det kan du selv gøre" list to show."""
+    handouts: list[SourceFile] = []
+    for part in article.parts:  # the blocks' own problems are the build's, reported already
+        check_blocks(part, article.folder, Diagnostics(), handouts)
+    if not handouts:
+        diags.warning(article.meta_path, article.meta.line,
+                      "the printable handout has no 'Det kan du selv gøre' list; add a '::: handout' block "
+                      "with 3 to 6 short points the reader can do")
 
 
 def _days(count: int) -> str:

@@ -11,7 +11,7 @@ from __future__ import annotations
 import dataclasses
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Any
+from typing import Any, NamedTuple
 
 import jinja2
 from markupsafe import Markup
@@ -28,9 +28,12 @@ from iskias_site.diagnostics import Diagnostic, Diagnostics
 from iskias_site.render.metadata import medical_web_page
 from iskias_site.render.templates import make_environment, render_page
 from iskias_site.check.article import ArticleChecks, check_article, check_parts
+from iskias_site.check.handout import check_handout
 from iskias_site.check.markup import MAX_NESTING, nesting_depth
 from iskias_site.check.links import OutgoingLink, outgoing_links
 from iskias_site.check.placeholders import check_placeholders
+from iskias_site.render.handout import Handout, HandoutRenderer, handout_paths
+from iskias_site.render.pdf import PdfUnavailable
 from iskias_site.render.references import ListedReference, list_reference
 
 
@@ -69,10 +72,23 @@ class ArticleSummary:
     def page(self) -> str:
         return f"{self.slug}/index.html"
 
+    @property
+    def outputs(self) -> tuple[str, ...]:
+        """Where the article's files go in the site, in the order of `ArticleFiles`."""
+        return (self.page, *handout_paths(self.slug))
+
+
+class ArticleFiles(NamedTuple):
+    """An article's files: its page, and its printable handout as a page and as a PDF."""
+
+    page: bytes
+    handout: bytes
+    handout_pdf: bytes
+
 
 def build_article(entry: Path, context: BuildContext, converter: ArticleConverter | None,
-                  renderer: PageRenderer) -> tuple[ArticleSummary, bytes | None, Article | None]:
-    """Build one entry of content/: its summary, its page unless it has errors, and the loaded
+                  renderer: PageRenderer) -> tuple[ArticleSummary, ArticleFiles | None, Article | None]:
+    """Build one entry of content/: its summary, its files unless it has errors, and the loaded
     article. The converter and the renderer are the calling process's own (None: no site.yml, so
     only check)."""
     diags = Diagnostics(context.root)
@@ -104,12 +120,15 @@ def build_article(entry: Path, context: BuildContext, converter: ArticleConverte
     for problem in converted.problems:
         diags.error(problem.path, problem.line, problem.message)
     anchors = _published_anchors(converted, diags)
-    page = renderer.render(converted, diags)
-    if page is None or diags.has_errors():
+    check_handout(article, checks, diags)
+    handout = renderer.handout(converted, checks, diags)  # first: the page's link says how many pages
+    page = renderer.render(converted, diags, handout.pages if handout else 1)
+    if page is None or handout is None or diags.has_errors():
         return _with(summary, diags), None, article
     sections = _section_anchors(converted)
+    files = ArticleFiles(page, handout.html, handout.pdf)
     return (_with(summary, diags, meta=article.meta, anchors=anchors, terms=converted.terms, sections=sections),
-            page, article)
+            files, article)
 
 
 def _convert(converter: ArticleConverter, article: Article, checks: ArticleChecks, diags: Diagnostics,
@@ -158,8 +177,9 @@ class PageRenderer:
     context: BuildContext
     env: jinja2.Environment
     works: dict[str, tuple[ListedReference, Markup]] = field(default_factory=dict)
+    handouts: HandoutRenderer | None = None  # made with the first handout
 
-    def render(self, converted: ConvertedArticle, diags: Diagnostics) -> bytes | None:
+    def render(self, converted: ConvertedArticle, diags: Diagnostics, handout_pages: int = 1) -> bytes | None:
         config, meta = self.context.config, converted.article.meta
         url = f"{config.base_url}{converted.article.slug}/"
         try:
@@ -167,11 +187,24 @@ class PageRenderer:
             html = render_page(self.env, "article.html", site=config, page=converted,
                                meta=meta, references=references, url=url,
                                reference_html={key: self.works[key][1] for key in converted.numbers.numbers},
-                               jsonld=medical_web_page(meta, url, config, references))
+                               jsonld=medical_web_page(meta, url, config, references),
+                               handout={"pdf": f"{converted.article.slug}.pdf", "pages": handout_pages})
         except jinja2.TemplateError as exc:
             report_template_error(self.context.root, exc, diags)
             return None
         return html.encode("utf-8")
+
+    def handout(self, converted: ConvertedArticle, checks: ArticleChecks, diags: Diagnostics) -> Handout | None:
+        """The article's printable handout, page and PDF (render/handout.py)."""
+        if self.handouts is None:
+            self.handouts = HandoutRenderer(self.context.root, self.env)
+        try:
+            return self.handouts.render(converted, checks, self.context.config)
+        except jinja2.TemplateError as exc:
+            report_template_error(self.context.root, exc, diags)
+        except PdfUnavailable as exc:
+            diags.error(converted.article.meta_path, 0, str(exc))
+        return None
 
     def listed_references(self, converted: ConvertedArticle) -> list[ListedReference]:
         numbers = converted.numbers

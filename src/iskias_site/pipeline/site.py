@@ -201,22 +201,28 @@ class _Worker:
         key = self.cache.key(entry, self.digests) if self.cache else None
         hit = self.cache.load(entry, key) if self.cache and key else None
         if hit is not None:
-            summary, page = hit
+            summary, stored = hit
             if self.context.drafts or summary.meta is None or not summary.meta.draft:
-                link_into(self.staging, summary.page, page)
+                _link_all(self.staging, summary, stored)
             return Outcome(summary, False, key)
         if self.renderer is None:  # the converter stays None without a site.yml: articles are only checked
             self.converter = converter_for(self.context) if self.context.config else None
             self.renderer = renderer_for(self.context)
-        summary, page, article = build_article(entry, self.context, self.converter, self.renderer)
+        summary, files, article = build_article(entry, self.context, self.converter, self.renderer)
         article = article if self.keep_articles else None
-        if page is None:
+        if files is None:
             return Outcome(summary, True, None, article)
         if self.cache is None or key is None:
-            write_into(self.staging, summary.page, page)
+            for name, data in zip(summary.outputs, files):
+                write_into(self.staging, name, data)
             return Outcome(summary, True, None, article)
-        link_into(self.staging, summary.page, self.cache.store_page(key, page))  # written once, and linked
+        _link_all(self.staging, summary, self.cache.store(key, files))  # written once, and linked
         return Outcome(summary, True, key, article)
+
+
+def _link_all(staging: Path, summary: ArticleSummary, stored: tuple[Path, ...]) -> None:
+    for name, path in zip(summary.outputs, stored, strict=True):
+        link_into(staging, name, path)
 
 
 # A worker process's own builder, set once when the process starts (the pool's initializer).

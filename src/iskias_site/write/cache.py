@@ -5,8 +5,8 @@ article (its Markdown and its data files) and the bibliography entries it cites.
 of them gives a new key, so exactly the articles it affects are built again. Only articles
 without errors are kept; their warnings are stored and shown again on every build.
 
-Pages are stored under their key (`<key>.html`): a stored page is never rewritten, so one linked
-into a built site never changes after. One index (`index.json`) maps each article to its key and
+Pages are stored under their key (`<key>.html`, and the handout's page `<key>.handout` and PDF
+`<key>.pdf`): a stored file is never rewritten, so one linked into a built site never changes after. One index (`index.json`) maps each article to its key and
 summary; the build writes it whole at the end, and drops pages no article uses any more.
 """
 
@@ -23,16 +23,19 @@ from typing import Any
 
 from iskias_site.diagnostics import Diagnostic
 from iskias_site.check.links import OutgoingLink
+from iskias_site.pipeline.article import ArticleFiles, ArticleSummary
+from iskias_site.render.handout import STYLESHEET as HANDOUT_STYLESHEET
 from iskias_site.load.bibliography import Bibliography
 from iskias_site.load.content import ArticleMeta
 from iskias_site.load.glossary import GLOSSARY_FILE
 from iskias_site.load.images import SHARED
-from iskias_site.pipeline.article import ArticleSummary
 
 CACHE_FOLDER = ".iskias-cache"
 
 
 INDEX = "index.json"
+# The endings of what is stored of an article under its key, in the order of `ArticleFiles`.
+STORED = (".html", ".handout", ".pdf")
 # The generator's own files, wherever they sit in the package: any change to one rebuilds every page.
 ENGINE = Path(__file__).resolve().parent.parent
 
@@ -49,7 +52,8 @@ class BuildCache:
         for folder, pattern in ((ENGINE, "**/*"), (root / "templates", "**/*")):
             _add_files(digest, sorted(p for p in folder.glob(pattern)
                                       if p.is_file() and "__pycache__" not in p.parts), folder)
-        _add_files(digest, [root / "site.yml", root / GLOSSARY_FILE], root)
+        # the glossary, and the handout stylesheet the PDFs are drawn with
+        _add_files(digest, [root / "site.yml", root / GLOSSARY_FILE, root / HANDOUT_STYLESHEET], root)
         folder = root / CACHE_FOLDER
         return cls(folder, digest.hexdigest(), _read_index(folder / INDEX))
 
@@ -68,29 +72,30 @@ class BuildCache:
             digest.update(sidecar.read_bytes() if sidecar.is_file() else b"\0")
         return digest.hexdigest()
 
-    def load(self, entry: Path, key: str) -> tuple[ArticleSummary, Path] | None:
-        """The summary and the stored page of an article whose key is current, else None."""
+    def load(self, entry: Path, key: str) -> tuple[ArticleSummary, tuple[Path, ...]] | None:
+        """The summary and the stored files of an article whose key is current, else None."""
         record = self.index.get(entry.name)
-        page = self.page(key)
+        stored = self.stored(key)
         try:
-            if record is None or record["key"] != key or not page.is_file():
+            if record is None or record["key"] != key or not all(path.is_file() for path in stored):
                 return None
-            return _summary_from(record["summary"]), page
+            return _summary_from(record["summary"]), stored
         except (ValueError, KeyError, TypeError, AttributeError):
             return None  # an index from another version: build the article again
 
-    def page(self, key: str) -> Path:
-        return self.folder / f"{key}.html"
+    def stored(self, key: str) -> tuple[Path, ...]:
+        return tuple(self.folder / f"{key}{ending}" for ending in STORED)
 
-    def store_page(self, key: str, page: bytes) -> Path:
-        """Keep a page under its key and return where it is."""
+    def store(self, key: str, files: ArticleFiles) -> tuple[Path, ...]:
+        """Keep an article's files under its key and return where they are."""
         self.folder.mkdir(exist_ok=True)
-        stored = self.page(key)
-        try:
-            with open(stored, "xb") as file:  # new: nothing can have linked it yet
-                file.write(page)
-        except FileExistsError:  # left by a build that stopped before writing its index
-            _replace(stored, page)
+        stored = self.stored(key)
+        for path, data in zip(stored, files, strict=True):
+            try:
+                with open(path, "xb") as file:  # new: nothing can have linked it yet
+                    file.write(data)
+            except FileExistsError:  # left by a build that stopped before writing its index
+                _replace(path, data)
         return stored
 
     def save(self, articles: dict[str, tuple[str, ArticleSummary]], converted: bool) -> None:
@@ -103,8 +108,9 @@ class BuildCache:
         index = {name: {"key": key, "summary": _summary_to(summary)} for name, (key, summary) in articles.items()}
         self.folder.mkdir(exist_ok=True)
         _replace(self.folder / INDEX, json.dumps(index, ensure_ascii=False).encode("utf-8"))
-        wanted = {f"{key}.html" for key, _ in articles.values()} | {INDEX}
-        for stale in [*self.folder.glob("*.html"), *self.folder.glob("*.json")]:  # .json: an older cache's
+        wanted = {f"{key}{ending}" for key, _ in articles.values() for ending in STORED} | {INDEX}
+        for stale in [*(path for ending in STORED for path in self.folder.glob(f"*{ending}")),
+                      *self.folder.glob("*.json")]:  # .json: an older cache's
             if stale.name not in wanted:
                 stale.unlink(missing_ok=True)
 

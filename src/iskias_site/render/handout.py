@@ -1,0 +1,132 @@
+"""The printable handout of one article: a short page (`<slug>/udskrift/`) and its PDF
+(`<slug>/<slug>.pdf`), both from the one template `templates/handout.html`.
+
+What a clinician hands a patient: the title, the "Kort fortalt" points and the care cards as the
+article's page has them (taken from its converted HTML, not made again), the editor's
+`::: handout` list, the page's address in full and as a QR code, the review dates and status,
+and the disclaimer.
+"""
+
+from __future__ import annotations
+
+import xml.etree.ElementTree as etree
+from dataclasses import dataclass, field
+from pathlib import Path
+from urllib.parse import urljoin
+
+import jinja2
+import segno
+import tinyhtml5
+from markupsafe import Markup
+
+from iskias_site.check.article import ArticleChecks
+from iskias_site.convert.converter import ConvertedArticle
+from iskias_site.convert.handout import HandoutPoints
+from iskias_site.load.config import SiteConfig
+from iskias_site.render.pdf import PdfWriter
+from iskias_site.render.templates import render_page
+
+TEMPLATE = "handout.html"
+STYLESHEET = "static/handout.css"  # the handout's own stylesheet, for the page and the PDF
+FOLDER = "udskrift"
+
+
+@dataclass(frozen=True)
+class Handout:
+    html: bytes
+    pdf: bytes
+    pages: int  # of the PDF, for the link on the article's page
+
+
+@dataclass(frozen=True)
+class PageBlocks:
+    """What the handout takes from the article's converted page."""
+
+    summary: Markup  # the list of the `::: summary` box, '' when there is none
+    cards: tuple[Markup, ...]  # every care card, whole
+
+
+def handout_paths(slug: str) -> tuple[str, str]:
+    """Where the handout's page and PDF are in the site."""
+    return f"{slug}/{FOLDER}/index.html", f"{slug}/{slug}.pdf"
+
+
+@dataclass
+class HandoutRenderer:
+    """Renders handouts in one process (with its own Markdown set-up and PDF writer)."""
+
+    root: Path
+    env: jinja2.Environment
+    points: HandoutPoints = field(default_factory=HandoutPoints)
+    pdf: PdfWriter = field(default_factory=PdfWriter)
+
+    def render(self, converted: ConvertedArticle, checks: ArticleChecks, config: SiteConfig) -> Handout:
+        """The handout's page and PDF. Raises jinja2.TemplateError, or PdfUnavailable."""
+        slug = converted.article.slug
+        url = f"{config.base_url}{slug}/"
+        html = render_page(self.env, TEMPLATE, site=config, meta=converted.article.meta, url=f"{url}{FOLDER}/",
+                           page_url=url, pdf=f"../{slug}.pdf", blocks=page_blocks(converted, url),
+                           points=Markup(self.points.convert(checks.handouts)), qr=qr_code(url))
+        page, _ = handout_paths(slug)
+        pdf = self.pdf.write(html, (self.root.resolve() / page).as_uri())  # so ../../static/ is the site's static/
+        return Handout(html.encode("utf-8"), pdf.data, pdf.pages)
+
+
+def qr_code(url: str) -> Markup:
+    """The address as an inline SVG QR code (error correction M, the standard quiet zone of 4)."""
+    return Markup(segno.make(url, error="m", micro=False).svg_inline(border=4, omitsize=True, svgclass="qr-code",
+                                                                     lineclass=None))
+
+
+def page_blocks(converted: ConvertedArticle, url: str) -> PageBlocks:
+    """The summary's list and the care cards, as the converted page has them, with their links made
+    absolute (the handout is not the page) and citations left out (it has no reference list)."""
+    summary: list[str] = []
+    cards: list[Markup] = []
+    for part in converted.parts:
+        if "care-card" not in part.html and "callout-summary" not in part.html:
+            continue
+        body = tinyhtml5.parse(part.html, namespace_html_elements=False).find("body")
+        for element in list(body.iter("div")):
+            classes = element.get("class", "").split()
+            if "callout-summary" in classes and not summary:
+                summary = [_html(child, url) for child in element if child.get("class") != "callout-title"]
+            elif "care-card" in classes:
+                cards.append(Markup(_html(element, url)))
+    return PageBlocks(Markup("".join(summary)), tuple(cards))
+
+
+def _html(element: etree.Element, url: str) -> str:
+    _for_paper(element)
+    for link in element.iter("a"):
+        if link.get("href"):
+            link.set("href", urljoin(url, link.get("href")))
+    element.tail = None
+    return etree.tostring(element, encoding="unicode", method="html")
+
+
+def _for_paper(element: etree.Element) -> None:
+    """Remove every citation and the space before it, keeping the punctuation after it (which
+    the converter wraps in with the citation, `citation-nowrap`); a glossary term's button
+    becomes its word (its explanation is on the full page, not here)."""
+    for parent in list(element.iter()):
+        for child in list(parent):
+            classes = (child.get("class") or "").split()
+            if "citation-nowrap" in classes:
+                kept = (child.text or "") + "".join(inner.tail or "" for inner in child)
+            elif "citation" in classes:
+                kept = ""
+            elif "term" in classes:
+                kept = "".join(child.itertext())
+            else:
+                continue
+            index = list(parent).index(child)
+            text = kept + (child.tail or "")
+            before = parent[index - 1] if index else None
+            ahead = (before.tail if before is not None else parent.text) or ""
+            ahead = ahead.rstrip() if not kept or kept[0] in ".,;:)" else ahead  # a citation's space goes with it
+            if before is None:
+                parent.text = ahead + text
+            else:
+                before.tail = ahead + text
+            parent.remove(child)

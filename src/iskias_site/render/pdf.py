@@ -1,0 +1,76 @@
+"""A rendered page -> a PDF with WeasyPrint: tagged (PDF/UA-1), in the page's language, with its
+title and author, its fonts embedded, and nothing fetched but the site's own local files.
+
+WeasyPrint needs Pango from the system (Debian: libpango-1.0-0, libpangoft2-1.0-0,
+libharfbuzz-subset0) and the fonts below (Debian: fonts-liberation2); `.ci/run` installs them.
+WeasyPrint is imported when the first PDF is made, so a build without them says what is missing
+instead of failing to start.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+
+# Liberation Sans (Arial's widths): narrow enough for large type on one A4 page, and on every
+# Debian machine that installs fonts-liberation2. Named in an @font-face of its own, so a
+# missing file is an error, never a silent fallback to another font.
+FONT_FOLDER = Path("/usr/share/fonts/truetype/liberation2")
+FONT_FAMILY = "Handout Sans"
+FONT_FILES = {("normal", "normal"): "LiberationSans-Regular.ttf", ("bold", "normal"): "LiberationSans-Bold.ttf",
+              ("normal", "italic"): "LiberationSans-Italic.ttf", ("bold", "italic"): "LiberationSans-BoldItalic.ttf"}
+MISSING_LIBRARIES = ("the PDF handouts need WeasyPrint's system libraries (Pango); on Debian: apt-get install "
+                     "libpango-1.0-0 libpangoft2-1.0-0 libharfbuzz-subset0 (see the README)")
+
+
+@dataclass(frozen=True)
+class Pdf:
+    data: bytes
+    pages: int
+
+
+class PdfUnavailable(Exception):
+    """WeasyPrint or its fonts cannot be used on this machine; the message says what to install."""
+
+
+@dataclass
+class PdfWriter:
+    """Makes PDFs in one process; WeasyPrint and the font rules are loaded with the first one."""
+
+    font_folder: Path = FONT_FOLDER
+    _weasyprint: Any = field(default=None, repr=False)
+    _options: dict[str, Any] = field(default_factory=dict, repr=False)
+
+    def write(self, html: str, base_url: str) -> Pdf:
+        """The PDF of `html`, whose relative addresses resolve against `base_url` (a file: URL)."""
+        weasyprint = self._load()
+        fetcher = weasyprint.URLFetcher(allowed_protocols={"file"})  # no request leaves the machine
+        document = weasyprint.HTML(string=html, base_url=base_url, url_fetcher=fetcher).render(**self._options)
+        options = {k: v for k, v in self._options.items() if k != "font_config"}
+        return Pdf(document.write_pdf(**options), len(document.pages))
+
+    def _load(self) -> Any:
+        if self._weasyprint is None:
+            missing = [name for name in FONT_FILES.values() if not (self.font_folder / name).is_file()]
+            if missing:
+                raise PdfUnavailable(f"the PDF handouts need the font {missing[0]} in {self.font_folder}; "
+                                     "on Debian: apt-get install fonts-liberation2")
+            try:
+                import weasyprint
+            except OSError as exc:  # Pango is loaded when WeasyPrint is imported
+                raise PdfUnavailable(MISSING_LIBRARIES) from exc
+            from weasyprint.text.fonts import FontConfiguration
+
+            fonts = FontConfiguration()  # @font-face rules only count through one (WeasyPrint's API)
+            self._options = {"font_config": fonts, "pdf_variant": "pdf/ua-1",
+                             "stylesheets": [weasyprint.CSS(string=font_faces(self.font_folder), font_config=fonts)]}
+            self._weasyprint = weasyprint
+        return self._weasyprint
+
+
+def font_faces(folder: Path) -> str:
+    """@font-face rules for the handout's font, from the files in `folder`."""
+    return "\n".join(f'@font-face {{ font-family: "{FONT_FAMILY}"; font-weight: {weight}; font-style: {style}; '
+                     f'src: url("{(folder / name).as_uri()}"); }}'
+                     for (weight, style), name in FONT_FILES.items())
