@@ -30,7 +30,7 @@ import pytest
 from conftest import BIB, SITE_YML, write_files
 
 REPO = Path(__file__).resolve().parent.parent
-ARTICLES = 300
+ARTICLES = 40  # each makes a page, a handout and its PDF (WeasyPrint, ~0.4 s): a build of some seconds
 KILL_FRACTIONS = (0.05, 0.2, 0.35, 0.5, 0.65, 0.8, 0.9, 0.97, 1.0, 1.03, 1.1)  # of one build's duration
 
 pytestmark = [pytest.mark.slow,
