@@ -1,15 +1,20 @@
-"""A deterministic synthetic site of N articles for the benchmarks (python generate_site.py N DIR).
+"""A deterministic synthetic site of N articles for the benchmarks
+(python generate_site.py N DIR [--shape four|single]).
 
-Each article has about 1,200 Danish words in three sections, with front matter, headings, lists,
-a table, citations into a shared bibliography of 300 entries, callouts and a care card, so every
-step of the pipeline is exercised. The same N always gives the same files.
+Two shapes of article, both of about 1,200 Danish words with front matter, headings, lists, a
+table, citations into a shared bibliography of 300 entries and a tip box:
+- `four` (the default): an index.md and three section files, 4–12 citations per file, a care card;
+- `single`: one index.md per article folder with 3–6 citations and one image (a small PNG beside it).
+The same N and shape always give the same files.
 """
 
 from __future__ import annotations
 
+import argparse
 import random
+import struct
+import zlib
 import shutil
-import sys
 from pathlib import Path
 
 REPO = Path(__file__).resolve().parent.parent
@@ -30,8 +35,10 @@ def sentence(rng: random.Random) -> str:
     return words[0].capitalize() + " " + " ".join(words[1:]) + "."
 
 
-def paragraph(rng: random.Random, keys: list[str], sentences: int = 5) -> str:
+def paragraph(rng: random.Random, keys: list[str], sentences: int = 5, cites: int = 1) -> str:
     text = " ".join(sentence(rng) for _ in range(sentences))
+    if not cites:
+        return text + "\n"
     cited = rng.sample(keys, rng.randint(1, 3))
     return text[:-1] + " [" + "; ".join(f"@{k}" for k in cited) + "]."
 
@@ -60,6 +67,37 @@ def article(rng: random.Random, keys: list[str], n: int) -> dict[str, str]:
     }
 
 
+def single_article(rng: random.Random, keys: list[str], n: int) -> dict[str, str]:
+    """One index.md of about 1,200 words with 3–6 citations and one image."""
+    cited = set(rng.sample(range(19), rng.randint(3, 6)))  # which of the 19 paragraphs cite
+    paragraphs = iter(range(19))
+
+    def text() -> str:
+        number = next(paragraphs)
+        return paragraph(rng, keys, 5, cites=1 if number in cited else 0)
+
+    parts = [f"---\ntitle: Artikel {n}\ndescription: En syntetisk artikel til måling af byggetiden.\n"
+             "author: Redaktionen\npublished: 2026-01-01\nlast_reviewed: 2026-06-01\nnext_review: 2099-01-01\n---\n",
+             f"::: summary\n- {sentence(rng)}\n- {sentence(rng)}\n:::\n", text(),
+             f"![Tegning til artikel {n}.](figur.png)\n"]
+    for title in ("Baggrund", "Behandling", "Hverdag"):
+        parts += [f"## {title}\n", text(), text(), f"### Mere om {title.lower()}\n", text(),
+                  "- " + sentence(rng) + "\n- " + sentence(rng) + "\n- " + sentence(rng) + "\n", text(),
+                  f"::: tip Prøv selv\n{sentence(rng)}\n:::\n", text(), text()]
+    parts += ["| Alder | Andel |\n| --- | --- |\n" + "\n".join(f"| {a} | {rng.randint(1, 99)} % |" for a in (20, 40, 60))]
+    assert next(paragraphs, None) is None
+    return {"index.md": "\n".join(parts) + "\n"}
+
+
+def png(width: int, height: int, shade: int) -> bytes:
+    """A small grey PNG, written by hand so the generator needs no image library."""
+    def chunk(kind: bytes, data: bytes) -> bytes:
+        return struct.pack(">I", len(data)) + kind + data + struct.pack(">I", zlib.crc32(kind + data))
+    rows = b"".join(b"\0" + bytes([shade]) * width for _ in range(height))
+    return (b"\x89PNG\r\n\x1a\n" + chunk(b"IHDR", struct.pack(">IIBBBBB", width, height, 8, 0, 0, 0, 0))
+            + chunk(b"IDAT", zlib.compress(rows)) + chunk(b"IEND", b""))
+
+
 def bibliography(keys: list[str]) -> str:
     return "\n".join(
         f"@article{{{key},\n  author = {{Hansen, A and Kjær, P}},\n  title = {{Studie nummer {i}}},\n"
@@ -69,16 +107,22 @@ def bibliography(keys: list[str]) -> str:
     )
 
 
-def generate(count: int, root: Path) -> Path:
+SHAPES = ("four", "single")
+
+
+def generate(count: int, root: Path, shape: str = "four") -> Path:
     if root.exists():
         shutil.rmtree(root)
     rng = random.Random(count)
     keys = [f"studie{i:03d}" for i in range(300)]
     for n in range(count):
-        for name, text in article(rng, keys, n).items():
-            path = root / "content" / f"artikel-{n:05d}" / name
-            path.parent.mkdir(parents=True, exist_ok=True)
-            path.write_text(text, encoding="utf-8")
+        files = article(rng, keys, n) if shape == "four" else single_article(rng, keys, n)
+        folder = root / "content" / f"artikel-{n:05d}"
+        folder.mkdir(parents=True, exist_ok=True)
+        for name, text in files.items():
+            (folder / name).write_text(text, encoding="utf-8")
+        if shape == "single":
+            (folder / "figur.png").write_bytes(png(64, 40, n % 256))
     (root / "references.bib").write_text(bibliography(keys), encoding="utf-8")
     site = (REPO / "site.yml").read_text(encoding="utf-8")
     (root / "site.yml").write_text(site.replace("lix_max: 40", "lix_max: 99"), encoding="utf-8")
@@ -88,4 +132,9 @@ def generate(count: int, root: Path) -> Path:
 
 
 if __name__ == "__main__":
-    generate(int(sys.argv[1]), Path(sys.argv[2]))
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("count", type=int)
+    parser.add_argument("folder", type=Path)
+    parser.add_argument("--shape", choices=SHAPES, default="four")
+    arguments = parser.parse_args()
+    generate(arguments.count, arguments.folder, arguments.shape)
