@@ -30,7 +30,7 @@ from iskias_site.render.site_pages import (GlossaryTerm, by_title, render_site_p
 from iskias_site.pipeline.article import (ArticleSummary, BuildContext, PageRenderer, build_article, converter_for,
                             environment_for, renderer_for, report_template_error)
 from iskias_site.load.bibliography import Bibliography, load_bibliography
-from iskias_site.write.cache import CACHE_FOLDER, BuildCache, reference_digests
+from iskias_site.write.cache import CACHE_FOLDER, ArticleKey, BuildCache, reference_digests
 from iskias_site.load.config import SiteConfig, load_config
 from iskias_site.load.glossary import load_glossary
 from iskias_site.load.content import Article, article_entries
@@ -86,9 +86,12 @@ def build_site(root: Path, out: Path | None, today: dt.date | None = None, stric
         page_record, page_addresses = check_page_record(root, summaries, moved, diags)
         if context.config is None or not result.ok:
             return result
-        result.pages = write_site_pages(root, context, summaries, writer.staging, diags, moved)
+        result.pages, static = write_site_pages(root, context, summaries, writer.staging, diags, moved)
         if not result.ok or out is None:
             return result
+        # before the search index is made from the pages in the staging folder: none left from before
+        writer.prune({*result.pages, *static, *(name for s in summaries for name in s.outputs),
+                      *(name for s in summaries for name, _ in s.images)})
         write_search(root, context, cache, result.page_keys, writer.staging, diags)
         if not result.ok:
             return result
@@ -134,7 +137,7 @@ def build_articles(entries: list[Path], context: BuildContext, staging: Path, jo
         cache.save({entry.name: (o.kept, o.summary) for entry, o in zip(entries, outcomes) if o.kept},
                    converted=any(o.built for o in outcomes))
     result.built = sum(o.built for o in outcomes)
-    result.page_keys = [o.kept for o in outcomes]
+    result.page_keys = [o.kept.key if o.kept else None for o in outcomes]
     summaries = result.summaries = [o.summary for o in outcomes]
     for summary in summaries:
         result.diagnostics.items.extend(summary.diagnostics)
@@ -156,7 +159,7 @@ class BuildProgress(NamedTuple):
 class Outcome(NamedTuple):
     summary: ArticleSummary
     built: bool  # converted this time (False: taken from the cache)
-    kept: str | None  # the cache key its page is kept under, if it is
+    kept: ArticleKey | None  # the cache key its page is kept under, if it is
     article: Article | None = None  # the loaded article, when the build keeps them for the lints
 
 
@@ -216,7 +219,7 @@ class _Worker:
             for name, data in zip(summary.outputs, files):
                 write_into(self.staging, name, data)
             return Outcome(summary, True, None, article)
-        _link_all(self.staging, summary, self.cache.store(key, files))  # written once, and linked
+        _link_all(self.staging, summary, self.cache.store(key.key, files))  # written once, and linked
         return Outcome(summary, True, key, article)
 
 
@@ -292,9 +295,10 @@ def draft_notes(summaries: list[ArticleSummary], drafts: bool) -> list[str]:
 
 
 def write_site_pages(root: Path, context: BuildContext, summaries: list[ArticleSummary], staging: Path,
-                     diags: Diagnostics, moved: dict[str, str] | None = None) -> list[str]:
+                     diags: Diagnostics, moved: dict[str, str] | None = None) -> tuple[list[str], list[str]]:
     """The front page, topic pages, A–Z, news and its feed, redirects, 404, sitemap, robots.txt,
-    the related articles on each article page, images and static files; returns every page's path."""
+    the related articles on each article page, images and static files; returns every page's path
+    and every static file's."""
     config = context.config
     articles = on_site(summaries, context.drafts)
     try:
@@ -308,28 +312,30 @@ def write_site_pages(root: Path, context: BuildContext, summaries: list[ArticleS
         searched = next((a for a in articles if a.slug == SEARCH_PAGE.split("/")[0]), None)
         if searched is not None:
             diags.error(searched.meta_path, 0, "'soeg' is the address of the search page; give the article another name")
-            return []
+            return [], []
         if has_glossary:
             clash = next((a for a in articles if a.slug == GLOSSARY_PAGE.split("/")[0]), None)
             if clash is not None:
                 diags.error(clash.meta_path, 0, "'ordbog' is the address of the glossary page (ordbog.yml); "
                                                 "give the article another name")
-                return []
+                return [], []
             pages[GLOSSARY_PAGE] = _glossary_page(env, context, articles)
         write_related(env, config, articles, staging)
     except jinja2.TemplateError as exc:
         report_template_error(root, exc, diags)
-        return []
+        return [], []
     pages["sitemap.xml"] = sitemap(_sitemap_entries(config, articles, has_glossary) + site_sitemap_entries(pages, config))
     pages["robots.txt"] = robots(config)
     for name, text in pages.items():
         write_into(staging, name, text)
+    placed = set()
     for summary in articles:
         for name, source in summary.images:  # a shared image several articles use is linked once
-            if not (staging / name).exists():
+            if name not in placed:  # (one already there may be from the site before last: link it again)
                 link_into(staging, name, source)
-    SiteWriter.copy_static(root / "static", staging / "static")
-    return sorted([*pages, *(s.page for s in articles)])
+                placed.add(name)
+    static = SiteWriter.copy_static(root / "static", staging / "static")
+    return sorted([*pages, *(s.page for s in articles)]), [f"static/{name}" for name in static]
 
 
 def _glossary_page(env: jinja2.Environment, context: BuildContext, articles: list[ArticleSummary]) -> str:

@@ -18,6 +18,7 @@ import hashlib
 import json
 import os
 import re
+import time
 from pathlib import Path
 from typing import Any
 
@@ -57,27 +58,34 @@ class BuildCache:
         folder = root / CACHE_FOLDER
         return cls(folder, digest.hexdigest(), _read_index(folder / INDEX))
 
-    def key(self, entry: Path, references: dict[str, str]) -> str:
-        """The key of one article; `references` holds each bibliography entry's digest."""
-        digest = hashlib.sha256(f"{self.shared_key}\0{entry.name}\0".encode())  # the name: its page's addresses
-        files = sorted(p for p in entry.iterdir() if p.is_file()) if entry.is_dir() else [entry]
-        contents = [path.read_bytes() for path in files]
-        for path, content in zip(files, contents):
-            digest.update(path.name.encode() + b"\0" + content + b"\0")
-        for key in sorted(_cited_keys(files, contents)):
-            digest.update(f"{key}={references.get(key, '(unknown)')}\n".encode())
-        for image in _images_outside(entry, files, contents):  # shared images, or beside a one-file article
-            digest.update(image.name.encode() + b"\0" + (image.read_bytes() if image.is_file() else b"(missing)"))
-            sidecar = image.with_name(image.name + ".yml")
-            digest.update(sidecar.read_bytes() if sidecar.is_file() else b"\0")
-        return digest.hexdigest()
+    def key(self, entry: Path, references: dict[str, str]) -> ArticleKey:
+        """The key of one article; `references` holds each bibliography entry's digest.
 
-    def load(self, entry: Path, key: str) -> tuple[ArticleSummary, tuple[Path, ...]] | None:
+        The article's files are read and hashed only when one of them differs in size or
+        modification time from what the last build recorded (or was added or removed); equal size
+        and time are trusted, as make and Hugo trust them. When they differ, the content decides:
+        a file touched but not changed keeps its key."""
+        files = sorted(p for p in entry.iterdir() if p.is_file()) if entry.is_dir() else [entry]
+        record = self.index.get(entry.name)
+        outside = _recorded_outside(record)  # shared images (and their .yml) named when it was last read
+        stats = [_stat(path) for path in files] + [_stat(Path(path), str(path)) for path in outside]
+        known = _known_content(record, stats)
+        if known is not None:
+            content, cited = known
+        else:
+            content, cited, outside = _content_digest(entry, files)
+            stats = [_stat(path) for path in files] + [_stat(Path(path), path) for path in outside]
+        digest = hashlib.sha256(f"{self.shared_key}\0{entry.name}\0{content}\0".encode())  # the name: its addresses
+        for key in cited:
+            digest.update(f"{key}={references.get(key, '(unknown)')}\n".encode())
+        return ArticleKey(digest.hexdigest(), content, cited, tuple(_trusted(stats)), tuple(outside))
+
+    def load(self, entry: Path, key: ArticleKey) -> tuple[ArticleSummary, tuple[Path, ...]] | None:
         """The summary and the stored files of an article whose key is current, else None."""
         record = self.index.get(entry.name)
-        stored = self.stored(key)
+        stored = self.stored(key.key)
         try:
-            if record is None or record["key"] != key or not all(path.is_file() for path in stored):
+            if record is None or record["key"] != key.key or not all(path.is_file() for path in stored):
                 return None
             return _summary_from(record["summary"]), stored
         except (ValueError, KeyError, TypeError, AttributeError):
@@ -93,26 +101,94 @@ class BuildCache:
         for path, data in zip(stored, files, strict=True):
             try:
                 with open(path, "xb") as file:  # new: nothing can have linked it yet
+                    os.fchmod(file.fileno(), 0o644)  # linked into the site: readable by a web server
                     file.write(data)
             except FileExistsError:  # left by a build that stopped before writing its index
                 _replace(path, data)
         return stored
 
-    def save(self, articles: dict[str, tuple[str, ArticleSummary]], converted: bool) -> None:
+    def save(self, articles: dict[str, tuple[ArticleKey, ArticleSummary]], converted: bool) -> None:
         """Write the index of the articles kept this build (name -> key, summary), replacing the
-        last one whole, and remove the pages it no longer names. `converted`: whether any article
-        was converted this build (else every summary came from this index)."""
-        kept = {name: record.get("key") for name, record in self.index.items() if isinstance(record, dict)}
-        if not converted and {name: key for name, (key, _) in articles.items()} == kept:
-            return  # the same articles under the same keys, all read from it: nothing to write
-        index = {name: {"key": key, "summary": _summary_to(summary)} for name, (key, summary) in articles.items()}
+        last one whole, and remove the pages it no longer names. `converted`: whether
+        any article was converted this build (else every summary came from this index)."""
+        if not converted and set(articles) == set(self.index) and all(
+                isinstance(self.index[name], dict) and self.index[name].get("key") == key.key
+                and self.index[name].get("content") == key.content
+                and self.index[name].get("files") == [list(stat) for stat in key.files]
+                for name, (key, _) in articles.items()):
+            return  # the same articles under the same keys and file times, all read from it: nothing to write
+        index = {name: {"key": key.key, "content": key.content, "cited": list(key.cited),
+                        "files": [list(stat) for stat in key.files], "outside": list(key.outside),
+                        "summary": _summary_to(summary)}
+                 for name, (key, summary) in articles.items()}
         self.folder.mkdir(exist_ok=True)
         _replace(self.folder / INDEX, json.dumps(index, ensure_ascii=False).encode("utf-8"))
-        wanted = {f"{key}{ending}" for key, _ in articles.values() for ending in STORED} | {INDEX}
+        wanted = {f"{key.key}{ending}" for key, _ in articles.values() for ending in STORED} | {INDEX}
         for stale in [*(path for ending in STORED for path in self.folder.glob(f"*{ending}")),
                       *self.folder.glob("*.json")]:  # .json: an older cache's
             if stale.name not in wanted:
                 stale.unlink(missing_ok=True)
+
+
+@dataclasses.dataclass(frozen=True)
+class ArticleKey:
+    key: str  # what the page is kept under
+    content: str  # the digest of the article's files
+    cited: tuple[str, ...]  # every key its Markdown may cite, sorted
+    files: tuple[tuple[str, int, int], ...]  # (name, size, mtime_ns) of each file, as recorded for the next build
+    outside: tuple[str, ...] = ()  # files outside the article it depends on: shared images and their .yml
+
+
+# A file modified this recently may be modified again within the same tick of the file system's
+# clock, keeping its size: its time is not recorded, so the next build reads it (as git does).
+_RACY_NS = 2_000_000_000
+
+
+def _stat(path: Path, name: str | None = None) -> tuple[str, int, int]:
+    try:
+        stat = path.stat()
+    except FileNotFoundError:
+        return name or path.name, -1, 0
+    return name or path.name, stat.st_size, stat.st_mtime_ns
+
+
+def _recorded_outside(record: Any) -> list[str]:
+    try:
+        return [str(path) for path in record["outside"]]
+    except (KeyError, TypeError):
+        return []
+
+
+def _trusted(stats: list[tuple[str, int, int]]) -> list[tuple[str, int, int]]:
+    """The file times worth recording: all of them, unless one was modified a moment ago."""
+    now = time.time_ns()
+    return [] if any(now - mtime < _RACY_NS for _, _, mtime in stats) else stats
+
+
+def _known_content(record: Any, stats: list[tuple[str, int, int]]) -> tuple[str, tuple[str, ...]] | None:
+    """The content digest and cited keys the last build recorded, if every file is as it recorded."""
+    try:
+        if stats and [tuple(f) for f in record["files"]] == stats:
+            return str(record["content"]), tuple(record["cited"])
+    except (KeyError, TypeError, ValueError):
+        pass  # no record, or one from another version
+    return None
+
+
+def _content_digest(entry: Path, files: list[Path]) -> tuple[str, tuple[str, ...], list[str]]:
+    """The digest of the article's files and the images outside it that it names, the keys it may
+    cite, and those outside files (each image and its .yml beside it)."""
+    digest = hashlib.sha256()
+    contents = [path.read_bytes() for path in files]
+    for path, content in zip(files, contents):
+        digest.update(path.name.encode() + b"\0" + content + b"\0")
+    outside = []
+    for image in _images_outside(entry, files, contents):  # shared images, or beside a one-file article
+        digest.update(image.name.encode() + b"\0" + (image.read_bytes() if image.is_file() else b"(missing)"))
+        sidecar = image.with_name(image.name + ".yml")
+        digest.update(sidecar.read_bytes() if sidecar.is_file() else b"\0")
+        outside += [str(image), str(sidecar)]
+    return digest.hexdigest(), tuple(sorted(_cited_keys(files, contents))), outside
 
 
 def _read_index(path: Path) -> dict[str, Any]:
@@ -126,6 +202,7 @@ def _read_index(path: Path) -> dict[str, Any]:
 def _replace(path: Path, data: bytes) -> None:
     temporary = path.with_name(f".{path.name}.{os.getpid()}.tmp")
     temporary.write_bytes(data)
+    os.chmod(temporary, 0o644)  # pages and images are linked into the site: readable by a web server
     os.replace(temporary, path)
 
 

@@ -1,4 +1,11 @@
-"""Writing the site: into a fresh folder beside the target, swapped into place only when complete."""
+"""Writing the site: into a staging folder beside the target, swapped into place only when complete.
+
+The staging folder is the site from before the last swap when there is one (`.<out>.spare`, kept
+beside the output folder instead of being removed): a build then replaces only the files that
+changed and removes the ones no longer there (`prune`), instead of creating a folder and a file
+for every page and removing as many after the swap. It is a staging folder like a fresh one: the
+live site is only ever replaced whole, by the swap.
+"""
 
 from __future__ import annotations
 
@@ -15,10 +22,13 @@ class SiteWriter:
 
     def __init__(self, out: Path, staging: Path | None = None) -> None:
         self.out = out.resolve()
+        self.spare = self.out.with_name(f".{self.out.name}.spare")
+        self.recycled = False  # whether the staging folder started as the spare (the site before last)
         if staging is None:
             self.out.parent.mkdir(parents=True, exist_ok=True)
             recover_interrupted(self.out)
             staging = Path(tempfile.mkdtemp(prefix=f".{self.out.name}.new-{os.getpid()}-", dir=self.out.parent))
+            self.recycled = _take(self.spare, staging)
         self.staging = staging
 
     @classmethod
@@ -31,19 +41,42 @@ class SiteWriter:
         write_into(self.staging, relative, content)
 
     @staticmethod
-    def copy_static(source: Path, target: Path) -> None:
-        """Copy the static files; symbolic links were refused when the site was loaded."""
-        if source.is_dir():
-            shutil.copytree(source, target, dirs_exist_ok=True, symlinks=True)
+    def copy_static(source: Path, target: Path) -> list[str]:
+        """Copy the static files (symbolic links were refused when the site was loaded); returns
+        their paths relative to `target`."""
+        copied = []
+        for path in sorted(source.rglob("*")) if source.is_dir() else []:
+            if path.is_file():
+                relative = path.relative_to(source).as_posix()
+                write_into(target, relative, path.read_bytes())
+                copied.append(relative)
+        return copied
+
+    def prune(self, keep: set[str]) -> None:
+        """Remove every file of a recycled staging folder that this build did not write (`keep`:
+        paths relative to the site), and the folders left empty."""
+        if not self.recycled:
+            return  # a fresh folder holds only what this build wrote
+        removed: set[str] = set()  # folders emptied and removed
+        for folder, subfolders, files in os.walk(self.staging, topdown=False):
+            relative = os.path.relpath(folder, self.staging)
+            prefix = "" if relative == "." else relative.replace(os.sep, "/") + "/"
+            left = len(files)
+            for name in files:
+                if prefix + name not in keep:
+                    os.unlink(os.path.join(folder, name))
+                    left -= 1
+            if prefix and not left and all(os.path.join(folder, sub) in removed for sub in subfolders):
+                os.rmdir(folder)
+                removed.add(folder)
 
     def commit(self) -> None:
-        """Swap the finished site into place; the old one is removed only after the swap."""
-        for folder, _, files in os.walk(self.staging):  # readable by a web server, whatever the umask
-            for name in files:
-                os.chmod(os.path.join(folder, name), 0o644)
+        """Swap the finished site into place; the old one is kept as the next build's staging
+        folder (or removed, where that is not possible) only after the swap. Every file was made
+        readable by a web server when it was written (see `write_into`)."""
         os.chmod(self.staging, 0o755)
         if self.out.exists() and _exchange(self.staging, self.out):
-            shutil.rmtree(self.staging, ignore_errors=True)  # it holds the previous site now
+            self._keep_as_spare(self.staging)  # it holds the previous site now
             return
         old = None
         if self.out.exists():  # no atomic exchange here: a kill between the renames is undone next time
@@ -51,10 +84,31 @@ class SiteWriter:
             os.rename(self.out, old / "site")
         os.rename(self.staging, self.out)
         if old is not None:
+            self._keep_as_spare(old / "site")
             shutil.rmtree(old, ignore_errors=True)
 
     def discard(self) -> None:
+        """Remove the staging folder after a failure or a check (nothing to do after `commit`). A
+        recycled one goes back to being the spare: whatever it holds, the next build prunes it."""
+        if self.recycled and self.staging.is_dir():
+            self._keep_as_spare(self.staging)
         shutil.rmtree(self.staging, ignore_errors=True)
+
+    def _keep_as_spare(self, folder: Path) -> None:
+        if not _take(folder, self.spare):  # another build's spare is there already
+            shutil.rmtree(folder, ignore_errors=True)
+
+
+def _take(source: Path, target: Path) -> bool:
+    """Rename the folder `source` to `target` (absent or empty); False if there is no `source`
+    or `target` is in the way."""
+    try:
+        os.rename(source, target)
+    except FileNotFoundError:
+        return False
+    except OSError:  # target not empty: left by a concurrent build
+        return False
+    return True
 
 
 def _exchange(a: Path, b: Path) -> bool:
@@ -112,23 +166,50 @@ def inside(folder: Path, relative: str) -> Path:
 
 
 def write_into(folder: Path, relative: str, content: str | bytes) -> None:
-    """Write one file of the site (from any process) into the staging folder."""
+    """Write one file of the site (from any process) into the staging folder, readable by a web
+    server whatever the umask. A file already there (in a recycled staging folder) is replaced,
+    never written into: it may be a link to a page in the build cache."""
     target = inside(folder, relative)
-    target.parent.mkdir(parents=True, exist_ok=True)
-    target.write_bytes(content.encode("utf-8") if isinstance(content, str) else content)
+    data = content.encode("utf-8") if isinstance(content, str) else content
+    try:
+        _write_new(target, data)
+    except FileNotFoundError:
+        target.parent.mkdir(parents=True, exist_ok=True)
+        _write_new(target, data)
+    except FileExistsError:
+        temporary = target.with_name(f".{target.name}.{os.getpid()}.tmp")
+        _write_new(temporary, data, replace=True)
+        os.replace(temporary, target)
+
+
+def _write_new(path: Path, data: bytes, replace: bool = False) -> None:
+    flags = os.O_WRONLY | os.O_CREAT | (os.O_TRUNC if replace else os.O_EXCL)
+    descriptor = os.open(path, flags, 0o644)
+    with open(descriptor, "wb") as file:
+        os.fchmod(descriptor, 0o644)
+        file.write(data)
 
 
 def link_into(folder: Path, relative: str, source: Path) -> None:
     """Put an unchanged file (from the build cache) into the staging folder: a hard link where the
     file system allows it, else a copy. Cache files are only ever replaced whole, never edited."""
     target = inside(folder, relative)
-    target.parent.mkdir(parents=True, exist_ok=True)
     try:
         os.link(source, target)
-    except OSError:  # never copy into an existing file: it may be a link to a cached page
-        temporary = target.with_name(f".{target.name}.{os.getpid()}.tmp")
+        return
+    except FileNotFoundError:
+        target.parent.mkdir(parents=True, exist_ok=True)
+    except FileExistsError:  # a recycled staging folder: keep the link if it is this file already
+        if os.path.samestat(os.stat(target), os.stat(source)):
+            return
+    temporary = target.with_name(f".{target.name}.{os.getpid()}.tmp")
+    try:  # never copy into an existing file: it may be a link to a cached page
+        os.link(source, temporary)
+    except OSError:  # no hard links here (or a temporary left by a killed build)
+        temporary.unlink(missing_ok=True)
         shutil.copyfile(source, temporary)
-        os.replace(temporary, target)
+        os.chmod(temporary, 0o644)
+    os.replace(temporary, target)
 
 
 def replace_into(folder: Path, relative: str, content: str | bytes) -> None:
