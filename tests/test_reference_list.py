@@ -87,3 +87,21 @@ def test_every_number_in_a_range_is_reachable_from_its_preview(make_site, tmp_pa
     assert '>(2–4)</button>' in html and 'aria-label="Kilde 2 til 4"' in html
     preview = re.search(r'id="cite-2-kilder".*?</ol>', html, re.S).group(0)
     assert re.findall(r'href="#ref-([\w-]+)"', preview) == ["bog2016", "kapitel2019", "web2022"]
+
+
+def test_citations_of_the_same_works_share_one_preview_and_each_opens_it(make_site, tmp_path):
+    root = make_site({"content/test/01-foerste.md": (
+        "## Første\n\nEt [@alpha2020]. To [@beta2021; @gamma2022]. Tre [@alpha2020].\n\n"
+        "Fire [@beta2021; @gamma2022]. Fem [@alpha2020, s. 3].\n")})
+    out = tmp_path / "out"
+    assert build_site(root, out).ok
+    html = (out / "test/index.html").read_text(encoding="utf-8")
+    targets = re.findall(r'<span class="citation" id="(cite-\d+)"><button [^>]*popovertarget="([\w-]+)"', html)
+    previews = re.findall(r'<div popover id="([\w-]+)"', html)
+    citations = dict(targets)
+    # the index's own citation of beta2021 comes first (cite-1)
+    assert citations["cite-2"] == citations["cite-4"] == "cite-2-kilder"  # alpha2020
+    assert citations["cite-3"] == citations["cite-5"] == "cite-3-kilder"  # beta2021 and gamma2022
+    assert citations["cite-6"] == "cite-6-kilder"  # alpha2020 with a locator: its own preview
+    assert previews == sorted(set(citations.values()), key=lambda p: int(p.split("-")[1]))
+    assert 'id="cite-4-kilder"' not in html and 'id="cite-5-kilder"' not in html

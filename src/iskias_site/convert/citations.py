@@ -101,13 +101,14 @@ class CitationNumberer(Treeprocessor):
         by_number = {numbers.number(c.key): c for c in cites}
         items = list(by_number.items())  # as written; `_pieces` decides the order shown
         place = numbers.new_place([c.key for c in cites], sorted(items, key=lambda item: item[0]))
+        preview = numbers.placed[-1].preview  # citations of the same works share one preview
         pieces = _pieces(items)
         links = "".join(text_html(text) if cite is None else f'<a href="#ref-{attribute_html(cite.key)}">{text}</a>'
                         for text, cite in pieces)
         kind = "citation citation-superscript" if self.ext.superscript else "citation"
         label = attribute_html(spoken(sorted(by_number), self.ext.labels))
         return (f'<span class="{kind}" id="{place}">'
-                f'<button aria-label="{label}" class="citation-button" popovertarget="{place}-kilder" type="button">'
+                f'<button aria-label="{label}" class="citation-button" popovertarget="{preview}-kilder" type="button">'
                 f'{text_html(self._wrap(written(pieces)))}</button>'
                 f'<span class="citation-links">{self._wrap(links)}</span></span>')
 

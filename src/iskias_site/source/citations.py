@@ -64,6 +64,7 @@ class PlacedCitation:
 
     place: str
     items: tuple[tuple[int, Cite], ...]
+    preview: str = ""  # the place whose preview it opens: the first citation of the same works and locators
 
 
 @dataclass
@@ -73,6 +74,7 @@ class CitationNumbers:
     numbers: dict[str, int] = field(default_factory=dict)
     places: dict[str, list[str]] = field(default_factory=dict)
     placed: list[PlacedCitation] = field(default_factory=list)
+    previews: dict[tuple[tuple[int, Cite], ...], str] = field(default_factory=dict)  # items -> first place
 
     def number(self, key: str) -> int:
         if key not in self.numbers:
@@ -82,7 +84,8 @@ class CitationNumbers:
     def new_place(self, keys: list[str], items: list[tuple[int, Cite]]) -> str:
         """An id for the next citation in reading order, recorded for each cited key."""
         place = f"cite-{len(self.placed) + 1}"
-        self.placed.append(PlacedCitation(place, tuple(items)))
+        preview = self.previews.setdefault(tuple(items), place)  # one preview per distinct citation
+        self.placed.append(PlacedCitation(place, tuple(items), preview))
         for key in dict.fromkeys(keys):
             self.places.setdefault(key, []).append(place)
         return place
