@@ -43,7 +43,11 @@ def one_round(site: Path, work: Path, count: int, hugo_source: Path | None) -> d
     build = [PYTHON, "-m", "iskias_site", "build", "--site", str(site), "--out", str(out)]
     shutil.rmtree(site / ".iskias-cache", ignore_errors=True)
     shutil.rmtree(out, ignore_errors=True)
+    shutil.rmtree(out.with_name(f".{out.name}.spare"), ignore_errors=True)  # the site before last
     results["iskias-site cold"] = run(build)
+    # the first build after a cold one has no site before last to recycle as its staging folder;
+    # from then on every build has (the steady state of an editor building again and again)
+    results["iskias-site warm, first after cold"] = run(build)
     results["iskias-site warm"] = run(build)
     section = site / "content" / "artikel-00000" / "02-behandling.md"
     if not section.exists():  # the single shape: the article's one file
