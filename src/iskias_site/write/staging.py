@@ -72,8 +72,12 @@ class SiteWriter:
 
     def commit(self) -> None:
         """Swap the finished site into place; the old one is kept as the next build's staging
-        folder (or removed, where that is not possible) only after the swap. Every file was made
-        readable by a web server when it was written (see `write_into`)."""
+        folder (or removed, where that is not possible) only after the swap."""
+        for folder, _, files in os.walk(self.staging):  # readable by a web server, whatever the umask
+            for name in files:  # (ours are written so; the search index is Pagefind's): a stat, not a write, each
+                path = os.path.join(folder, name)
+                if os.stat(path).st_mode & 0o777 != 0o644:
+                    os.chmod(path, 0o644)
         os.chmod(self.staging, 0o755)
         if self.out.exists() and _exchange(self.staging, self.out):
             self._keep_as_spare(self.staging)  # it holds the previous site now
