@@ -160,3 +160,20 @@ def test_every_file_of_the_site_is_readable_by_a_web_server_whatever_the_umask(m
     modes = {p.relative_to(tmp_path / "out").as_posix(): oct(p.stat().st_mode & 0o777)
              for p in (tmp_path / "out").rglob("*") if p.is_file()}
     assert set(modes.values()) == {"0o644"}, modes
+
+
+def test_an_article_made_a_draft_leaves_no_page_in_a_recycled_staging_folder(make_site, tmp_path):
+    root = many_articles(make_site)
+    out = tmp_path / "out"
+    for _ in range(3):
+        assert build_site(root, out, jobs=1).ok
+    page = root / "content/artikel-04.md"
+    page.write_text(page.read_text(encoding="utf-8").replace("author: Redaktionen", "author: Redaktionen\ndraft: true"),
+                    encoding="utf-8")
+    for record in (root / "published-anchors.txt", root / "published-pages.txt"):  # withdrawn on purpose
+        record.write_text("".join(line for line in record.read_text(encoding="utf-8").splitlines(keepends=True)
+                                  if "artikel-04" not in line), encoding="utf-8")
+    for _ in range(2):  # through both folders
+        result = build_site(root, out, jobs=1)
+        assert result.ok, [d.format() for d in result.diagnostics.errors]
+        assert not (out / "artikel-04").exists()

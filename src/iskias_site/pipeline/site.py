@@ -90,8 +90,9 @@ def build_site(root: Path, out: Path | None, today: dt.date | None = None, stric
         if not result.ok or out is None:
             return result
         # before the search index is made from the pages in the staging folder: none left from before
-        writer.prune({*result.pages, *static, *(name for s in summaries for name in s.outputs),
-                      *(name for s in summaries for name, _ in s.images)})
+        on_site_now = on_site(summaries, context.drafts)  # a draft's page is not linked: never kept
+        writer.prune({*result.pages, *static, *(name for s in on_site_now for name in s.outputs),
+                      *(name for s in on_site_now for name, _ in s.images)})
         write_search(root, context, cache, result.page_keys, writer.staging, diags)
         if not result.ok:
             return result
