@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import datetime as dt
 
-from iskias_site.check.blocks import DataTable
+from iskias_site.load.tables import DataTable
 from iskias_site.source.citations import CitationNumbers
 from iskias_site.load.config import Phone, SiteConfig
 from iskias_site.convert.converter import ArticleConverter

@@ -8,7 +8,7 @@ import pytest
 from golden_helpers import assert_golden
 from markdown_helpers import CONFIG, convert
 
-from iskias_site.check.blocks import parse_table
+from iskias_site.load.tables import parse_table
 from iskias_site.diagnostics import Diagnostics
 
 CALLOUTS = """\

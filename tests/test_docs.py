@@ -44,7 +44,7 @@ import yaml
 from conftest import BIB, SITE_YML
 from iskias_site.load.bibliography import load_bibliography
 from iskias_site.source.anchors import slugify
-from iskias_site.check.blocks import CALLOUT_TYPES, CARD_LEVELS
+from iskias_site.source.fences import CALLOUT_TYPES, CARD_LEVELS
 from iskias_site.pipeline.site import build_site
 from iskias_site.lint.lints import check_site, format_json, format_readability
 from iskias_site.load.content import META_SCHEMA

@@ -1,59 +1,27 @@
-"""Fenced blocks `::: type …` / `:::`: callout boxes, care cards, data figures and the handout's list.
+"""The rules of fenced blocks (`::: type …` / `:::`): callout boxes, care cards, data figures and
+the handout's list, checked on the raw text with line numbers.
 
-This module owns the syntax and its rules, checked on the raw text with line numbers; the
-Markdown extension in `convert/blocks.py` renders what passed.
+The fence grammar itself is `source/fences.py`, shared with the converter (`convert/blocks.py`),
+which renders what passed; a chart's CSV file is read by `load/tables.py`.
 """
 
 from __future__ import annotations
 
-import csv
-import io
-import math
 import re
-from dataclasses import dataclass
 from pathlib import Path
 
 from iskias_site.load.content import SourceFile
 from iskias_site.diagnostics import Diagnostics
 from iskias_site.source.citations import scan
 from iskias_site.source.code import code_lines
-from iskias_site.load.textfile import read_text
+from iskias_site.source.fences import BLOCK_TYPES, CARD_LEVELS, HANDOUT, Opening, fence_lines
+from iskias_site.load.tables import DataTable, load_table
 
-CALLOUT_TYPES = ("summary", "info", "tip", "important", "quote")
-CARD_LEVELS = ("emergency", "urgent", "non-urgent")
-HANDOUT = "handout"  # the printable handout's "Det kan du selv gøre" list; not shown on the page
-BLOCK_TYPES = (*CALLOUT_TYPES, "card", "chart", HANDOUT)
 MAX_SIGNS = 5
 MAX_HANDOUT_POINTS = 6  # the handout must fit on one A4 page
 
-FENCE = re.compile(r"^:::(?:[ \t]+(.*?))?[ \t]*$")
 LIST_ITEM = re.compile(r"^[-*+] +\S")
 LINK = re.compile(r"\]\(|<https?:|https?://")
-
-
-@dataclass(frozen=True)
-class Opening:
-    kind: str  # a callout type, "card" or "chart"
-    argument: str  # the card level or the chart's file name
-    title: str  # an optional title written after the type (or after the level)
-
-
-@dataclass(frozen=True)
-class DataTable:
-    """A small CSV: a label column and numeric columns, e.g. findings by age."""
-
-    label: str
-    columns: tuple[str, ...]
-    rows: tuple[tuple[str, tuple[float, ...]], ...]
-
-
-def parse_opening(rest: str) -> Opening:
-    kind, _, tail = rest.strip().partition(" ")
-    tail = tail.strip()
-    if kind in ("card", "chart"):
-        argument, _, title = tail.partition(" ")
-        return Opening(kind, argument, title.strip())
-    return Opening(kind, "", tail)
 
 
 def check_blocks(part: SourceFile, folder: Path | None, diags: Diagnostics,
@@ -63,25 +31,23 @@ def check_blocks(part: SourceFile, folder: Path | None, diags: Diagnostics,
     tables: dict[str, DataTable] = {}
     if ":::" not in part.text:
         return tables
+    lines = part.text.split("\n")
     open_at: tuple[int, Opening] | None = None
-    body: list[str] = []
-    code = code_lines(part.text)
-    for offset, line in enumerate(part.text.split("\n")):
-        number = part.first_line + offset
-        fence = None if offset in code else FENCE.match(line)
-        if fence is None:
-            body.append(line)
-            continue
-        if fence.group(1):  # an opening fence
+    body_from, nested = 0, set()
+    for fence in fence_lines(part.text, code_lines(part.text)):
+        number = part.first_line + fence.offset
+        if fence.opening is not None:
             if open_at is not None:
                 diags.error(part.path, number, f"a block opens inside the block opened on line {open_at[0]}; "
                                                "close that one with ':::' first")
+                nested.add(fence.offset)
                 continue
-            open_at, body = (number, parse_opening(fence.group(1))), []
+            open_at, body_from, nested = (number, fence.opening), fence.offset + 1, set()
             _check_opening(part.path, number, open_at[1], diags)
         elif open_at is None:
             diags.error(part.path, number, "':::' closes no block; remove it or add the opening line")
         else:
+            body = [lines[i] for i in range(body_from, fence.offset) if i not in nested]
             _check_body(part.path, open_at, body, folder, tables, diags)
             if open_at[1].kind == HANDOUT and handouts is not None:
                 handouts.append(SourceFile(part.path, "\n".join(body), open_at[0] + 1))
@@ -113,7 +79,7 @@ def _check_body(path: Path, open_at: tuple[int, Opening], body: list[str], folde
     elif opening.kind == "card" and opening.argument in CARD_LEVELS:
         _check_card(path, line, opening.argument, body, diags)
     elif opening.kind == "chart" and opening.argument.endswith(".csv"):
-        table = _load_table(path, line, folder, opening.argument, diags)
+        table = load_table(path, line, folder, opening.argument, diags)
         if table is not None:
             tables[opening.argument] = table
     elif opening.kind == HANDOUT:
@@ -147,39 +113,3 @@ def _check_handout(path: Path, line: int, body: list[str], diags: Diagnostics) -
     for citation in scan("\n".join(body), line + 1):
         diags.error(path, citation.line, "a handout point cites no source (the handout has no reference list); "
                                          "cite it in the article's text instead")
-
-
-def _load_table(path: Path, line: int, folder: Path | None, name: str,
-                diags: Diagnostics) -> DataTable | None:
-    source = (folder / name) if folder is not None else None
-    if source is None or "/" in name or "\\" in name or not source.is_file():
-        diags.error(path, line, f"the chart's file '{name}' is not in the article's folder")
-        return None
-    text = read_text(source, diags)
-    if text is None:
-        return None
-    return parse_table(text, source, diags)
-
-
-def parse_table(text: str, source: Path, diags: Diagnostics) -> DataTable | None:
-    """CSV with `#` comment lines, a header row, a label column and numbers in the others."""
-    lines = [(n, t) for n, t in enumerate(text.split("\n"), start=1) if t.strip() and not t.startswith("#")]
-    if len(lines) < 2:
-        diags.error(source, 0, "a chart's CSV needs a header row and at least one row of numbers")
-        return None
-    rows = list(csv.reader(io.StringIO("\n".join(t for _, t in lines))))
-    header = rows[0]
-    parsed = []
-    for (number, _), row in zip(lines[1:], rows[1:]):
-        if len(row) != len(header):
-            diags.error(source, number, f"has {len(row)} columns; the header has {len(header)}")
-            return None
-        try:
-            values = tuple(float(v.replace(",", ".")) for v in row[1:])
-        except ValueError:
-            values = (math.nan,)
-        if not all(math.isfinite(v) for v in values):
-            diags.error(source, number, "every value after the first column must be a number")
-            return None
-        parsed.append((row[0].strip(), values))
-    return DataTable(header[0].strip(), tuple(h.strip() for h in header[1:]), tuple(parsed))

@@ -1,14 +1,14 @@
 """Fenced blocks `::: type` … `:::` as callout boxes, care cards and data figures; a `::: handout`
 block is not shown on the page (its list is the printable handout's, `render/handout.py`).
 
-The syntax and its rules live in `iskias_site.check.blocks` (checked there with line numbers); this
-extension renders blocks that passed. A fence that never closes is left as text here: the
+The fence grammar is `iskias_site.source.fences` (shared with the check); the rules live in
+`iskias_site.check.blocks` (checked there with line numbers); this extension renders blocks that
+passed. A fence that never closes is left as text here: the
 check has already failed the build.
 """
 
 from __future__ import annotations
 
-import re
 import xml.etree.ElementTree as etree
 from typing import Any
 
@@ -16,11 +16,11 @@ from markdown import Extension, Markdown
 from markdown.blockprocessors import BlockProcessor
 from markdown.treeprocessors import Treeprocessor
 
-from iskias_site.check.blocks import CALLOUT_TYPES, FENCE, HANDOUT, DataTable, Opening, parse_opening
 from iskias_site.convert.charts import data_figure
 from iskias_site.load.config import SiteConfig
+from iskias_site.load.tables import DataTable
+from iskias_site.source.fences import CALLOUT_TYPES, CLOSING_FENCE, HANDOUT, Opening, opening_fence
 
-CLOSE = re.compile(r"^:::[ \t]*$", re.MULTILINE)
 CARD_HEADING = "data-card-heading"
 
 
@@ -59,16 +59,14 @@ class FencedBlockProcessor(BlockProcessor):
         self.ext = extension
 
     def test(self, parent: etree.Element, block: str) -> bool:
-        first = block.split("\n", 1)[0]
-        match = FENCE.match(first)
-        return bool(match and match.group(1))
+        return opening_fence(block.split("\n", 1)[0]) is not None
 
     def run(self, parent: etree.Element, blocks: list[str]) -> bool:
         first, _, rest = blocks[0].partition("\n")
-        opening = parse_opening(FENCE.match(first).group(1))
+        opening = opening_fence(first)
         inner = [rest] + blocks[1:]
         for index, block in enumerate(inner):
-            close = CLOSE.search(block)
+            close = CLOSING_FENCE.search(block)
             if close is None:
                 continue
             before, after = block[: close.start()].rstrip("\n"), block[close.end():].lstrip("\n")

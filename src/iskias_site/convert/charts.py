@@ -10,7 +10,7 @@ import xml.etree.ElementTree as etree
 from typing import Any
 
 from iskias_site.source.anchors import slugify
-from iskias_site.check.blocks import DataTable
+from iskias_site.load.tables import DataTable
 
 PANEL_WIDTH = 240
 PLOT_TOP = 16

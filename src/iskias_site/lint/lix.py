@@ -32,6 +32,7 @@ from dataclasses import dataclass
 
 from iskias_site.source.citations import CITATION
 from iskias_site.source.code import code_lines
+from iskias_site.source.fences import read_fence
 
 LONG_WORD = 6  # a long word has more letters than this
 BANDS = ((25, "meget let"), (35, "let"), (45, "middel"), (55, "svær"))
@@ -47,7 +48,6 @@ LIST_ITEM = re.compile(r"^\s*(?:[-*+]|\d{1,9}[.)])\s+")
 TABLE_ROW = re.compile(r"^\s*\|")
 TABLE_RULE = re.compile(r"^[\s|:-]+$")
 BLOCK_QUOTE = re.compile(r"^ {0,3}> ?")
-BLOCK_FENCE = re.compile(r"^:::(?:[ \t]+.*)?$")
 RULE = re.compile(r"^ {0,3}(?:(?:-[ \t]*){3,}|(?:\*[ \t]*){3,}|(?:_[ \t]*){3,}|=+[ \t]*)$")
 LINK_DEFINITION = re.compile(r"^ {0,3}\[[^\]]+\]:\s*\S")
 
@@ -206,7 +206,7 @@ def _raw_blocks(lines: list[str], code: frozenset[int], first_line: int) -> list
 def _line_kind(line: str) -> str:
     if not line.strip():
         return "blank"
-    if BLOCK_FENCE.match(line) or RULE.match(line) or LINK_DEFINITION.match(line):
+    if read_fence(line) is not None or RULE.match(line) or LINK_DEFINITION.match(line):
         return "skip"
     if TABLE_ROW.match(line):
         return "skip" if TABLE_RULE.match(line) else "row"
