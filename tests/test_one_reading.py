@@ -121,6 +121,33 @@ def test_check_knows_the_anchor_the_page_gives_a_heading_that_cites(make_site, t
     assert [d for d in diags.items if "smerter" in d.message] == []
 
 
+@pytest.mark.parametrize("heading, anchor", [
+    ("## Læs [siden](https://example.dk/lang/adresse)", "laes-siden"),  # a link's address is not its words
+    ("## Ryg &amp; ben", "ryg-ben"),  # an entity is the character it names
+    ("## Smerter {#ondt}", "ondt"),  # an anchor written after the heading wins
+    ("##Uden mellemrum", "uden-mellemrum"),  # Python-Markdown needs no space after the hashes
+])
+def test_a_repeated_heading_is_reported_with_the_anchor_the_page_gives_it(make_site, tmp_path, heading, anchor):
+    """The check reads heading anchors from the converted tree (convert/headings.py): the page's
+    anchor is the one in the message, however the heading is written."""
+    _, errors = build(make_site, tmp_path, {SECTION: f"## Første afsnit\n\n{heading}\n\nTekst.\n\n{heading}\n"})
+    assert errors == [f"{SECTION}:7: error: heading gets the anchor '#{anchor}', as does the heading at line 3; "
+                      "reword one, or give it its own anchor with {#new-anchor}"]
+    files = {SECTION: f"## Første afsnit\n\n{heading}\n\nTekst.\n"}
+    result, errors = build(make_site, tmp_path, files)
+    assert result.ok and f'id="{anchor}"' in article(tmp_path)
+
+
+def test_heading_problems_show_with_the_others_when_the_article_cannot_be_converted(make_site, tmp_path):
+    """An article whose checks failed is not converted whole; its headings are, one by one."""
+    files = {SECTION: "## Første afsnit\n\nTekst [@alpah2020].\n\n## Kilder\n"}
+    _, errors = build(make_site, tmp_path, files)
+    assert errors == [
+        f"{SECTION}:3: error: unknown citation key 'alpah2020' (did you mean 'alpha2020'?)",
+        f"{SECTION}:5: error: heading gets the anchor '#kilder', which the page already uses for the reference "
+        "list; reword it, or give it its own anchor with {#new-anchor}"]
+
+
 INDEX_HEAD = """\
 ---
 title: Testartikel

@@ -3,21 +3,31 @@ so a clinician's link made before a heading changed still lands on it."""
 
 from __future__ import annotations
 
+from collections.abc import Mapping
+from typing import TYPE_CHECKING
+
 import xml.etree.ElementTree as etree
 
 from markdown import Extension, Markdown
 from markdown.treeprocessors import Treeprocessor
 
+if TYPE_CHECKING:
+    from iskias_site.convert.article_state import CurrentArticle
+
 HEADINGS = {"h2", "h3", "h4", "h5", "h6"}
 
 
 class AnchorAliasExtension(Extension):
-    """Per article: `aliases` maps each old anchor to the heading anchor that replaced it; the
-    converter hands in a new mapping for every article (`ArticleConverter.begin`)."""
+    """Per article: `aliases` maps each old anchor to the heading anchor that replaced it (the
+    current article's front matter, `current.state.aliases`)."""
 
-    def __init__(self) -> None:
+    def __init__(self, current: CurrentArticle) -> None:
         super().__init__()
-        self.aliases: dict[str, str] = {}
+        self.current = current
+
+    @property
+    def aliases(self) -> Mapping[str, str]:
+        return self.current.state.aliases
 
     def extendMarkdown(self, md: Markdown) -> None:  # noqa: N802 (Python-Markdown's name)
         """Registers tree processor 'anchor-aliases' at priority 3: after the table of contents

@@ -9,6 +9,9 @@ check has already failed the build.
 
 from __future__ import annotations
 
+from collections.abc import Mapping
+from typing import TYPE_CHECKING
+
 import xml.etree.ElementTree as etree
 from typing import Any
 
@@ -21,17 +24,25 @@ from iskias_site.load.config import SiteConfig
 from iskias_site.load.tables import DataTable
 from iskias_site.source.fences import CALLOUT_TYPES, CLOSING_FENCE, HANDOUT, Opening, opening_fence
 
+if TYPE_CHECKING:
+    from iskias_site.convert.article_state import CurrentArticle
+
 CARD_HEADING = "data-card-heading"
 
 
 class BlocksExtension(Extension):
     """Callouts, care cards and data figures, with Danish labels and the site's phone numbers."""
 
-    def __init__(self, strings: dict[str, Any], config: SiteConfig, tables: dict[str, DataTable]) -> None:
+    def __init__(self, strings: dict[str, Any], config: SiteConfig, current: CurrentArticle) -> None:
         super().__init__()
         self.strings = strings
         self.config = config
-        self.tables = tables
+        self.current = current
+
+    @property
+    def tables(self) -> Mapping[str, DataTable]:
+        """The current article's checked chart files."""
+        return self.current.state.tables
 
     def extendMarkdown(self, md: Markdown) -> None:  # noqa: N802
         """Registers:

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from typing import TYPE_CHECKING
+
 import html
 import re
 import xml.etree.ElementTree as etree
@@ -15,20 +17,28 @@ from iskias_site.source.anchors import slugify
 from iskias_site.source.citations import PATTERN, Cite, CitationNumbers, compress, parse_items
 from iskias_site.convert.stash import attribute_html, stash, text_html
 
+if TYPE_CHECKING:
+    from iskias_site.convert.article_state import CurrentArticle
+
 MARK = "data-citation"
 
 
 class CitationExtension(Extension):
-    """Renders citations with numbers from a `CitationNumbers` shared by all parts of one article."""
+    """Renders citations with numbers from the current article's `CitationNumbers`, shared by all
+    its parts (`current.state.numbers`)."""
 
-    def __init__(self, numbers: CitationNumbers, known: set[str], labels: dict[str, str],
+    def __init__(self, current: CurrentArticle, known: set[str], labels: dict[str, str],
                  superscript: bool = False) -> None:
         super().__init__()
-        self.numbers = numbers
+        self.current = current
         self.known = known
         self.labels = labels
         self.superscript = superscript
         self.unresolved: list[str] = []  # this part's citations that name no known key
+
+    @property
+    def numbers(self) -> CitationNumbers:
+        return self.current.state.numbers
 
     def reset(self) -> None:
         self.unresolved = []

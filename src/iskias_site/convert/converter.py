@@ -10,12 +10,14 @@ from typing import Any
 import markdown
 from markdown.extensions.toc import TocExtension
 
-from iskias_site.source.anchors import slugify
+from iskias_site.source.anchors import heading_lines, slugify
 from iskias_site.source.citations import CitationNumbers, PlacedCitation
 from iskias_site.load.config import SiteConfig
 from iskias_site.load.content import Article, SourceFile
+from iskias_site.convert.article_state import ArticleState, CurrentArticle
 from iskias_site.convert.blocks import BlocksExtension
 from iskias_site.convert.aliases import AnchorAliasExtension
+from iskias_site.convert.headings import Heading, HeadingsExtension
 from iskias_site.convert.citations import CitationExtension
 from iskias_site.convert.figures import FiguresExtension
 from iskias_site.convert.glossary import GlossaryExtension, TermUses
@@ -34,11 +36,13 @@ class ContentsEntry:
 
 @dataclass(frozen=True)
 class Part:
-    """One converted file: its HTML and, for a section, the anchor and title of its `##` heading."""
+    """One converted file: its HTML, the anchor and title of its first `##` heading (for a section),
+    and every heading it has, as the page has them."""
 
     html: str
     anchor: str
     title: str
+    headings: tuple[Heading, ...] = ()
 
 
 @dataclass(frozen=True)
@@ -64,22 +68,24 @@ class ConvertedArticle:
 
 class ArticleConverter:
     """The site's one Python-Markdown set-up, made once per process: standard extensions and ours.
-    Each article brings its own citation numbers and its checked images and data tables."""
+    Each article brings its own state (`ArticleState`: citation numbers, glossary uses, anchor
+    aliases, checked data tables and published images), handed to the extensions as one object."""
 
     def __init__(self, known: set[str], config: SiteConfig, strings: dict[str, Any],
                  glossary: Glossary | None = None) -> None:
-        self.citations = CitationExtension(CitationNumbers(), known, strings["citation"],
+        self.current = CurrentArticle()
+        self.citations = CitationExtension(self.current, known, strings["citation"],
                                            superscript=config.citation_style == "superscript")
-        self.blocks = BlocksExtension(strings, config, {})
-        self.figures = FiguresExtension({})
-        self.aliases = AnchorAliasExtension()
-        self.glossary = GlossaryExtension(glossary or Glossary(), strings["glossary"])
+        self.headings = HeadingsExtension()
+        extensions = [BlocksExtension(strings, config, self.current), FiguresExtension(self.current),
+                      AnchorAliasExtension(self.current), self.headings,
+                      GlossaryExtension(self.current, glossary or Glossary(), strings["glossary"])]
         self.md = markdown.Markdown(
             extensions=[
                 "fenced_code", "tables", "sane_lists", "attr_list",
                 # no [TOC] marker: the page template makes the contents from the headings
                 TocExtension(slugify=lambda text, sep: slugify(text, sep), toc_depth="2-3", marker=""),
-                self.citations, self.blocks, self.figures, self.aliases, self.glossary, SafetyExtension(),
+                self.citations, *extensions, SafetyExtension(),
             ],
             output_format="html",
         )
@@ -89,11 +95,8 @@ class ArticleConverter:
               images: dict[str, PublishedImage] | None = None) -> markdown.Markdown:
         """The Markdown instance, ready for the parts of one article, in reading order; `images`:
         the article's images as published (responsive copies)."""
-        self.citations.numbers = numbers
-        self.aliases.aliases = aliases or {}
-        self.glossary.uses = terms if terms is not None else TermUses()
-        self.blocks.tables = checks.tables
-        self.figures.images = images or {}
+        self.current.begin(ArticleState(numbers, terms if terms is not None else TermUses(), aliases or {},
+                                        checks.tables, images or {}))
         return self.md
 
     def convert(self, article: Article, checks: ArticleChecks,
@@ -103,7 +106,7 @@ class ArticleConverter:
         md = self.begin(checks, numbers, article.meta.anchor_aliases, terms, images)
         parts, contents, problems = [], [], []
         for index, source in enumerate(article.parts):
-            self.figures.lazy = index > 0  # the introduction is above the fold
+            self.current.part = index  # the introduction is above the fold, the rest loads lazily
             html = md.reset().convert(source.text)
             problems.extend(_unresolved(source, self.citations.unresolved))
             tokens = [t for t in md.toc_tokens if t["level"] == 2]
@@ -111,8 +114,21 @@ class ArticleConverter:
                 children = tuple(ContentsEntry(c["id"], unescape(c["name"])) for c in token["children"])
                 contents.append(ContentsEntry(token["id"], unescape(token["name"]), children))
             first = tokens[0] if tokens else {"id": "", "name": ""}
-            parts.append(Part(html, first["id"], unescape(first["name"])))
+            parts.append(Part(html, first["id"], unescape(first["name"]), tuple(self.headings.found)))
         return ConvertedArticle(article, tuple(parts), tuple(contents), numbers, tuple(problems), tuple(terms.used))
+
+
+    def headings_alone(self, source: SourceFile) -> tuple[Heading, ...]:
+        """The headings a file's `#` lines get when converted on their own, one per line of
+        `heading_lines`: for an article whose checks failed, whose full conversion is not safe to
+        run, so that its heading problems still show with the others."""
+        found = heading_lines(source.text)
+        if not found:
+            return ()
+        lines = source.text.split("\n")
+        self.begin(ArticleChecks(frozenset(), {}, {}), CitationNumbers())
+        self.md.reset().convert("\n\n".join(lines[offset] for offset, _ in found))
+        return tuple(self.headings.found)
 
 
 def _unresolved(source: SourceFile, citations: list[str]) -> list[Problem]:

@@ -4,6 +4,9 @@ lazy loading below the first screen."""
 
 from __future__ import annotations
 
+from collections.abc import Mapping
+from typing import TYPE_CHECKING
+
 import xml.etree.ElementTree as etree
 
 from markdown import Extension, Markdown
@@ -11,14 +14,26 @@ from markdown.treeprocessors import Treeprocessor
 
 from iskias_site.convert.responsive_images import PublishedImage
 
+if TYPE_CHECKING:
+    from iskias_site.convert.article_state import CurrentArticle
+
 
 class FiguresExtension(Extension):
-    """Turns a paragraph holding only an image into `<figure>`; sizes come from the checked files."""
+    """Turns a paragraph holding only an image into `<figure>`; sizes come from the current
+    article's published images (`current.state.images`)."""
 
-    def __init__(self, images: dict[str, PublishedImage]) -> None:
+    def __init__(self, current: CurrentArticle) -> None:
         super().__init__()
-        self.images = images
-        self.lazy = False  # set per part: images below the introduction load lazily
+        self.current = current
+
+    @property
+    def images(self) -> Mapping[str, PublishedImage]:
+        return self.current.state.images
+
+    @property
+    def lazy(self) -> bool:
+        """Images below the introduction (the article's first file) load lazily."""
+        return self.current.part > 0
 
     def extendMarkdown(self, md: Markdown) -> None:  # noqa: N802
         """Registers tree processor 'figures' at priority 14 (after inline processing at 20)."""

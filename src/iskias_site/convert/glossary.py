@@ -12,6 +12,8 @@ and care cards. `{{ord}}` marks a use the editor chooses; `{{!ord}}` keeps one u
 
 from __future__ import annotations
 
+from typing import TYPE_CHECKING
+
 import xml.etree.ElementTree as etree
 from dataclasses import dataclass, field
 
@@ -23,6 +25,9 @@ from markdown.util import AtomicString
 from iskias_site.load.glossary import Glossary, Term
 from iskias_site.source.citations import CITATION
 from iskias_site.source.terms import MARK_PATTERN, TermMatcher
+
+if TYPE_CHECKING:
+    from iskias_site.convert.article_state import CurrentArticle
 
 EDITOR_MARK = "data-term-mark"  # on the span an editor's `{{…}}` becomes, until the tree is marked
 CITATION_MARK = "data-citation"  # as convert.citations marks a citation for its numbering
@@ -45,13 +50,17 @@ def popover_id(term: Term) -> str:
 
 
 class GlossaryExtension(Extension):
-    """Marks the glossary's terms; `uses` is the current article's, handed in before its parts."""
+    """Marks the glossary's terms; `uses` are the current article's (`current.state.terms`)."""
 
-    def __init__(self, glossary: Glossary, labels: dict[str, str]) -> None:
+    def __init__(self, current: CurrentArticle, glossary: Glossary, labels: dict[str, str]) -> None:
         super().__init__()
+        self.current = current
         self.matcher = TermMatcher(glossary)
         self.labels = labels
-        self.uses = TermUses()
+
+    @property
+    def uses(self) -> TermUses:
+        return self.current.state.terms
 
     def extendMarkdown(self, md: Markdown) -> None:  # noqa: N802 (Python-Markdown's name)
         """Registers:

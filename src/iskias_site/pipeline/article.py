@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import dataclasses
 from dataclasses import dataclass, field
+from collections.abc import Sequence
 from pathlib import Path
 from typing import Any, NamedTuple
 
@@ -21,7 +22,7 @@ from iskias_site.load.bibliography import Bibliography
 from iskias_site.load.config import SiteConfig
 from iskias_site.load.glossary import Glossary
 from iskias_site.check.glossary import check_marks
-from iskias_site.load.content import Article, ArticleMeta, LoadedContent, load_entry
+from iskias_site.load.content import Article, ArticleMeta, LoadedContent, SourceFile, load_entry
 from iskias_site.convert.converter import ArticleConverter, ConvertedArticle
 from iskias_site.convert.responsive_images import PublishedImage, publish_images
 from iskias_site.diagnostics import Diagnostic, Diagnostics
@@ -29,6 +30,7 @@ from iskias_site.render.metadata import medical_web_page
 from iskias_site.render.templates import make_environment, render_page
 from iskias_site.check.article import ArticleChecks, check_article, check_parts
 from iskias_site.check.handout import check_handout
+from iskias_site.check.headings import check_headings
 from iskias_site.check.markup import MAX_NESTING, nesting_depth
 from iskias_site.check.links import OutgoingLink, outgoing_links
 from iskias_site.check.placeholders import check_placeholders
@@ -96,7 +98,7 @@ def build_article(entry: Path, context: BuildContext, converter: ArticleConverte
     slug = entry.stem if entry.suffix == ".md" else entry.name
     meta_path = entry / "index.md" if entry.is_dir() else entry
     if not loaded.articles:
-        cited = _check_loose(loaded, context.bibliography, diags)
+        cited = _check_loose(loaded, context.bibliography, converter, diags)
         return ArticleSummary(entry.name, slug, None, meta_path, tuple(diags.items), cited, frozenset(),
                               False, ()), None, None
     article = loaded.articles[0]
@@ -109,7 +111,10 @@ def build_article(entry: Path, context: BuildContext, converter: ArticleConverte
         check_placeholders(article, diags)
     summary = ArticleSummary(entry.name, slug, None, meta_path, (), checks.cited, frozenset(), True, (),
                              links=outgoing_links(article.parts))
-    if diags.has_errors() or converter is None:  # without site.yml there is nothing to render with
+    if converter is None:  # without site.yml there is nothing to convert or render with
+        return _with(summary, diags), None, article
+    if diags.has_errors():  # not safe to convert; its headings are still checked, on their own
+        _check_headings(converter, article.parts, None, diags)
         return _with(summary, diags), None, article
     images = publish_images(checks.images, slug, context.image_cache)
     summary = dataclasses.replace(summary, images=tuple(sorted(
@@ -117,7 +122,8 @@ def build_article(entry: Path, context: BuildContext, converter: ArticleConverte
     converted = _convert(converter, article, checks, diags, images)
     if converted is None:
         return _with(summary, diags), None, article
-    for problem in converted.problems:
+    _check_headings(converter, article.parts, converted, diags)
+    for problem in converted.problems:  # what only the converter met: the checks' last line of defence
         diags.error(problem.path, problem.line, problem.message)
     anchors = _published_anchors(converted, diags)
     check_handout(article, checks, diags)
@@ -145,12 +151,30 @@ def _convert(converter: ArticleConverter, article: Article, checks: ArticleCheck
         return None
 
 
-def _check_loose(loaded: LoadedContent, bibliography: Bibliography, diags: Diagnostics) -> frozenset[str]:
+def _check_loose(loaded: LoadedContent, bibliography: Bibliography, converter: ArticleConverter | None,
+                 diags: Diagnostics) -> frozenset[str]:
     """Check the files of an article that did not load, so every problem shows at once."""
     if not loaded.loose_parts:
         return frozenset()
     folder = loaded.loose_parts[0][1]
-    return check_parts([part for part, _ in loaded.loose_parts], folder, bibliography, diags).cited
+    parts = [part for part, _ in loaded.loose_parts]
+    cited = check_parts(parts, folder, bibliography, diags).cited
+    if converter is not None:
+        _check_headings(converter, parts, None, diags)
+    return cited
+
+
+def _check_headings(converter: ArticleConverter, parts: Sequence[SourceFile], converted: ConvertedArticle | None,
+                    diags: Diagnostics) -> None:
+    """The heading anchors of an article's files, as the converter gave them: from the converted
+    tree, or (for an article not safe to convert whole) from its `#` lines converted on their own."""
+    seen: dict[str, tuple[Path, int]] = {}
+    for index, source in enumerate(parts):
+        try:
+            headings = converted.parts[index].headings if converted else converter.headings_alone(source)
+        except (RecursionError, MemoryError):  # a heading line Python-Markdown cannot hold
+            continue
+        check_headings(source, headings, seen, diags)
 
 
 def _with(summary: ArticleSummary, diags: Diagnostics, **changes: Any) -> ArticleSummary:

@@ -1,9 +1,17 @@
-"""Stable ASCII anchors for headings, so a clinician's link to a section survives."""
+"""Stable ASCII anchors for headings, so a clinician's link to a section survives; and where a
+file's `#` headings are, for messages about them.
+
+The anchor a heading gets on the page is the converter's (`toc` with `slugify`, read back from the
+converted tree by `convert/headings.py`); `heading_lines` only finds the lines, so a message can
+name the line of the heading the converter anchored.
+"""
 
 from __future__ import annotations
 
 import re
 import unicodedata
+
+from iskias_site.source.code import code_lines
 
 _DANISH = str.maketrans({"æ": "ae", "ø": "oe", "å": "aa", "Æ": "ae", "Ø": "oe", "Å": "aa", "ß": "ss"})
 _NOT_ALNUM = re.compile(r"[^a-z0-9]+")
@@ -15,3 +23,19 @@ def slugify(text: str, separator: str = "-") -> str:
     text = unicodedata.normalize("NFKD", text).encode("ascii", "ignore").decode("ascii").lower()
     slug = _NOT_ALNUM.sub(separator, text).strip(separator)
     return slug or "afsnit"
+
+
+# Python-Markdown's `HashHeaderProcessor` rule: one to six `#` at the start of a line make a heading,
+# with or without a space after them, wherever the line is in a block.
+_ATX_HEADING = re.compile(r"^(#{1,6})")
+
+
+def heading_lines(text: str) -> list[tuple[int, int]]:
+    """(0-based line, level) of every `#` heading outside code, in order."""
+    code = code_lines(text)
+    found = []
+    for offset, line in enumerate(text.split("\n")):
+        match = None if offset in code or not line.startswith("#") else _ATX_HEADING.match(line)
+        if match:
+            found.append((offset, len(match.group(1))))
+    return found

@@ -1,0 +1,65 @@
+"""Heading anchors, checked on the anchors the converter gave them: no `#` title heading, no anchor
+the page template uses already, no anchor twice in an article.
+
+The anchors come from the converted tree (`convert/headings.py`); the lines from
+`source.anchors.heading_lines`, matched to the converted headings in reading order.
+"""
+
+from __future__ import annotations
+
+import re
+from pathlib import Path
+
+from iskias_site.convert.headings import Heading
+from iskias_site.diagnostics import Diagnostics
+from iskias_site.load.content import SourceFile
+from iskias_site.source.anchors import heading_lines
+
+# ids the templates give every article page (base.html, article.html, _trust.html, _references.html)
+# and the citation markup: a heading must not take one of them
+PAGE_IDS = {"indhold": "the page's main content", "indhold-overskrift": "the contents list's heading",
+            "kilder": "the reference list", "om-siden": "the 'Om siden' box"}
+GENERATED_ID = re.compile(r"^(?:cite-\d+(?:-kilder)?|ref-.+)$")
+# how Python-Markdown's `toc` makes an anchor unique within one file, against every id the file has
+# (also one given later, as a citing heading's is): 'smerter_1'
+REPEATED = re.compile(r"^(.+)_\d+$")
+
+
+def check_headings(part: SourceFile, headings: list[Heading] | tuple[Heading, ...],
+                   seen: dict[str, tuple[Path, int]], diags: Diagnostics) -> None:
+    """Report the heading problems of one converted file; `seen` holds the anchors of the article's
+    earlier files (and gains this file's)."""
+    lines = _lines_for(part, headings)
+    own = {heading.anchor for heading in headings}  # toc makes an anchor unique against all of them
+    for heading, number in zip(headings, lines):
+        if heading.level == 1:
+            diags.error(part.path, number, "'#' is the page title, made from the front matter; use '##' for a section")
+        repeated = REPEATED.match(heading.anchor)
+        anchor = repeated.group(1) if repeated and repeated.group(1) in own else heading.anchor
+        if anchor in PAGE_IDS or GENERATED_ID.match(anchor):
+            what = PAGE_IDS.get(anchor, "a citation or a reference")
+            diags.error(part.path, number, f"heading gets the anchor '#{anchor}', which the page already uses for "
+                                           f"{what}; reword it, or give it its own anchor with {{#new-anchor}}")
+        elif anchor in seen:
+            first_path, first_line = seen[anchor]
+            where = f"line {first_line}" if first_path == part.path else f"{first_path.name}:{first_line}"
+            diags.error(part.path, number, f"heading gets the anchor '#{anchor}', as does the heading at {where}; "
+                                           "reword one, or give it its own anchor with {#new-anchor}")
+        else:
+            seen[anchor] = (part.path, number)
+
+
+def _lines_for(part: SourceFile, headings: list[Heading] | tuple[Heading, ...]) -> list[int]:
+    """The source line of each converted heading: the `#` lines in order, each taken by the next
+    heading of its level. A heading the scan cannot place (one written in raw HTML, or underlined
+    with `===`) is reported at line 0, the file as a whole."""
+    found = heading_lines(part.text)
+    lines, start = [], 0
+    for heading in headings:
+        index = next((i for i in range(start, len(found)) if found[i][1] == heading.level), None)
+        if index is None:
+            lines.append(0)
+        else:
+            lines.append(part.first_line + found[index][0])
+            start = index + 1
+    return lines
