@@ -7,6 +7,8 @@ import os
 
 from pathlib import Path
 
+import pytest
+
 from iskias_site.pipeline.site import build_site
 
 ARTICLE = """\
@@ -166,3 +168,24 @@ def test_an_index_entry_without_its_summary_is_mended_by_the_next_build(make_sit
     index_path.write_text(json.dumps(index), encoding="utf-8")
     assert build_site(root, tmp_path / "out", jobs=1).built == 1
     assert build_site(root, tmp_path / "out", jobs=1).built == 0
+
+
+@pytest.mark.parametrize("engine_file", ["convert/headings.py", "source/fences.py", "locale/da.yml"])
+def test_a_change_to_any_engine_file_builds_every_page_again(make_site, tmp_path, monkeypatch, engine_file):
+    """The cache key covers every file of the package, in every subpackage, not only `*.py` at the top:
+    after a change to the engine, no page is served from the cache."""
+    import shutil
+
+    import iskias_site
+    from iskias_site.write import cache
+
+    assert cache.ENGINE == Path(iskias_site.__file__).resolve().parent
+    engine = tmp_path / "engine"
+    shutil.copytree(cache.ENGINE, engine, ignore=shutil.ignore_patterns("__pycache__"))
+    monkeypatch.setattr(cache, "ENGINE", engine)
+    root = many_articles(make_site, count=2)
+    assert build_site(root, tmp_path / "out", jobs=1).built == 3
+    assert build_site(root, tmp_path / "out", jobs=1).built == 0
+    with (engine / engine_file).open("a", encoding="utf-8") as file:
+        file.write("\n# changed\n")
+    assert build_site(root, tmp_path / "out", jobs=1).built == 3

@@ -81,11 +81,17 @@ def _plural(count: int, noun: str) -> str:
     return f"{count} {noun}" if count == 1 else f"{count} {noun}s"
 
 
+def closest(value: str, known: Iterable[str]) -> str | None:
+    """The known value an editor most likely meant, if one is close enough."""
+    close = difflib.get_close_matches(value, sorted(known), n=1, cutoff=0.6)
+    return close[0] if close else None
+
+
 def did_you_mean(value: str, known: Iterable[str], expected: bool = False, shown: str = "'{}'") -> str:
     """' (did you mean 'x'?)' for the closest known value; else, with `expected`, the list of
     every known value (' (expected one of: a, b)'), or nothing. The one did-you-mean of the site."""
     choices = sorted(known)
-    close = difflib.get_close_matches(value, choices, n=1, cutoff=0.6)
-    if close:
-        return f" (did you mean {shown.format(close[0])}?)"
+    close = closest(value, choices)
+    if close is not None:
+        return f" (did you mean {shown.format(close)}?)"
     return f" (expected one of: {', '.join(choices)})" if expected else ""

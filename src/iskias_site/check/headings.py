@@ -1,5 +1,6 @@
 """Heading anchors, checked on the anchors the converter gave them: no `#` title heading, no anchor
-the page template uses already, no anchor twice in an article.
+the page template uses already, no anchor twice in an article, no alias to a heading that is not
+there.
 
 The anchors come from the converted tree (`convert/headings.py`); the lines from
 `source.anchors.heading_lines`, matched to the converted headings in reading order.
@@ -10,6 +11,7 @@ from __future__ import annotations
 import re
 from pathlib import Path
 
+from iskias_site.convert.converter import ContentsEntry, ConvertedArticle
 from iskias_site.convert.headings import Heading
 from iskias_site.diagnostics import Diagnostics
 from iskias_site.load.content import SourceFile
@@ -63,3 +65,23 @@ def _lines_for(part: SourceFile, headings: list[Heading] | tuple[Heading, ...]) 
             lines.append(part.first_line + found[index][0])
             start = index + 1
     return lines
+
+
+def article_anchors(article: ConvertedArticle) -> set[str]:
+    """The heading anchors of an article, as slug#anchor."""
+    anchors: set[str] = set()
+    stack: list[ContentsEntry] = list(article.contents)
+    while stack:
+        entry = stack.pop()
+        anchors.add(f"{article.article.slug}#{entry.anchor}")
+        stack.extend(entry.children)
+    return anchors
+
+
+def check_aliases(article: ConvertedArticle, diags: Diagnostics) -> None:
+    """Every `anchor_aliases` entry points to a heading the article has."""
+    own = {a.partition("#")[2] for a in article_anchors(article)}
+    for old, new in article.article.meta.anchor_aliases.items():
+        if new not in own:
+            diags.error(article.article.meta_path, 1,
+                        f"anchor_aliases: '{old}' points to '#{new}', which no heading has")

@@ -12,13 +12,12 @@ site (`/slug/#anker`, `/emne/ryg/`, `/`); addresses with a scheme (`https:`, `ma
 
 from __future__ import annotations
 
-import difflib
 import re
 from collections.abc import Iterable
 from dataclasses import dataclass
 from pathlib import Path
 
-from iskias_site.diagnostics import Diagnostics
+from iskias_site.diagnostics import Diagnostics, did_you_mean
 from iskias_site.load.content import SourceFile
 from iskias_site.source.code import blank_code
 
@@ -106,7 +105,7 @@ def link_problem(dest: str, slug: str, targets: LinkTargets) -> str:
         return "" if (targets.static / name).is_file() else f"link to '{dest}' finds no file static/{name}"
     match = ARTICLE_PATH.match(path)
     if match is None or match.group("slug") == "emne":
-        return f"link to '{dest}' leads to no page of the site{_suggest(path, targets.pages)}"
+        return f"link to '{dest}' leads to no page of the site{did_you_mean(path, targets.pages)}"
     target = match.group("slug")
     if target in targets.unknown:
         return ""  # the article's own errors are reported; its headings are checked once it builds
@@ -114,7 +113,7 @@ def link_problem(dest: str, slug: str, targets: LinkTargets) -> str:
         return f"link to '{dest}' leads to no published page: the article '{target}' {targets.unpublished[target]}"
     if target not in targets.anchors:
         pages = sorted(targets.anchors) + sorted(p.rstrip("/") for p in targets.pages)
-        return f"link to '{dest}' leads to no article; there is no content/{target}{_suggest(target, pages)}"
+        return f"link to '{dest}' leads to no article; there is no content/{target}{did_you_mean(target, pages)}"
     if not hashed:
         return ""
     return _anchor_problem(dest, anchor, targets.anchors[target], f"in the article '{target}'")
@@ -123,14 +122,8 @@ def link_problem(dest: str, slug: str, targets: LinkTargets) -> str:
 def _anchor_problem(dest: str, anchor: str, known: frozenset[str], where: str) -> str:
     if anchor in known:
         return ""
-    close = difflib.get_close_matches(anchor, sorted(known), n=1, cutoff=0.6)
-    hint = f" (did you mean '#{close[0]}'?)" if close else ""
+    hint = did_you_mean(anchor, known, shown="'#{}'")
     return f"link to '{dest}' finds no heading '#{anchor}' {where}{hint}"
-
-
-def _suggest(name: str, known: Iterable[str]) -> str:
-    close = difflib.get_close_matches(name, sorted(known), n=1, cutoff=0.6)
-    return f" (did you mean '{close[0]}'?)" if close else ""
 
 
 def page_anchors(own: Iterable[str], cited: Iterable[str]) -> frozenset[str]:

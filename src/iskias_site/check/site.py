@@ -1,4 +1,5 @@
-"""Checks that need every article at once: topics, related articles, moved addresses and links.
+"""Checks that need every article at once: references never cited, overdue reviews, topics,
+related articles, moved addresses and links.
 
 They run on the articles' summaries after all articles are built (or taken from the cache), and
 report at the line of the front-matter key or the link, with a did-you-mean.
@@ -6,20 +7,43 @@ report at the line of the front-matter key or the link, with a did-you-mean.
 
 from __future__ import annotations
 
-import difflib
+import datetime as dt
 from collections.abc import Iterable
 from pathlib import Path
 
 from iskias_site.check.links import LinkTargets, check_links, page_anchors
-from iskias_site.diagnostics import Diagnostics
+from iskias_site.diagnostics import Diagnostics, did_you_mean
 from iskias_site.load.config import SiteConfig
 from iskias_site.load.content import SLUG
-from iskias_site.pipeline.article import ArticleSummary
+from iskias_site.pipeline.article import ArticleSummary, BuildContext
+from iskias_site.render.site_pages import site_page_paths
 
 
 def on_site(summaries: Iterable[ArticleSummary], drafts: bool) -> list[ArticleSummary]:
     """The articles that have a page in this build: built without errors, drafts only if asked."""
     return [s for s in summaries if s.meta is not None and (drafts or not s.meta.draft)]
+
+
+def check_site_wide(context: BuildContext, summaries: list[ArticleSummary], today: dt.date,
+                    diags: Diagnostics) -> dict[str, str]:
+    """What no single article can tell: references never cited, overdue reviews, topics, related
+    articles, moved addresses and links between articles; returns the moved addresses (old slug ->
+    slug). The published records are checked by `check/records.py`."""
+    moved = {}
+    if context.config is not None:
+        moved = check_articles_together(summaries, context.config, context.root,
+                                        site_page_paths(context.config, bool(context.glossary.terms)),
+                                        context.drafts, diags)
+    if all(s.complete for s in summaries):  # otherwise the citations of an unreadable file are unknown
+        cited = set().union(*(s.cited for s in summaries)) if summaries else set()
+        for key, reference in context.bibliography.references.items():
+            if key not in cited:
+                diags.warning(context.bibliography.path, reference.line, f"entry '{key}' is never cited")
+    for summary in summaries:
+        if summary.meta is not None and summary.meta.next_review < today:
+            diags.warning(summary.meta_path, 1, f"the next review date {summary.meta.next_review.isoformat()} "
+                                                "has passed; review the content and set new dates")
+    return moved
 
 
 def check_articles_together(summaries: list[ArticleSummary], config: SiteConfig, root: Path,
@@ -49,7 +73,7 @@ def _check_topics(article: ArticleSummary, config: SiteConfig, diags: Diagnostic
     known = [t.slug for t in config.topics]
     for topic in meta.topics:
         if topic not in known:
-            listed = (f"{_did_you_mean(topic, known)}; site.yml lists: {', '.join(known)}" if known
+            listed = (f"{did_you_mean(topic, known)}; site.yml lists: {', '.join(known)}" if known
                       else "; site.yml lists no topics yet: add it under 'topics:' there")
             diags.error(article.meta_path, meta.lines.get("topics", meta.line), f"unknown topic '{topic}'{listed}")
 
@@ -65,7 +89,7 @@ def _check_related(article: ArticleSummary, entries: set[str], unpublished: dict
             diags.error(article.meta_path, line, f"related: the article '{slug}' {unpublished[slug]}")
         elif slug not in entries:
             diags.error(article.meta_path, line, f"related: there is no article '{slug}' in content/"
-                                                 f"{_did_you_mean(slug, entries)}")
+                                                 f"{did_you_mean(slug, entries)}")
 
 
 def _check_moved(articles: list[ArticleSummary], entries: set[str], diags: Diagnostics) -> dict[str, str]:
@@ -86,8 +110,3 @@ def _check_moved(articles: list[ArticleSummary], entries: set[str], diags: Diagn
             else:
                 moved[old] = article.slug
     return moved
-
-
-def _did_you_mean(name: str, known: Iterable[str]) -> str:
-    close = difflib.get_close_matches(name, sorted(known), n=1, cutoff=0.6)
-    return f" (did you mean '{close[0]}'?)" if close else ""

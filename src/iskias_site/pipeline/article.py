@@ -17,7 +17,6 @@ from typing import Any, NamedTuple
 import jinja2
 from markupsafe import Markup
 
-from iskias_site.write import anchor_record as published
 from iskias_site.load.bibliography import Bibliography
 from iskias_site.load.config import SiteConfig
 from iskias_site.load.glossary import Glossary
@@ -30,7 +29,7 @@ from iskias_site.render.metadata import medical_web_page
 from iskias_site.render.templates import make_environment, render_page
 from iskias_site.check.article import ArticleChecks, check_article, check_parts
 from iskias_site.check.handout import check_handout
-from iskias_site.check.headings import check_headings
+from iskias_site.check.headings import article_anchors, check_aliases, check_headings
 from iskias_site.check.markup import MAX_NESTING, nesting_depth
 from iskias_site.check.links import OutgoingLink, outgoing_links
 from iskias_site.check.placeholders import check_placeholders
@@ -188,8 +187,8 @@ def _section_anchors(converted: ConvertedArticle) -> tuple[tuple[str, str], ...]
 
 
 def _published_anchors(converted: ConvertedArticle, diags: Diagnostics) -> frozenset[str]:
-    published.check_aliases(converted, diags)
-    own = {anchor.partition("#")[2] for anchor in published.article_anchors(converted)}
+    check_aliases(converted, diags)
+    own = {anchor.partition("#")[2] for anchor in article_anchors(converted)}
     return frozenset(own | set(converted.article.meta.anchor_aliases))
 
 

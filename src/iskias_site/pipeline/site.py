@@ -21,11 +21,12 @@ from typing import NamedTuple
 
 import jinja2
 
-from iskias_site.write import anchor_record as published
+from iskias_site.write import anchor_record
 from iskias_site.write import search_index
-from iskias_site.write import page_record as page_records
-from iskias_site.check.site import check_articles_together, on_site
-from iskias_site.render.site_pages import (GlossaryTerm, by_title, render_site_pages, site_page_paths,
+from iskias_site.write import page_record
+from iskias_site.check.records import check_anchors_kept, check_pages_kept
+from iskias_site.check.site import check_site_wide, on_site
+from iskias_site.render.site_pages import (GlossaryTerm, by_title, render_site_pages,
                                           site_sitemap_entries, write_related)
 from iskias_site.pipeline.article import (ArticleSummary, BuildContext, PageRenderer, build_article, converter_for,
                             environment_for, renderer_for, report_template_error)
@@ -82,8 +83,9 @@ def build_site(root: Path, out: Path | None, today: dt.date | None = None, stric
         cache = BuildCache.open(root) if use_cache and context.config is not None else None
         summaries = build_articles(entries, context, writer.staging, jobs or os.cpu_count() or 1, cache, result,
                                    keep_articles, progress)
-        record, anchors, moved = check_site_wide(root, context, summaries, today or dt.date.today(), diags)
-        page_record, page_addresses = check_page_record(root, summaries, moved, diags)
+        moved = check_site_wide(context, summaries, today or dt.date.today(), diags)
+        kept_anchors, anchors = check_anchors_kept(root, summaries, moved, diags)
+        kept_pages, page_addresses = check_pages_kept(root, summaries, moved, diags)
         if context.config is None or not result.ok:
             return result
         result.pages, static = write_site_pages(root, context, summaries, writer.staging, diags, moved)
@@ -99,14 +101,14 @@ def build_site(root: Path, out: Path | None, today: dt.date | None = None, stric
         writer.commit()
     finally:
         writer.discard()  # nothing left behind after a failure or a check
-    added = published.write_record(record, anchors)
+    added = anchor_record.write_record(kept_anchors, anchors)
     if added:
         noun = "anchor" if added == 1 else "anchors"
-        result.notes.append(f"{published.RECORD}: {added} new {noun} recorded; commit the file")
-    added = page_records.write_record(page_record, page_addresses)
+        result.notes.append(f"{anchor_record.RECORD}: {added} new {noun} recorded; commit the file")
+    added = page_record.write_record(kept_pages, page_addresses)
     if added:
         noun = "address" if added == 1 else "addresses"
-        result.notes.append(f"{page_records.RECORD}: {added} new {noun} recorded; commit the file")
+        result.notes.append(f"{page_record.RECORD}: {added} new {noun} recorded; commit the file")
     result.notes.extend(draft_notes(summaries, drafts))
     return result
 
@@ -249,43 +251,6 @@ def _exit_with_parent(parent: int) -> None:
 def _build_in_worker(entry: Path) -> Outcome:
     assert _process_worker is not None
     return _process_worker.build(entry)
-
-
-def check_site_wide(root: Path, context: BuildContext, summaries: list[ArticleSummary], today: dt.date,
-                    diags: Diagnostics) -> tuple[published.AnchorRecord, set[str], dict[str, str]]:
-    """What no single article can tell: references never cited, overdue reviews, vanished anchors,
-    topics, related articles and links between articles; returns the anchor record, its new
-    anchors, and the moved addresses (old slug -> slug)."""
-    moved = {}
-    if context.config is not None:
-        moved = check_articles_together(summaries, context.config, root, site_page_paths(context.config, bool(context.glossary.terms)),
-                                        context.drafts, diags)
-    if all(s.complete for s in summaries):  # otherwise the citations of an unreadable file are unknown
-        cited = set().union(*(s.cited for s in summaries)) if summaries else set()
-        for key, reference in context.bibliography.references.items():
-            if key not in cited:
-                diags.warning(context.bibliography.path, reference.line, f"entry '{key}' is never cited")
-    for summary in summaries:
-        if summary.meta is not None and summary.meta.next_review < today:
-            diags.warning(summary.meta_path, 1, f"the next review date {summary.meta.next_review.isoformat()} "
-                                                "has passed; review the content and set new dates")
-    record = published.read_record(root)
-    summaries = [s for s in summaries if s.meta is None or not s.meta.draft]  # a draft publishes no anchor
-    built = {s.slug: (s.meta_path, s.anchors) for s in summaries if s.meta is not None}
-    if len(built) < len(summaries):  # an article with errors has no anchors to compare yet
-        return record, set(record.anchors), moved
-    built.update({old: built[new] for old, new in moved.items()})  # its old address: the same anchors
-    return record, published.check_record(record, built, diags), moved
-
-
-def check_page_record(root: Path, summaries: list[ArticleSummary], moved: dict[str, str],
-                      diags: Diagnostics) -> tuple[page_records.PageRecord, set[str]]:
-    """Published article addresses that vanished; the record and its new addresses."""
-    record = page_records.read_record(root)
-    published_now = on_site(summaries, drafts=False)
-    if len(published_now) < sum(1 for s in summaries if s.meta is None or not s.meta.draft):
-        return record, set(record.pages)  # an article with errors: its address is not gone
-    return record, page_records.check_record(record, {s.slug for s in published_now}, moved, diags)
 
 
 def draft_notes(summaries: list[ArticleSummary], drafts: bool) -> list[str]:

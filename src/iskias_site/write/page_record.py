@@ -1,18 +1,17 @@
-"""The record of published article addresses, so a clinician's link to a page keeps working.
+"""The record of published article addresses, read and written: `published-pages.txt`.
 
-`published-pages.txt` (committed with the site, beside `published-anchors.txt`) lists the address
-of every article a build has published, as `slug/`. A build fails when one of them has no page
-any more, unless an article's front matter says it lives there now (`moved_from: [old-slug]`);
-the old address then gets a redirect page and a 301 in the web server's configuration.
+The file (committed with the site, beside `published-anchors.txt`) lists the address of every
+article a build has published, as `slug/`, so a clinician's link to a page keeps working:
+`check/records.py` fails the build when one of them has no page any more, unless an article's front
+matter says it lives there now (`moved_from: [old-slug]`); the old address then gets a redirect
+page and a 301 in the web server's configuration.
 """
 
 from __future__ import annotations
 
-import difflib
 from dataclasses import dataclass
 from pathlib import Path
 
-from iskias_site.diagnostics import Diagnostics
 
 RECORD = "published-pages.txt"
 HEADER = ("# Every article address this site has published, as slug/. Kept by the build: new addresses\n"
@@ -27,24 +26,11 @@ class PageRecord:
 
 
 def read_record(root: Path) -> PageRecord:
+    """The site's record (empty when there is none yet), with each address's line."""
     path = root / RECORD
     lines = path.read_text(encoding="utf-8").splitlines() if path.is_file() else []
     return PageRecord(path, {line.strip(): number for number, line in enumerate(lines, start=1)
                              if line.strip() and not line.startswith("#")})
-
-
-def check_record(record: PageRecord, articles: set[str], moved: dict[str, str], diags: Diagnostics) -> set[str]:
-    """Report recorded addresses that no article has now and none says it moved from; return the
-    new record's addresses. `articles`: the slugs published now; `moved`: old slug -> new slug."""
-    current = {f"{slug}/" for slug in articles} | {f"{old}/" for old in moved}
-    for gone in sorted(set(record.pages) - current):
-        slug = gone.rstrip("/")
-        close = difflib.get_close_matches(slug, sorted(articles), n=1, cutoff=0.6)
-        where = f"'{close[0]}'" if close else "the article that replaced it"
-        diags.error(record.path, record.pages[gone], f"'{gone}' was published, but no article has that address now; links to it "
-                                    f"break. Add 'moved_from: [{slug}]' to the front matter of {where}, "
-                                    f"or delete its line from {RECORD}")
-    return current | set(record.pages)
 
 
 def write_record(record: PageRecord, pages: set[str]) -> int:
