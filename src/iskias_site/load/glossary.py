@@ -8,7 +8,6 @@ unknown key, an unknown citation key or related term) is reported at its line. A
 
 from __future__ import annotations
 
-import unicodedata
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -160,22 +159,3 @@ def _forms_unique(terms: list[Term], path: Path, diags: Diagnostics) -> bool:
 def _accepted(value: Value | None, path: Path, diags: Diagnostics) -> frozenset[str] | None:
     words = _words(value, "accepted", path, diags)
     return None if words is None else frozenset(w.casefold() for w in words)
-
-
-# Danish alphabetical order: æ, ø and å after z; other accents sort as their plain letter (é as e).
-_AFTER_Z = {"æ": "{", "ø": "|", "å": "}", "ä": "{", "ö": "|"}
-
-
-def danish_sort_key(word: str) -> tuple[str, str]:
-    letters = []
-    for char in word.casefold():
-        if char in _AFTER_Z:
-            letters.append(_AFTER_Z[char])
-        else:
-            letters.append(unicodedata.normalize("NFD", char)[0])
-    return "".join(letters), word
-
-
-def sorted_terms(glossary: Glossary) -> list[Term]:
-    """The glossary's terms in Danish alphabetical order (for the Ordbog page and the A–Z page)."""
-    return sorted(glossary.terms, key=lambda t: danish_sort_key(t.word))

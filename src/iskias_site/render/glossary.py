@@ -8,7 +8,8 @@ from dataclasses import dataclass
 from typing import Any
 
 from iskias_site.load.bibliography import Bibliography
-from iskias_site.load.glossary import Glossary, danish_sort_key, sorted_terms
+from iskias_site.load.glossary import Glossary, Term
+from iskias_site.render.collation import danish_key
 from iskias_site.render.references import ListedReference, list_reference
 from iskias_site.source.citations import CITATION, parse_items
 
@@ -35,7 +36,7 @@ def glossary_entries(glossary: Glossary, articles: Iterable[Any], bibliography: 
         sources = tuple(list_reference(bibliography.references[c.key], 0, [], strings, language)
                         for c in cites if c.key in bibliography.references)
         text = " ".join(CITATION.sub("", term.explanation).split()).replace(" .", ".").replace(" ,", ",")
-        related = tuple((word, glossary.term(word).anchor) for word in sorted(term.related, key=danish_sort_key))
+        related = tuple((word, glossary.term(word).anchor) for word in sorted(term.related, key=danish_key))
         using = tuple((a.meta.title, a.slug) for a in articles if term.word in a.terms)
         entries.append(GlossaryEntry(term.word, term.anchor, text, sources, related, using))
     return entries
@@ -47,3 +48,8 @@ def letters(entries: list[GlossaryEntry]) -> list[tuple[str, str]]:
     for entry in entries:
         first.setdefault(entry.word[:1].upper(), entry.anchor)
     return list(first.items())
+
+
+def sorted_terms(glossary: Glossary) -> list[Term]:
+    """The glossary's terms in Danish alphabetical order (for the Ordbog page and the A–Z page)."""
+    return sorted(glossary.terms, key=lambda term: danish_key(term.word))
