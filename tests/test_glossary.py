@@ -23,8 +23,8 @@ GLOSSARY = Glossary(terms=(
 ))
 NERVEROD = (
     '<div aria-labelledby="ord-nerverod-titel" class="term-preview" id="ord-nerverod" popover="auto" role="dialog">\n'
-    '<p class="term-preview-title" id="ord-nerverod-titel">nerverod</p>\n'
-    '<p>Hvor nerven går ud fra rygsøjlen. <a href="../ordbog/#nerverod">Se ordet i ordbogen.</a></p>\n'
+    '<p class="term-preview-title" id="ord-nerverod-titel">nerverod</p>'
+    'Hvor nerven går ud fra rygsøjlen. <a href="../ordbog/#nerverod">Se ordet i ordbogen.</a>'
     '<button popovertarget="ord-nerverod" popovertargetaction="hide" type="button">Luk</button></div>'
 )
 
