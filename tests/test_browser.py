@@ -525,8 +525,14 @@ def _first_term(page):
 
 def _assert_term_open(page, target: str) -> None:
     assert page.locator(f"[id='{target}']:popover-open").count() == 1, f"#{target} did not open"
-    explanation = page.locator(f"[id='{target}'] p").nth(1)
-    assert explanation.is_visible() and len(explanation.inner_text()) > 20
+    box = page.locator(f"[id='{target}']")
+    assert box.is_visible()
+    # the explanation is the box's own text, between its headword and its link and close button
+    parts = [box.locator(selector).first.inner_text() for selector in ("p", "a", "button")]
+    explanation = box.inner_text()
+    for part in parts:
+        explanation = explanation.replace(part, "", 1)
+    assert len(explanation.strip()) > 20, f"#{target} shows no explanation: {box.inner_text()!r}"
 
 
 def test_a_term_opens_and_closes_by_keyboard(browser, base_url):

@@ -89,7 +89,7 @@ class CitationNumberer(Treeprocessor):
                 self.ext.unresolved.append(written_text)  # an error for the build: never published
                 element.text = f"[{written_text}]"
                 continue
-            self._stash(parent, element, self._html(cites))
+            self._stash(parent, element, *self._html(cites))
 
     def _name_without_citations(self, heading: etree.Element) -> None:
         """A heading that cites keeps the anchor and contents entry its words give it, not the
@@ -102,35 +102,33 @@ class CitationNumberer(Treeprocessor):
             words = strip_tags(run_postprocessors(unescape(label), self.md))  # as toc reads a label
             heading.set("id", slugify(html.unescape(words)))
 
-    def _html(self, cites: tuple[Cite, ...]) -> str:
-        """The citation's HTML: a button for the preview, and the same numbers as plain links into
-        the list for browsers without popovers. Written as text, not as elements: an article has
-        dozens of citations, and this small fixed markup would otherwise double the elements every
-        later pass and the serializer walk."""
+    def _html(self, cites: tuple[Cite, ...]) -> tuple[str, str]:
+        """The citation's place (its id) and inside: a button for the preview, and for browsers
+        without popovers a link to that same preview, which such a browser shows as an ordinary
+        box below the list. Written as text, not as elements: an article has dozens of citations,
+        and this small fixed markup would otherwise add to the elements every later pass and the
+        serializer walk."""
         numbers = self.ext.numbers
         by_number = {numbers.number(c.key): c for c in cites}
         items = list(by_number.items())  # as written; `_pieces` decides the order shown
         place = numbers.new_place([c.key for c in cites], sorted(items, key=lambda item: item[0]))
         preview = numbers.placed[-1].preview  # citations of the same works share one preview
-        pieces = _pieces(items)
-        links = "".join(text_html(text) if cite is None else f'<a href="#ref-{attribute_html(cite.key)}">{text}</a>'
-                        for text, cite in pieces)
-        kind = "citation citation-superscript" if self.ext.superscript else "citation"
+        shown = text_html(self._wrap(written(_pieces(items))))
         label = attribute_html(spoken(sorted(by_number), self.ext.labels))
-        return (f'<span class="{kind}" id="{place}">'
-                f'<button aria-label="{label}" class="citation-button" popovertarget="{preview}-kilder" type="button">'
-                f'{text_html(self._wrap(written(pieces)))}</button>'
-                f'<span class="citation-links">{self._wrap(links)}</span></span>')
+        return place, (f'<button aria-label="{label}" class="citation-button" popovertarget="{preview}-kilder" '
+                       f'type="button">{shown}</button><a class="citation-links" href="#{preview}-kilder">{shown}</a>')
 
-    def _stash(self, parent: etree.Element, element: etree.Element, markup: str) -> None:
-        """Stash the finished citation, with the punctuation right after it wrapped in with it so a
-        line never starts with the full stop."""
+    def _stash(self, parent: etree.Element, element: etree.Element, place: str, inside: str) -> None:
+        """Stash the finished citation in one span, `citation`, or `citation-nowrap` with the
+        punctuation right after it wrapped in so a line never starts with the full stop."""
         tail = element.tail or ""
+        kind = "citation"
         if tail[:1] and tail[0] in CLOSING_PUNCTUATION:
-            markup = f'<span class="citation-nowrap">{markup}{tail[0]}</span>'
-            tail = tail[1:]
+            kind, inside, tail = "citation-nowrap", inside + text_html(tail[0]), tail[1:]
+        if self.ext.superscript:
+            kind += " citation-superscript"
         element.tail = tail
-        stash(self.md, parent, element, markup)
+        stash(self.md, parent, element, f'<span class="{kind}" id="{place}">{inside}</span>')
 
     def _wrap(self, text: str) -> str:
         return text if self.ext.superscript else f"({text})"

@@ -172,9 +172,11 @@ class TermMarker(Treeprocessor):
                                     "aria-labelledby": f"{ident}-titel"})
         title = etree.SubElement(box, "p", {"class": "term-preview-title", "id": f"{ident}-titel"})
         title.text = term.word
-        body = etree.SubElement(box, "p")
-        _with_citations(body, term.explanation + " ")  # a space before the link
-        more = etree.SubElement(body, "a", {"href": f"{PAGE}#{term.anchor}"})
+        title.tail = ""
+        # the explanation is the box's own text, not a paragraph of its own: one element fewer in
+        # every popover (the style sheet spaces the close button below it)
+        _with_citations(box, term.explanation + " ", after=title)  # a space before the link
+        more = etree.SubElement(box, "a", {"href": f"{PAGE}#{term.anchor}"})
         more.text = labels["more"]
         close = etree.SubElement(box, "button", {"type": "button", "popovertarget": ident,
                                                   "popovertargetaction": "hide"})
@@ -201,18 +203,11 @@ def _never_marked(element: etree.Element) -> bool:
     return bool(classes) and any(name in classes for name in NEVER_MARKED_CLASSES)
 
 
-def _with_citations(body: etree.Element, text: str) -> None:
-    """`body`'s text from an explanation, its citations as spans for the numbering."""
-    last, position = None, 0
+def _with_citations(body: etree.Element, text: str, after: etree.Element) -> None:
+    """An explanation's text in `body` after its child `after`, its citations as spans for the numbering."""
+    last, position = after, 0
     for match in CITATION.finditer(text):
-        piece = text[position:match.start()]
-        if last is None:
-            body.text = piece
-        else:
-            last.tail = piece
+        last.tail = text[position:match.start()]
         last = etree.SubElement(body, "span", {CITATION_MARK: match.group(1)})
         position = match.end()
-    if last is None:
-        body.text = text[position:]
-    else:
-        last.tail = text[position:]
+    last.tail = text[position:]

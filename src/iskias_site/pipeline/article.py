@@ -199,7 +199,7 @@ class PageRenderer:
 
     context: BuildContext
     env: jinja2.Environment
-    works: dict[str, tuple[ListedReference, Markup]] = field(default_factory=dict)
+    works: dict[str, tuple[ListedReference, Markup, Markup]] = field(default_factory=dict)  # entry, in full, brief
     handouts: HandoutRenderer | None = None  # made with the first handout
 
     def render(self, converted: ConvertedArticle, diags: Diagnostics, handout_pages: int = 1) -> bytes | None:
@@ -210,6 +210,7 @@ class PageRenderer:
             html = render_page(self.env, "article.html", site=config, page=converted,
                                meta=meta, references=references, url=url,
                                reference_html={key: self.works[key][1] for key in converted.numbers.numbers},
+                               brief_html={key: self.works[key][2] for key in converted.numbers.numbers},
                                jsonld=medical_web_page(meta, url, config, references),
                                handout={"pdf": f"{converted.article.slug}.pdf", "pages": handout_pages})
         except jinja2.TemplateError as exc:
@@ -240,8 +241,10 @@ class PageRenderer:
         if key not in self.works:
             listed = list_reference(self.context.bibliography.references[key], 0, [], self.context.strings,
                                     self.context.config.language)
-            html = Markup(self.env.get_template("_reference.html").render(r=listed).strip())
-            self.works[key] = listed, html
+            template = self.env.get_template("_reference.html")
+            html = Markup(template.render(r=listed).strip())
+            brief = Markup(template.render(r=listed, brief=True).strip())
+            self.works[key] = listed, html, brief
         return self.works[key][0]
 
 
