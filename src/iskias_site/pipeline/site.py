@@ -70,20 +70,22 @@ def build_site(root: Path, out: Path | None, today: dt.date | None = None, stric
                jobs: int | None = None, use_cache: bool = True, keep_articles: bool = False,
                drafts: bool = False, progress: Callable[[BuildProgress], None] | None = None,
                read_bibliography: Callable[[Path, Diagnostics], Bibliography] = load_bibliography,
-               tools: Tools | None = None, search: bool = True, read_context: ReadContext | None = None) -> BuildResult:
+               tools: Tools | None = None, search: bool = True, read_context: ReadContext | None = None,
+               open_cache: Callable[[Path], BuildCache] = BuildCache.open) -> BuildResult:
     """Build the site in `root` into `out` (None: check only, write nothing). With `keep_articles`
     the loaded articles and their anchors come back in `result.site`, for the lints; `drafts`:
     build the articles marked `draft: true` too, as the preview does. `progress` is called in this
     process each time an article is done; the preview hands in a `read_bibliography` that keeps the
-    parsed file between its rebuilds, a `read_context` and `tools` that keep the loaded site and its
-    converter and renderer, and `search=False` (it makes the search index when the search page asks)."""
+    parsed file between its rebuilds, a `read_context`, `open_cache` and `tools` that keep the loaded
+    site, the cache's key and the converter and renderer, and `search=False` (it makes the search
+    index when the search page asks)."""
     result = BuildResult(Diagnostics(root), strict=strict)
     diags = result.diagnostics
     context = (read_context or load_context)(root, diags, use_cache, drafts, read_bibliography)
     entries = article_entries(root / "content", diags)
     writer = SiteWriter(out) if out is not None else SiteWriter.scratch()
     try:
-        cache = BuildCache.open(root) if use_cache and context.config is not None else None
+        cache = open_cache(root) if use_cache and context.config is not None else None
         summaries = build_articles(entries, context, writer.staging, jobs or os.cpu_count() or 1, cache, result,
                                    keep_articles, progress, tools)
         record, anchors, moved = check_site_wide(root, context, summaries, today or dt.date.today(), diags)

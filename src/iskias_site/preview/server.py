@@ -79,7 +79,7 @@ class PreviewState:
 def rebuild(state: PreviewState, progress: Callable[[BuildProgress], None] | None = None) -> BuildResult:
     result = build_site(state.site, state.out, drafts=True, progress=progress,  # drafts show here, with their banner
                         read_bibliography=state.bibliography, read_context=state.tools.context,
-                        tools=state.tools, search=False)
+                        open_cache=state.tools.open_cache, tools=state.tools, search=False)
     with state.lock:
         state.builds += 1
         state.search_current = state.search_current and not result.ok  # a failed build left the site as it was

@@ -36,6 +36,7 @@ from iskias_site.load.content import SourceFile
 from iskias_site.pipeline.site import load_context
 from iskias_site.render.handout import HandoutRenderer
 from iskias_site.render.pdf import Pdf, PdfWriter
+from iskias_site.write.cache import BuildCache
 
 Converted = tuple[Part, tuple[ContentsEntry, ...], tuple[Problem, ...]]
 KEPT_PARTS = 256  # parts whose handout blocks are remembered (the newest)
@@ -150,6 +151,7 @@ class KeptTools:
 
     kept: tuple[BuildContext, ArticleConverter | None, PageRenderer] | None = None
     loaded: tuple[BuildContext, tuple[Diagnostic, ...]] | None = None
+    shared_key: str | None = None  # the build cache's (the engine, templates, site.yml, glossary, handout.css)
     made: int = 0
     loads: int = 0
 
@@ -176,8 +178,14 @@ class KeptTools:
         self.kept = (context, converter, renderer)
         return converter, renderer
 
+    def open_cache(self, root: Path) -> BuildCache:
+        """The build cache, its shared key found again only after `forget` (the engine is the one running)."""
+        cache = BuildCache.open(root, self.shared_key)
+        self.shared_key = cache.shared_key
+        return cache
+
     def forget(self) -> None:
-        self.kept = self.loaded = None
+        self.kept = self.loaded = self.shared_key = None
 
     def saved(self, changed: Iterable[Path], content: Path) -> None:
         """After these changes: keep the tools only if every one is a Markdown file in `content`."""
