@@ -1,19 +1,25 @@
-"""The preview's converter, page renderer and handout PDFs between rebuilds: kept while only
-Markdown files change.
+"""What the preview keeps between rebuilds while only Markdown files change: the loaded site, the
+build cache's key, the converter and renderer, each file's conversion, and the handout's PDF.
 
-A rebuild after a saved section converts the article again with the same set-up as the last one:
-the same templates, static files, references, glossary and site.yml. Making the converter and the
-renderer again each time repeats their start-up and forgets what they remember across articles
-(the glossary's word stems, each work's rendered reference entry), and the handout's PDF
-(WeasyPrint: about half a second for the sciatica handout) is made again although most sections
-are not in the handout.
+A rebuild after a saved section builds the article again with the same set-up as the last one: the
+same engine, templates, static files, references, glossary and site.yml. Loading those again (the
+glossary stems every form of every term), hashing the engine and templates for the cache's key,
+making the converter and renderer again (forgetting the word stems and rendered reference entries
+they remember), converting every file of the article and making the handout's PDF (WeasyPrint:
+about half a second for the sciatica handout) took most of a rebuild, for a save of one section.
 
-So the preview keeps them, and the handout's PDF is made again only when the handout's own page
-changed: a PDF is WeasyPrint's rendering of that HTML and of the files it loads (the stylesheet,
-fonts, images), and those files are not Markdown. The loaded site (site.yml, the references,
-the glossary, the strings) is kept too: none of it is Markdown. Everything kept is dropped (`forget`) when any
-file other than Markdown in content/ changes; the tools are made again too when the loaded site
-differs from the one they were made for.
+- The loaded site and the cache's shared key are kept; the diagnostics found loading it are
+  reported again each time, as a fresh load would report them.
+- A file of the article is converted again only when its conversion can differ (`KeptConverter`).
+- The handout's blocks and QR code are kept per part and address, and its PDF is made again only
+  when the handout's page changed: a PDF is WeasyPrint's rendering of that HTML and of the files
+  it loads (the stylesheet, fonts, images), and none of those is Markdown. (Made lazily instead,
+  the article's link could not say how many pages the PDF has.)
+
+Everything kept is dropped (`forget`) when any file other than Markdown in content/ changes; the
+tools are made again too when the loaded site differs from the one they were made for. The
+engine's own Python and its strings (locale/) are the running process's: a change to them needs
+a new `serve`, as before.
 """
 
 from __future__ import annotations
