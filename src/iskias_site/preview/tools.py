@@ -40,7 +40,7 @@ from iskias_site.diagnostics import Diagnostic, Diagnostics
 from iskias_site.load.bibliography import Bibliography
 from iskias_site.load.content import SourceFile
 from iskias_site.pipeline.site import load_context
-from iskias_site.render.handout import HandoutRenderer
+from iskias_site.render.handout import HandoutRenderer, PartBlocks
 from iskias_site.render.pdf import Pdf, PdfWriter
 from iskias_site.write.cache import BuildCache
 
@@ -115,10 +115,10 @@ class KeptHandoutRenderer(HandoutRenderer):
     """A HandoutRenderer that remembers what it found in each part (the summary, the care cards) and
     each page's QR code: both are made from the part's HTML and the address alone."""
 
-    found: dict[tuple[str, str], tuple[tuple[Markup, ...], tuple[Markup, ...]]] = field(default_factory=dict)
+    found: dict[tuple[str, str], PartBlocks] = field(default_factory=dict)
     codes: dict[str, Markup] = field(default_factory=dict)
 
-    def part_blocks(self, html: str, url: str) -> tuple[tuple[Markup, ...], tuple[Markup, ...]]:
+    def part_blocks(self, html: str, url: str) -> PartBlocks:
         key = (html, url)
         if key not in self.found:
             while len(self.found) >= KEPT_PARTS:

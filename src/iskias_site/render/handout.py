@@ -10,6 +10,7 @@ and the disclaimer.
 from __future__ import annotations
 
 import xml.etree.ElementTree as etree
+from collections.abc import Callable
 from dataclasses import dataclass, field
 from pathlib import Path
 from urllib.parse import urljoin
@@ -29,6 +30,7 @@ from iskias_site.render.templates import render_page
 TEMPLATE = "handout.html"
 STYLESHEET = "static/handout.css"  # the handout's own stylesheet, for the page and the PDF
 FOLDER = "udskrift"
+PartBlocks = tuple[tuple[Markup, ...], tuple[Markup, ...]]  # one part's summary lists and care cards
 
 
 @dataclass(frozen=True)
@@ -71,7 +73,7 @@ class HandoutRenderer:
         pdf = self.pdf.write(html, (self.root.resolve() / page).as_uri())  # so ../../static/ is the site's static/
         return Handout(html.encode("utf-8"), pdf.data, pdf.pages)
 
-    def part_blocks(self, html: str, url: str) -> tuple[tuple[Markup, ...], tuple[Markup, ...]]:
+    def part_blocks(self, html: str, url: str) -> PartBlocks:
         return part_blocks(html, url)
 
     def qr_code(self, url: str) -> Markup:
@@ -84,7 +86,8 @@ def qr_code(url: str) -> Markup:
                                                                      lineclass=None))
 
 
-def page_blocks(converted: ConvertedArticle, url: str, blocks=None) -> PageBlocks:
+def page_blocks(converted: ConvertedArticle, url: str,
+                blocks: Callable[[str, str], PartBlocks] | None = None) -> PageBlocks:
     """The summary's list and the care cards, as the converted page has them, with their links made
     absolute (the handout is not the page) and citations left out (it has no reference list).
     `blocks`: what finds them in one part (`part_blocks`, or a renderer's that remembers)."""
@@ -97,7 +100,7 @@ def page_blocks(converted: ConvertedArticle, url: str, blocks=None) -> PageBlock
     return PageBlocks(summary, tuple(cards))
 
 
-def part_blocks(html: str, url: str) -> tuple[tuple[Markup, ...], tuple[Markup, ...]]:
+def part_blocks(html: str, url: str) -> PartBlocks:
     """Every summary box's list (without its title) and every care card in one converted part."""
     if "care-card" not in html and "callout-summary" not in html:
         return (), ()
