@@ -61,8 +61,9 @@ class KeptConverter(ArticleConverter):
         self.converted = 0  # files converted (not taken from the last conversion), for the tests
 
     def convert_part(self, md: markdown.Markdown, index: int, source: SourceFile) -> Converted:
-        live = (self.citations.numbers, self.glossary.uses)
-        inputs = (index, source.first_line, source.text, self.aliases.aliases, self.blocks.tables, self.figures.images)
+        state = self.current.state
+        live = (state.numbers, state.terms)
+        inputs = (index, source.first_line, source.text, state.aliases, state.tables, state.images)
         last = self.kept.get(source.path)
         if last is not None and last[0] == inputs and _same(live, last[1]):
             _restore(live, last[3])
