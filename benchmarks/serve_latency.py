@@ -1,5 +1,9 @@
 """Edit-to-visible time of `iskias-site serve` on the sciatica site: save a section, poll the served
-page until the new text is there. `python benchmarks/serve_latency.py [ROUNDS]` (goal: under 300 ms)."""
+page until the new text is there. `python benchmarks/serve_latency.py [ROUNDS] [SECTION]` (goal, issue
+18: a median of at most 100 ms). SECTION: the file saved, from the site's root (by default the
+one measured since issue 13). The marker is added at the end of the file, so never inside the
+summary or a care card: the handout's PDF is not made again (a save that changes the handout
+makes it again, about half a second more)."""
 
 from __future__ import annotations
 
@@ -29,7 +33,16 @@ def page(port: int) -> str:
         return response.read().decode("utf-8")
 
 
-def main(rounds: int) -> None:
+def shows(port: int, marker: str) -> bool:
+    """Whether the served page has the marker; a request that timed out (the server busy building
+    on a loaded machine) is asked again, not an error: the clock keeps running."""
+    try:
+        return marker in page(port)
+    except TimeoutError:
+        return False
+
+
+def main(rounds: int, saved: str = SECTION) -> None:
     site = Path(tempfile.mkdtemp()) / "site"
     shutil.copytree(REPO, site, ignore=shutil.ignore_patterns(".git", "_site", ".iskias-cache", "test-artifacts"))
     port = free_port()
@@ -45,7 +58,7 @@ def main(rounds: int) -> None:
                 if time.monotonic() > deadline:
                     raise
                 time.sleep(0.05)
-        section = site / SECTION
+        section = site / saved
         original = section.read_text(encoding="utf-8")
         times = []
         for n in range(rounds):
@@ -54,13 +67,13 @@ def main(rounds: int) -> None:
             temporary.write_text(original + f"\n{marker}\n", encoding="utf-8")
             start = time.perf_counter()
             os.replace(temporary, section)  # a save by replacing the file
-            while marker not in page(port):
+            while not shows(port, marker):
                 time.sleep(0.005)
             times.append((time.perf_counter() - start) * 1000)
             time.sleep(0.3)
         times.sort()
         print(f"{rounds} saves: median {statistics.median(times):.0f} ms, "
-              f"90th percentile {times[int(len(times) * 0.9) - 1]:.0f} ms, max {times[-1]:.0f} ms (goal: < 300 ms)")
+              f"90th percentile {times[int(len(times) * 0.9) - 1]:.0f} ms, max {times[-1]:.0f} ms (goal: median ≤ 100 ms)")
     finally:
         server.terminate()
         server.wait(10)
@@ -68,4 +81,4 @@ def main(rounds: int) -> None:
 
 
 if __name__ == "__main__":
-    main(int(sys.argv[1]) if len(sys.argv) > 1 else 20)
+    main(int(sys.argv[1]) if len(sys.argv) > 1 else 20, *sys.argv[2:3])

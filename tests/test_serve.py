@@ -227,3 +227,11 @@ def test_saves_are_seen_by_polling_too(make_site):
     finally:
         holder["loop"].add_callback(holder["loop"].stop)
         thread.join(10)
+
+
+def test_the_search_index_is_made_when_the_search_page_first_asks_for_it(preview):
+    root, port, state = preview
+    assert not (root / "_site/pagefind").exists()  # no rebuild runs Pagefind
+    status, script = fetch(port, "/pagefind/pagefind.js")
+    assert status == 200 and script
+    assert state.search_current

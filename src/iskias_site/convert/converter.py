@@ -106,16 +106,25 @@ class ArticleConverter:
         md = self.begin(checks, numbers, article.meta.anchor_aliases, terms, images)
         parts, contents, problems = [], [], []
         for index, source in enumerate(article.parts):
-            self.current.part = index  # the introduction is above the fold, the rest loads lazily
-            html = md.reset().convert(source.text)
-            problems.extend(_unresolved(source, self.citations.unresolved))
-            tokens = [t for t in md.toc_tokens if t["level"] == 2]
-            for token in tokens:  # toc names are HTML-escaped text; the templates escape them again
-                children = tuple(ContentsEntry(c["id"], unescape(c["name"])) for c in token["children"])
-                contents.append(ContentsEntry(token["id"], unescape(token["name"]), children))
-            first = tokens[0] if tokens else {"id": "", "name": ""}
-            parts.append(Part(html, first["id"], unescape(first["name"]), tuple(self.headings.found)))
+            part, entries, unresolved = self.convert_part(md, index, source)
+            parts.append(part)
+            contents.extend(entries)
+            problems.extend(unresolved)
         return ConvertedArticle(article, tuple(parts), tuple(contents), numbers, tuple(problems), tuple(terms.used))
+
+    def convert_part(self, md: markdown.Markdown, index: int,
+                     source: SourceFile) -> tuple[Part, tuple[ContentsEntry, ...], tuple[Problem, ...]]:
+        """One file of the article begun, the `index`th: its part, its contents entries, its problems."""
+        self.current.part = index  # the introduction is above the fold, the rest loads lazily
+        html = md.reset().convert(source.text)
+        contents = []
+        tokens = [t for t in md.toc_tokens if t["level"] == 2]
+        for token in tokens:  # toc names are HTML-escaped text; the templates escape them again
+            children = tuple(ContentsEntry(c["id"], unescape(c["name"])) for c in token["children"])
+            contents.append(ContentsEntry(token["id"], unescape(token["name"]), children))
+        first = tokens[0] if tokens else {"id": "", "name": ""}
+        return (Part(html, first["id"], unescape(first["name"]), tuple(self.headings.found)), tuple(contents),
+                tuple(_unresolved(source, self.citations.unresolved)))
 
 
     def headings_alone(self, source: SourceFile) -> tuple[Heading, ...]:

@@ -44,6 +44,8 @@ from iskias_site.write.staging import SiteWriter, link_into, write_into
 from iskias_site.render.templates import render_page
 
 SEARCH_PAGE = "soeg/index.html"
+Tools = Callable[[BuildContext], tuple[ArticleConverter | None, PageRenderer]]
+ReadContext = Callable[[Path, Diagnostics, bool, bool, Callable[[Path, Diagnostics], Bibliography]], BuildContext]
 PARALLEL_FROM = 8  # fewer articles to build than this: one process is quicker than starting workers
 
 
@@ -68,21 +70,25 @@ class BuildResult:
 def build_site(root: Path, out: Path | None, today: dt.date | None = None, strict: bool = False,
                jobs: int | None = None, use_cache: bool = True, keep_articles: bool = False,
                drafts: bool = False, progress: Callable[[BuildProgress], None] | None = None,
-               read_bibliography: Callable[[Path, Diagnostics], Bibliography] = load_bibliography) -> BuildResult:
+               read_bibliography: Callable[[Path, Diagnostics], Bibliography] = load_bibliography,
+               tools: Tools | None = None, search: bool = True, read_context: ReadContext | None = None,
+               open_cache: Callable[[Path], BuildCache] = BuildCache.open) -> BuildResult:
     """Build the site in `root` into `out` (None: check only, write nothing). With `keep_articles`
     the loaded articles and their anchors come back in `result.site`, for the lints; `drafts`:
     build the articles marked `draft: true` too, as the preview does. `progress` is called in this
     process each time an article is done; the preview hands in a `read_bibliography` that keeps the
-    parsed file between its rebuilds."""
+    parsed file between its rebuilds, a `read_context`, `open_cache` and `tools` that keep the loaded
+    site, the cache's key and the converter and renderer, and `search=False` (it makes the search
+    index when the search page asks)."""
     result = BuildResult(Diagnostics(root), strict=strict)
     diags = result.diagnostics
-    context = load_context(root, diags, use_cache, drafts, read_bibliography)
+    context = (read_context or load_context)(root, diags, use_cache, drafts, read_bibliography)
     entries = article_entries(root / "content", diags)
     writer = SiteWriter(out) if out is not None else SiteWriter.scratch()
     try:
-        cache = BuildCache.open(root) if use_cache and context.config is not None else None
+        cache = open_cache(root) if use_cache and context.config is not None else None
         summaries = build_articles(entries, context, writer.staging, jobs or os.cpu_count() or 1, cache, result,
-                                   keep_articles, progress)
+                                   keep_articles, progress, tools)
         moved = check_site_wide(context, summaries, today or dt.date.today(), diags)
         kept_anchors, anchors = check_anchors_kept(root, summaries, moved, diags)
         kept_pages, page_addresses = check_pages_kept(root, summaries, moved, diags)
@@ -95,7 +101,8 @@ def build_site(root: Path, out: Path | None, today: dt.date | None = None, stric
         on_site_now = on_site(summaries, context.drafts)  # a draft's page is not linked: never kept
         writer.prune({*result.pages, *static, *(name for s in on_site_now for name in s.outputs),
                       *(name for s in on_site_now for name, _ in s.images)})
-        write_search(root, context, cache, result.page_keys, writer.staging, diags)
+        if search:
+            write_search(root, context, cache, result.page_keys, writer.staging, diags)
         if not result.ok:
             return result
         writer.commit()
@@ -130,12 +137,13 @@ def load_context(root: Path, diags: Diagnostics, use_cache: bool = False, drafts
 
 def build_articles(entries: list[Path], context: BuildContext, staging: Path, jobs: int,
                    cache: BuildCache | None, result: BuildResult, keep_articles: bool = False,
-                   progress: Callable[[BuildProgress], None] | None = None) -> list[ArticleSummary]:
+                   progress: Callable[[BuildProgress], None] | None = None,
+                   tools: Tools | None = None) -> list[ArticleSummary]:
     """Every article's summary, in entry order: from the cache where it is current, else built.
     Keying (reading and hashing an article's files) happens in the workers too, so a warm build
     is as parallel as a cold one."""
     digests = reference_digests(context.bibliography) if cache else {}
-    outcomes = _run(entries, _Worker(context, staging, cache, digests, keep_articles), jobs, progress)
+    outcomes = _run(entries, _Worker(context, staging, cache, digests, keep_articles, tools=tools), jobs, progress)
     if cache is not None:
         cache.save({entry.name: (o.kept, o.summary) for entry, o in zip(entries, outcomes) if o.kept},
                    converted=any(o.built for o in outcomes))
@@ -202,6 +210,7 @@ class _Worker:
     keep_articles: bool = False
     converter: ArticleConverter | None = None  # both made when the first article is converted
     renderer: PageRenderer | None = None
+    tools: Tools | None = None  # where they come from (None: made new for this build)
 
     def build(self, entry: Path) -> Outcome:
         key = self.cache.key(entry, self.digests) if self.cache else None
@@ -212,8 +221,7 @@ class _Worker:
                 _link_all(self.staging, summary, stored)
             return Outcome(summary, False, key)
         if self.renderer is None:  # the converter stays None without a site.yml: articles are only checked
-            self.converter = converter_for(self.context) if self.context.config else None
-            self.renderer = renderer_for(self.context)
+            self.converter, self.renderer = (self.tools or new_tools)(self.context)
         summary, files, article = build_article(entry, self.context, self.converter, self.renderer)
         article = article if self.keep_articles else None
         if files is None:
@@ -229,6 +237,11 @@ class _Worker:
 def _link_all(staging: Path, summary: ArticleSummary, stored: tuple[Path, ...]) -> None:
     for name, path in zip(summary.outputs, stored, strict=True):
         link_into(staging, name, path)
+
+
+def new_tools(context: BuildContext) -> tuple[ArticleConverter | None, PageRenderer]:
+    """A Markdown converter and a page renderer for one process (no converter without a site.yml)."""
+    return converter_for(context) if context.config else None, renderer_for(context)
 
 
 # A worker process's own builder, set once when the process starts (the pool's initializer).

@@ -16,6 +16,9 @@ what changed.
   reloads the page the editor is on.
 - The published pages forbid all scripts. Only the preview relaxes that, as it serves each page:
   it allows scripts from itself and adds livereload.js and the plugin.
+- A rebuild keeps what a save of Markdown cannot have changed (`tools.py`: the converter, the
+  renderer, a handout PDF whose page is unchanged), and the search index is made when the search
+  page first asks for it after a rebuild, not in every rebuild (Pagefind reads every page).
 - Only the built folder is served (tornado refuses paths outside it); bound to 127.0.0.1 unless told.
 """
 
@@ -33,14 +36,18 @@ from pathlib import Path
 from typing import Any
 
 import watchfiles
+from watchfiles import Change
 from livereload.handlers import LiveReloadHandler, LiveReloadJSHandler
 from tornado import ioloop, web
 
-from iskias_site.diagnostics import Diagnostic
+from iskias_site.diagnostics import Diagnostic, Diagnostics
+from iskias_site.load.config import load_config
 from iskias_site.load.strings import load_strings
 from iskias_site.pipeline.article import ArticleSummary
 from iskias_site.pipeline.site import BuildProgress, BuildResult, build_site
 from iskias_site.preview.bibliography import KeptBibliography
+from iskias_site.preview.tools import KeptTools
+from iskias_site.write import search_index
 
 FOLDERS = ("content", "templates", "static", "billeder")  # watched with everything in them
 TOP_FILES = ("references.bib", "site.yml", "ordbog.yml", "published-anchors.txt",
@@ -63,20 +70,41 @@ class PreviewState:
     problems: list[Diagnostic] = field(default_factory=list)
     summaries: list[ArticleSummary] = field(default_factory=list)
     bibliography: KeptBibliography = field(default_factory=KeptBibliography)  # parsed again only when changed
+    tools: KeptTools = field(default_factory=KeptTools)  # kept while only Markdown changes
     builds: int = 0
+    search_current: bool = False  # whether the served site's search index is of its pages
     lock: threading.Lock = field(default_factory=threading.Lock)
 
 
 def rebuild(state: PreviewState, progress: Callable[[BuildProgress], None] | None = None) -> BuildResult:
-    result = build_site(state.site, state.out, drafts=True, progress=progress,
-                        read_bibliography=state.bibliography)  # drafts show here, with their banner
+    result = build_site(state.site, state.out, drafts=True, progress=progress,  # drafts show here, with their banner
+                        read_bibliography=state.bibliography, read_context=state.tools.context,
+                        open_cache=state.tools.open_cache, tools=state.tools, search=False)
     with state.lock:
         state.builds += 1
+        state.search_current = state.search_current and not result.ok  # a failed build left the site as it was
         state.problems = [d for d in result.diagnostics.sorted() if d.severity == "error"]
         state.summaries = result.summaries
     for diagnostic in result.diagnostics.sorted():
         print(diagnostic.format(), file=sys.stderr)
     return result
+
+
+def make_search_index(state: PreviewState) -> None:
+    """The search index of the served pages, into the served folder, if the last build replaced them.
+    A problem is reported as a build's would be, and shown on every page until the next build."""
+    if state.search_current:
+        return
+    diags = Diagnostics(state.site)
+    config = load_config(state.site, diags)
+    if config is not None:
+        search_index.write_search_index(state.out, config.language, None, None, diags, state.site / "site.yml")
+    problems = [d for d in diags.sorted() if d.severity == "error"]
+    for diagnostic in problems:
+        print(diagnostic.format(), file=sys.stderr)
+    with state.lock:
+        state.problems = state.problems + problems
+        state.search_current = not problems
 
 
 def follow_address(changed: Iterable[Path], state: PreviewState) -> str | None:
@@ -130,7 +158,14 @@ class SiteWatcher:
                                         raise_interrupt=False):
             watching.set()
             if changes:
-                loop.add_callback(on_changes, {Path(path) for _, path in changes})
+                loop.add_callback(on_changes, lasting(changes))
+
+
+def lasting(changes: set[tuple[Change, str]]) -> set[Path]:
+    """The paths of a burst of changes, less the files that came and went in it (an editor's
+    temporary file, renamed over the file it saves): no build has seen those."""
+    added = {path for change, path in changes if change == Change.added}
+    return {Path(path) for _, path in changes if path not in added or os.path.lexists(path)}
 
 
 def make_app(state: PreviewState, port: int, watcher: SiteWatcher) -> web.Application:
@@ -149,6 +184,8 @@ def make_app(state: PreviewState, port: int, watcher: SiteWatcher) -> web.Applic
 
         async def get(self, path: str, include_body: bool = True) -> None:
             self.path = self.parse_url_path(path)
+            if self.path.startswith(f"{search_index.FOLDER}/"):  # made when first asked for (see above)
+                make_search_index(state)
             absolute = self.validate_absolute_path(self.root, self.get_absolute_path(self.root, self.path))
             if absolute is None:  # tornado redirected a folder to its trailing slash
                 return
@@ -219,6 +256,7 @@ def serve(site: Path, host: str = "127.0.0.1", port: int = 8000, *, poll: bool =
     server = app.listen(port, address=host)
 
     def on_changes(changed: set[Path]) -> None:
+        state.tools.saved(changed, state.site / "content")
         result = rebuild(state)
         address = follow_address(changed, state)
         watcher.filepath = address or "*"

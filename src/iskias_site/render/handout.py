@@ -10,6 +10,7 @@ and the disclaimer.
 from __future__ import annotations
 
 import xml.etree.ElementTree as etree
+from collections.abc import Callable
 from dataclasses import dataclass, field
 from pathlib import Path
 from urllib.parse import urljoin
@@ -29,6 +30,7 @@ from iskias_site.render.templates import render_page
 TEMPLATE = "handout.html"
 STYLESHEET = "static/handout.css"  # the handout's own stylesheet, for the page and the PDF
 FOLDER = "udskrift"
+PartBlocks = tuple[tuple[Markup, ...], tuple[Markup, ...]]  # one part's summary lists and care cards
 
 
 @dataclass(frozen=True)
@@ -65,11 +67,17 @@ class HandoutRenderer:
         slug = converted.article.slug
         url = f"{config.base_url}{slug}/"
         html = render_page(self.env, TEMPLATE, site=config, meta=converted.article.meta, url=f"{url}{FOLDER}/",
-                           page_url=url, pdf=f"../{slug}.pdf", blocks=page_blocks(converted, url),
-                           points=Markup(self.points.convert(checks.handouts)), qr=qr_code(url))
+                           page_url=url, pdf=f"../{slug}.pdf", blocks=page_blocks(converted, url, self.part_blocks),
+                           points=Markup(self.points.convert(checks.handouts)), qr=self.qr_code(url))
         page, _ = handout_paths(slug)
         pdf = self.pdf.write(html, (self.root.resolve() / page).as_uri())  # so ../../static/ is the site's static/
         return Handout(html.encode("utf-8"), pdf.data, pdf.pages)
+
+    def part_blocks(self, html: str, url: str) -> PartBlocks:
+        return part_blocks(html, url)
+
+    def qr_code(self, url: str) -> Markup:
+        return qr_code(url)
 
 
 def qr_code(url: str) -> Markup:
@@ -78,22 +86,34 @@ def qr_code(url: str) -> Markup:
                                                                      lineclass=None))
 
 
-def page_blocks(converted: ConvertedArticle, url: str) -> PageBlocks:
+def page_blocks(converted: ConvertedArticle, url: str,
+                blocks: Callable[[str, str], PartBlocks] | None = None) -> PageBlocks:
     """The summary's list and the care cards, as the converted page has them, with their links made
-    absolute (the handout is not the page) and citations left out (it has no reference list)."""
-    summary: list[str] = []
+    absolute (the handout is not the page) and citations left out (it has no reference list).
+    `blocks`: what finds them in one part (`part_blocks`, or a renderer's that remembers)."""
+    summary = Markup("")
     cards: list[Markup] = []
     for part in converted.parts:
-        if "care-card" not in part.html and "callout-summary" not in part.html:
-            continue
-        body = tinyhtml5.parse(part.html, namespace_html_elements=False).find("body")
-        for element in list(body.iter("div")):
-            classes = element.get("class", "").split()
-            if "callout-summary" in classes and not summary:
-                summary = [_html(child, url) for child in element if child.get("class") != "callout-title"]
-            elif "care-card" in classes:
-                cards.append(Markup(_html(element, url)))
-    return PageBlocks(Markup("".join(summary)), tuple(cards))
+        summaries, part_cards = (blocks or part_blocks)(part.html, url)
+        summary = summary or next((s for s in summaries if s), Markup(""))
+        cards.extend(part_cards)
+    return PageBlocks(summary, tuple(cards))
+
+
+def part_blocks(html: str, url: str) -> PartBlocks:
+    """Every summary box's list (without its title) and every care card in one converted part."""
+    if "care-card" not in html and "callout-summary" not in html:
+        return (), ()
+    summaries, cards = [], []
+    body = tinyhtml5.parse(html, namespace_html_elements=False).find("body")
+    for element in list(body.iter("div")):
+        classes = element.get("class", "").split()
+        if "callout-summary" in classes:
+            summaries.append(Markup("".join(_html(child, url) for child in element
+                                            if child.get("class") != "callout-title")))
+        elif "care-card" in classes:
+            cards.append(Markup(_html(element, url)))
+    return tuple(summaries), tuple(cards)
 
 
 def _html(element: etree.Element, url: str) -> str:

@@ -48,7 +48,11 @@ class BuildCache:
     index: dict[str, Any]  # entry name -> {"key": …, "summary": …}, as the last build left it
 
     @classmethod
-    def open(cls, root: Path) -> BuildCache:
+    def open(cls, root: Path, shared_key: str | None = None) -> BuildCache:
+        """The cache of the site in `root`; `shared_key`: the one an earlier `open` found, when the
+        caller knows none of its files changed since (the preview, while only Markdown changes)."""
+        if shared_key is not None:
+            return cls(root / CACHE_FOLDER, shared_key, _read_index(root / CACHE_FOLDER / INDEX))
         digest = hashlib.sha256()
         for folder, pattern in ((ENGINE, "**/*"), (root / "templates", "**/*")):
             _add_files(digest, sorted(p for p in folder.glob(pattern)
