@@ -38,7 +38,8 @@ REPO = Path(__file__).resolve().parent.parent
 SCREENSHOTS = REPO / "test-artifacts" / "screenshots"
 
 ARTICLE = "/iskiassmerter/"
-PAGES = {"index": "/", "article": ARTICLE, "404": "/404.html", "ordbog": "/ordbog/", "search": "/soeg/",
+PRINCIPLES = "/genoptraening/"  # the second article: the source's 8 principles of rehabilitation
+PAGES = {"index": "/", "article": ARTICLE, "principles": PRINCIPLES, "404": "/404.html", "ordbog": "/ordbog/", "search": "/soeg/",
          "topic": "/emne/ryg-og-nerver/", "a-z": "/a-z/", "news": "/nyt/",
          "handout": ARTICLE + "udskrift/"}
 WIDTHS = [320, 1280]
@@ -579,6 +580,79 @@ def test_axe_with_a_term_open(browser, base_url, axe, scheme):
         violations = axe.run(page, options={"runOnly": {"type": "tag", "values": AXE_TAGS},
                                             "resultTypes": ["violations"]}).response["violations"]
         assert not violations, _violation_report(violations)
+    finally:
+        context.close()
+
+
+# --- the real site's search, and the principles' old anchors ------------------------------------
+# tests/test_search.py searches a fixture site whose text it knows; these search the real site, so
+# a change to the articles' text that breaks finding a section shows here.
+
+def _search_real_site(page, words: str):
+    page.get_by_label("Søg efter et ord i artiklerne").fill(words)
+    page.locator(".pagefind-ui__result").first.wait_for()
+    return page.locator(".pagefind-ui__result")
+
+
+def test_the_real_site_finds_an_inflected_word_in_its_section(browser, base_url, screenshots_dir):
+    """'træningsplanen' is nowhere on the site as typed; Danish stemming finds 'træningsplan', which
+    only principle 7 of the principles article has, and the result leads to that heading."""
+    context, page, errors, response = open_page(browser, base_url + "/soeg/", width=320)
+    try:
+        assert response.ok
+        refused: list[str] = []
+        page.on("console", lambda m: refused.append(m.text) if "Content Security Policy" in m.text else None)
+        results = _search_real_site(page, "træningsplanen")
+        assert results.count() == 1
+        assert results.first.locator(".pagefind-ui__result-title").first.inner_text().strip() == \
+            "8 principper for genoptræning"
+        section = results.first.locator(".pagefind-ui__result-nested a", has_text="Byg gradvist op")
+        assert section.get_attribute("href") == PRINCIPLES + "#byg-gradvist-op"
+        page.screenshot(path=str(screenshots_dir / "search-real-site-320.png"), full_page=True)
+        section.click()
+        page.wait_for_url("**" + PRINCIPLES + "#byg-gradvist-op")
+        heading = page.locator("h2#byg-gradvist-op")
+        assert heading.inner_text().strip() == "7. Byg gradvist op" and heading.is_visible()
+        assert not errors and not refused, errors + refused
+    finally:
+        context.close()
+
+
+def test_the_real_site_finds_both_articles_on_rehabilitation(browser, base_url):
+    """'genoptræningen' is in neither article as typed: both come up, each linking to its sections,
+    the sciatica article to its short section on the principles."""
+    context, page, _, _ = open_page(browser, base_url + "/soeg/")
+    try:
+        results = _search_real_site(page, "genoptræningen")
+        page.locator(".pagefind-ui__result", has_text="Iskiassmerter").first.wait_for()
+        titles = [results.nth(i).locator(".pagefind-ui__result-title").first.inner_text().strip()
+                  for i in range(results.count())]
+        assert sorted(titles) == ["8 principper for genoptræning", "Iskiassmerter"]
+        sciatica = results.filter(has_text="Iskiassmerter").first
+        hrefs = [a.get_attribute("href") for a in sciatica.locator(".pagefind-ui__result-nested a").all()]
+        assert ARTICLE + "#8-principper-for-genoptraening" in hrefs, hrefs
+    finally:
+        context.close()
+
+
+@pytest.mark.parametrize("old, principle, anchor", [
+    ("1-hold-dig-i-gang", "Hold dig i gang", "hold-dig-i-gang"),
+    ("4-du-maa-gerne-have-ondt-naar-du-traener", "Du må gerne have ondt, når du træner", "ondt-naar-du-traener"),
+    ("8-traen-efter-dagsformen", "Træn efter dagsformen", "traen-efter-dagsformen"),
+])
+def test_an_old_link_to_a_principle_lands_on_the_section_that_leads_to_it(browser, base_url, old, principle,
+                                                                          anchor):
+    """The principles moved to their own article; a clinician's link to one of them on the sciatica
+    page lands on the short section there (its alias), whose list leads on to the principle."""
+    context, page, _, response = open_page(browser, f"{base_url}{ARTICLE}#{old}", width=320, javascript=False)
+    try:
+        assert response.ok
+        heading = page.locator("h2[id='8-principper-for-genoptraening']")  # (an id may not open a CSS #id)
+        assert heading.locator(f"span[id='{old}']").count() == 1
+        assert heading_in_view(page, "8-principper-for-genoptraening")
+        page.locator("h2[id='8-principper-for-genoptraening'] ~ ol a", has_text=principle).click()
+        page.wait_for_url(f"**{PRINCIPLES}#{anchor}")
+        assert page.locator(f"h2#{anchor}").is_visible()
     finally:
         context.close()
 

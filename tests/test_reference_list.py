@@ -105,3 +105,20 @@ def test_citations_of_the_same_works_share_one_preview_and_each_opens_it(make_si
     assert citations["cite-6"] == "cite-6-kilder"  # alpha2020 with a locator: its own preview
     assert previews == sorted(set(citations.values()), key=lambda p: int(p.split("-")[1]))
     assert 'id="cite-4-kilder"' not in html and 'id="cite-5-kilder"' not in html
+
+
+def test_an_article_that_cites_nothing_says_so_instead_of_an_empty_list(make_site, tmp_path):
+    """The principles of rehabilitation have no citations in their source: the page says plainly
+    that it has none (and where to read what it is based on), with no empty list."""
+    from conftest import INDEX
+    root = make_site({"content/test/index.md": INDEX.replace("Indledning [@beta2021].", "Indledning."),
+                      "content/test/01-foerste.md": "## Første afsnit\n\nTekst uden kilder.\n"})
+    out = tmp_path / "out"
+    assert build_site(root, out).ok
+    html = (out / "test/index.html").read_text(encoding="utf-8")
+    section = re.search(r'<section class="references".*?</section>', html, re.S).group(0)
+    assert section == ('<section class="references" aria-labelledby="kilder">\n'
+                       '  <h2 id="kilder">Kilder</h2>\n'
+                       '  <p>Teksten på denne side har ingen kildehenvisninger. Hvad den bygger på, står under '
+                       '»Om siden«.</p>\n'
+                       '</section>')
