@@ -2,8 +2,8 @@
 
 The site has one Python-Markdown set-up per process (`ArticleConverter`); what differs from one
 article to the next (its citation numbers, glossary uses, anchor aliases, data tables, published
-images, videos) is one `ArticleState`, handed to the shared `CurrentArticle` once per article, and which of
-its files is being converted. No extension has an attribute set on it from outside: each reads
+images and videos) is one `ArticleState`, handed to the shared `CurrentArticle` once per article,
+and which of its files is being converted. No extension has an attribute set on it from outside: each reads
 `current.state` and `current.part`. What is per file only (citations a file could not resolve, the
 headings it has) lives on its extension and is cleared by Python-Markdown's `reset()`.
 """
