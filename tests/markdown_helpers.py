@@ -10,6 +10,7 @@ from iskias_site.load.config import Phone, SiteConfig
 from iskias_site.convert.converter import ArticleConverter
 from iskias_site.convert.responsive_images import PublishedImage
 from iskias_site.load.images import ImageFile
+from iskias_site.load.videos import Video
 from iskias_site.load.strings import load_strings
 from iskias_site.check.article import ArticleChecks
 from iskias_site.convert.glossary import TermUses
@@ -27,9 +28,9 @@ def convert(text: str, *, known=("a", "b", "c", "d", "e"), numbers: CitationNumb
             superscript: bool = False, tables: dict[str, DataTable] | None = None,
             images: dict[str, ImageFile] | None = None, config: SiteConfig = CONFIG,
             glossary: Glossary | None = None, terms: TermUses | None = None,
-            published: dict[str, PublishedImage] | None = None) -> str:
+            published: dict[str, PublishedImage] | None = None, videos: dict[str, Video] | None = None) -> str:
     config = config if not superscript else config.__class__(**{**config.__dict__, "citation_style": "superscript"})
-    checks = ArticleChecks(frozenset(), tables or {}, images or {})
+    checks = ArticleChecks(frozenset(), tables or {}, images or {}, videos=videos or {})
     md = ArticleConverter(set(known), config, load_strings(), glossary).begin(checks, numbers or CitationNumbers(),
                                                                               terms=terms, images=published)
     return md.convert(text)

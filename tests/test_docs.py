@@ -24,7 +24,8 @@ The guide marks every example by the info string of its fenced block:
 - ```` ```sh ```` and other ```` ```text ```` blocks: commands and output, shown only. A ```` ```text ````
   block holding `path:line: severity: message` lines must be the expected output of an example.
 
-Images an example names are written as small PNG files, so examples need no binary files.
+Images an example names are written as small PNG files, and video files as a few bytes, so
+examples need no binary files.
 Every example is built in its own site (conftest's `make_site`), dated 2026-11-26.
 """
 
@@ -82,6 +83,7 @@ DEFAULT_SECTION = "## Hvornår skal du søge læge?\n\nKontakt din læge, hvis s
 FENCE = re.compile(r"^(`{3,})(.*)$")
 DIAGNOSTIC = re.compile(r"^\S+?(?::\d+)?: (?:error|warning): ")
 IMAGE = re.compile(r"!\[[^\]]*\]\(\s*<?([^)\s>]+)")
+VIDEO = re.compile(r"^::: video ([^\s:]+\.(?:mp4|webm))", re.MULTILINE)  # a video file, not an address
 BIB_KEY = re.compile(r"^@\w+\{([^,\s]+),", re.MULTILINE)
 SHOWN_ONLY = {"sh", "text", "json"}
 
@@ -208,6 +210,11 @@ def example_site(make_site):
                 target = root / _site_file(name)
                 target.parent.mkdir(parents=True, exist_ok=True)
                 target.write_bytes(png(8, 6))
+        for name in VIDEO.findall(example.block.text):
+            if name not in example.files:  # never played or read: the build publishes it as it is
+                target = root / _site_file(name)
+                target.parent.mkdir(parents=True, exist_ok=True)
+                target.write_bytes(b"\x00\x00\x00\x18ftypmp42\x00\x00\x00\x00mp42isom")
         return root
 
     return make

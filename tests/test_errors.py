@@ -940,10 +940,10 @@ def test_every_block_kind_builds(succeeds):
     ("text", "expected"),
     [
         pytest.param("::: warning\nTekst.\n:::\n",
-                     "unknown block type 'warning' (expected: summary, info, tip, important, quote, card, chart, handout)",
+                     "unknown block type 'warning' (expected: summary, info, tip, important, quote, card, chart, handout, video)",
                      id="unknown-type"),
         pytest.param("::: Info\nTekst.\n:::\n",
-                     "unknown block type 'Info' (expected: summary, info, tip, important, quote, card, chart, handout)",
+                     "unknown block type 'Info' (expected: summary, info, tip, important, quote, card, chart, handout, video)",
                      id="type-in-uppercase"),
         pytest.param("::: card critical\n- tegn\n:::\n",
                      "unknown card level 'critical' (expected: emergency, urgent, non-urgent)",

@@ -7,7 +7,7 @@ anchors are checked after conversion, on the anchors the converter gave (`check/
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from pathlib import Path
 
 from iskias_site.check import blocks
@@ -17,17 +17,20 @@ from iskias_site.source.citations import link_definition_lines, scan
 from iskias_site.load.content import Article, SourceFile
 from iskias_site.diagnostics import Diagnostics, did_you_mean
 from iskias_site.load.images import ImageFile, check_images
+from iskias_site.load.videos import Video
 from iskias_site.check.markup import check_text
 
 @dataclass(frozen=True)
 class ArticleChecks:
     """What the checks learnt that later steps need: the keys cited, the data tables used, and
-    the body of each `::: handout` block (for the printable handout, render/handout.py)."""
+    the body of each `::: handout` block (for the printable handout, render/handout.py), and the
+    videos of `::: video` blocks, by address."""
 
     cited: frozenset[str]
     tables: dict[str, DataTable]
     images: dict[str, ImageFile]
     handouts: tuple[SourceFile, ...] = ()
+    videos: dict[str, Video] = field(default_factory=dict)
 
 
 def check_article(article: Article, bibliography: Bibliography, diags: Diagnostics) -> ArticleChecks:
@@ -42,12 +45,13 @@ def check_parts(parts: tuple[SourceFile, ...] | list[SourceFile], folder: Path |
     tables: dict[str, DataTable] = {}
     images: dict[str, ImageFile] = {}
     handouts: list[SourceFile] = []
+    videos: dict[str, Video] = {}
     for part in parts:
         cited |= _check_citations(part, bibliography, diags)
-        tables.update(blocks.check_blocks(part, folder, diags, handouts))
+        tables.update(blocks.check_blocks(part, folder, diags, handouts, videos))
         images.update(check_images(part, folder, diags))
         check_text(part, diags)
-    return ArticleChecks(frozenset(cited), tables, images, tuple(handouts))
+    return ArticleChecks(frozenset(cited), tables, images, tuple(handouts), videos)
 
 
 def _check_citations(part: SourceFile, bibliography: Bibliography, diags: Diagnostics) -> set[str]:

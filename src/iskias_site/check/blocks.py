@@ -1,8 +1,9 @@
-"""The rules of fenced blocks (`::: type …` / `:::`): callout boxes, care cards, data figures and
-the handout's list, checked on the raw text with line numbers.
+"""The rules of fenced blocks (`::: type …` / `:::`): callout boxes, care cards, data figures,
+videos and the handout's list, checked on the raw text with line numbers.
 
 The fence grammar itself is `source/fences.py`, shared with the converter (`convert/blocks.py`),
-which renders what passed; a chart's CSV file is read by `load/tables.py`.
+which renders what passed; a chart's CSV file is read by `load/tables.py`, a video's address by
+`load/videos.py`.
 """
 
 from __future__ import annotations
@@ -14,8 +15,9 @@ from iskias_site.load.content import SourceFile
 from iskias_site.diagnostics import Diagnostics
 from iskias_site.source.citations import scan
 from iskias_site.source.code import code_lines
-from iskias_site.source.fences import BLOCK_TYPES, CARD_LEVELS, HANDOUT, Opening, fence_lines
+from iskias_site.source.fences import BLOCK_TYPES, CARD_LEVELS, HANDOUT, VIDEO, Opening, fence_lines
 from iskias_site.load.tables import DataTable, load_table
+from iskias_site.load.videos import Video, check_video
 
 MAX_SIGNS = 5
 MAX_HANDOUT_POINTS = 6  # the handout must fit on one A4 page
@@ -25,9 +27,11 @@ LINK = re.compile(r"\]\(|<https?:|https?://")
 
 
 def check_blocks(part: SourceFile, folder: Path | None, diags: Diagnostics,
-                 handouts: list[SourceFile] | None = None) -> dict[str, DataTable]:
+                 handouts: list[SourceFile] | None = None,
+                 videos: dict[str, Video] | None = None) -> dict[str, DataTable]:
     """Report every problem with the fenced blocks of one file; return the data tables they use.
-    The body of each `::: handout` block is added to `handouts`, with its lines."""
+    The body of each `::: handout` block is added to `handouts`, with its lines; each video that
+    passed to `videos`, by its address."""
     tables: dict[str, DataTable] = {}
     if ":::" not in part.text:
         return tables
@@ -44,6 +48,10 @@ def check_blocks(part: SourceFile, folder: Path | None, diags: Diagnostics,
                 continue
             open_at, body_from, nested = (number, fence.opening), fence.offset + 1, set()
             _check_opening(part.path, number, open_at[1], diags)
+            if fence.opening.kind == VIDEO:
+                video = check_video(part.path, number, fence.opening, folder, diags)
+                if video is not None and videos is not None:
+                    videos[fence.opening.argument] = video
         elif open_at is None:
             diags.error(part.path, number, "':::' closes no block; remove it or add the opening line")
         else:
@@ -74,6 +82,8 @@ def _check_opening(path: Path, line: int, opening: Opening, diags: Diagnostics) 
 def _check_body(path: Path, open_at: tuple[int, Opening], body: list[str], folder: Path | None,
                 tables: dict[str, DataTable], diags: Diagnostics) -> None:
     line, opening = open_at
+    if opening.kind == VIDEO:
+        return  # its text (a description, a poster image) is optional
     if not any(text.strip() for text in body):
         diags.error(path, line, f"the '::: {opening.kind}' block is empty")
     elif opening.kind == "card" and opening.argument in CARD_LEVELS:

@@ -2,8 +2,8 @@
 
 The site has one Python-Markdown set-up per process (`ArticleConverter`); what differs from one
 article to the next (its citation numbers, glossary uses, anchor aliases, data tables, published
-images) is one `ArticleState`, handed to the shared `CurrentArticle` once per article, and which of
-its files is being converted. No extension has an attribute set on it from outside: each reads
+images and videos) is one `ArticleState`, handed to the shared `CurrentArticle` once per article,
+and which of its files is being converted. No extension has an attribute set on it from outside: each reads
 `current.state` and `current.part`. What is per file only (citations a file could not resolve, the
 headings it has) lives on its extension and is cleared by Python-Markdown's `reset()`.
 """
@@ -16,6 +16,7 @@ from dataclasses import dataclass, field
 from iskias_site.convert.glossary import TermUses
 from iskias_site.convert.responsive_images import PublishedImage
 from iskias_site.load.tables import DataTable
+from iskias_site.load.videos import Video
 from iskias_site.source.citations import CitationNumbers
 
 @dataclass(frozen=True)
@@ -27,6 +28,7 @@ class ArticleState:
     aliases: Mapping[str, str] = field(default_factory=dict)  # old anchor -> the heading anchor that replaced it
     tables: Mapping[str, DataTable] = field(default_factory=dict)  # the `::: chart` blocks' checked CSV files
     images: Mapping[str, PublishedImage] = field(default_factory=dict)  # the article's images as published
+    videos: Mapping[str, Video] = field(default_factory=dict)  # the `::: video` blocks' checked videos, by address
 
 
 class CurrentArticle:

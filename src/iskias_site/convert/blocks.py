@@ -1,4 +1,5 @@
-"""Fenced blocks `::: type` … `:::` as callout boxes, care cards and data figures; a `::: handout`
+"""Fenced blocks `::: type` … `:::` as callout boxes, care cards, data figures and videos
+(`convert/video.py`); a `::: handout`
 block is not shown on the page (its list is the printable handout's, `render/handout.py`).
 
 The fence grammar is `iskias_site.source.fences` (shared with the check); the rules live in
@@ -20,9 +21,11 @@ from markdown.blockprocessors import BlockProcessor
 from markdown.treeprocessors import Treeprocessor
 
 from iskias_site.convert.charts import data_figure
+from iskias_site.convert.video import video_figure
 from iskias_site.load.config import SiteConfig
 from iskias_site.load.tables import DataTable
-from iskias_site.source.fences import CALLOUT_TYPES, CLOSING_FENCE, HANDOUT, Opening, opening_fence
+from iskias_site.load.videos import Video
+from iskias_site.source.fences import CALLOUT_TYPES, CLOSING_FENCE, HANDOUT, VIDEO, Opening, opening_fence
 
 if TYPE_CHECKING:
     from iskias_site.convert.article_state import CurrentArticle
@@ -31,7 +34,7 @@ CARD_HEADING = "data-card-heading"
 
 
 class BlocksExtension(Extension):
-    """Callouts, care cards and data figures, with Danish labels and the site's phone numbers."""
+    """Callouts, care cards, data figures and videos, with Danish labels and the site's phone numbers."""
 
     def __init__(self, strings: dict[str, Any], config: SiteConfig, current: CurrentArticle) -> None:
         super().__init__()
@@ -43,6 +46,11 @@ class BlocksExtension(Extension):
     def tables(self) -> Mapping[str, DataTable]:
         """The current article's checked chart files."""
         return self.current.state.tables
+
+    @property
+    def videos(self) -> Mapping[str, Video]:
+        """The current article's checked videos, by address."""
+        return self.current.state.videos
 
     def extendMarkdown(self, md: Markdown) -> None:  # noqa: N802
         """Registers:
@@ -96,6 +104,8 @@ class FencedBlockProcessor(BlockProcessor):
             self._card(parent, opening, content)
         elif opening.kind == "chart":
             self._chart(parent, opening, content)
+        elif opening.kind == VIDEO:
+            self._video(parent, opening, content)
         elif opening.kind == "quote":
             self._quote(parent, content)
         elif opening.kind in CALLOUT_TYPES:
@@ -169,3 +179,10 @@ class FencedBlockProcessor(BlockProcessor):
         caption = etree.Element("figcaption")
         self.parser.parseBlocks(caption, content)
         figure.insert(0, caption)
+
+    def _video(self, parent: etree.Element, opening: Opening, content: list[str]) -> None:
+        video = self.ext.videos.get(opening.argument)
+        if video is None:
+            return  # reported by the check
+        parent.append(video_figure(video, self.ext.strings["video"],
+                                   lambda figure: self.parser.parseBlocks(figure, content)))

@@ -96,7 +96,7 @@ class ArticleConverter:
         """The Markdown instance, ready for the parts of one article, in reading order; `images`:
         the article's images as published (responsive copies)."""
         self.current.begin(ArticleState(numbers, terms if terms is not None else TermUses(), aliases or {},
-                                        checks.tables, images or {}))
+                                        checks.tables, images or {}, checks.videos))
         return self.md
 
     def convert(self, article: Article, checks: ArticleChecks,

@@ -68,7 +68,7 @@ def _check_image(path: Path, line: int, match: re.Match, folder: Path | None,
     if name.startswith(("http://", "https://", "//")):
         diags.error(path, line, f"image '{name}' is on another site; put the file in the article's folder")
         return None
-    source = _source(path, folder, name)
+    source = source_path(path, folder, name)
     if source is None or not source.is_file():
         if name.startswith(f"/{SHARED}/"):
             diags.error(path, line, f"image '{name}' is not in the site's {SHARED}/ folder")
@@ -93,7 +93,7 @@ def _check_image(path: Path, line: int, match: re.Match, folder: Path | None,
     return ImageFile(name, source, int(width), int(height), _credit(source, diags))
 
 
-def _source(path: Path, folder: Path | None, name: str) -> Path | None:
+def source_path(path: Path, folder: Path | None, name: str) -> Path | None:
     """The file an image's address names: in the shared folder, or beside the article."""
     if name.startswith(f"/{SHARED}/"):
         rest = name[len(SHARED) + 2:]

@@ -24,6 +24,7 @@ from iskias_site.check.glossary import check_marks
 from iskias_site.load.content import Article, ArticleMeta, LoadedContent, SourceFile, load_entry
 from iskias_site.convert.converter import ArticleConverter, ConvertedArticle
 from iskias_site.convert.responsive_images import PublishedImage, publish_images
+from iskias_site.load.videos import video_files
 from iskias_site.diagnostics import Diagnostic, Diagnostics
 from iskias_site.render.metadata import medical_web_page
 from iskias_site.render.templates import make_environment, render_page
@@ -116,8 +117,9 @@ def build_article(entry: Path, context: BuildContext, converter: ArticleConverte
         _check_headings(converter, article.parts, None, diags)
         return _with(summary, diags), None, article
     images = publish_images(checks.images, slug, context.image_cache)
-    summary = dataclasses.replace(summary, images=tuple(sorted(
-        {(v.site_path, v.source) for image in images.values() for v in image.variants})))
+    published_files = {(v.site_path, v.source) for image in images.values() for v in image.variants}
+    published_files |= video_files(checks.videos.values(), slug)  # as they are, with their captions
+    summary = dataclasses.replace(summary, images=tuple(sorted(published_files)))
     converted = _convert(converter, article, checks, diags, images)
     if converted is None:
         return _with(summary, diags), None, article

@@ -15,9 +15,10 @@ from dataclasses import dataclass
 CALLOUT_TYPES = ("summary", "info", "tip", "important", "quote")
 CARD_LEVELS = ("emergency", "urgent", "non-urgent")
 HANDOUT = "handout"  # the printable handout's "Det kan du selv gøre" list; not shown on the page
-BLOCK_TYPES = (*CALLOUT_TYPES, "card", "chart", HANDOUT)
-# Block types whose first word after the type is an argument (a card's level, a chart's file).
-_WITH_ARGUMENT = ("card", "chart")
+VIDEO = "video"  # `::: video <address> <title>`: a link to YouTube or Vimeo, or a video file of our own
+BLOCK_TYPES = (*CALLOUT_TYPES, "card", "chart", HANDOUT, VIDEO)
+# Block types whose first word after the type is an argument (a card's level, a chart's file, a video's address).
+_WITH_ARGUMENT = ("card", "chart", VIDEO)
 
 _FENCE = re.compile(r"^:::(?:[ \t]+(.*?))?[ \t]*$")
 # A closing fence anywhere in a multi-line block of text (the converter's view of a fence).
@@ -29,8 +30,8 @@ class Opening:
     """What an opening fence says: `::: card urgent Ring i dag` -> kind 'card', argument 'urgent',
     title 'Ring i dag'."""
 
-    kind: str  # a callout type, "card", "chart" or "handout" (or an unknown word, for the check)
-    argument: str  # the card level or the chart's file name; empty for other kinds
+    kind: str  # a callout type, "card", "chart", "handout" or "video" (or an unknown word, for the check)
+    argument: str  # the card level, the chart's file name or the video's address; empty for other kinds
     title: str  # an optional title written after the type (or after the argument)
 
 

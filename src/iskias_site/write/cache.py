@@ -231,17 +231,20 @@ def _cited_keys(files: list[Path], contents: list[bytes]) -> set[str]:
 
 
 _IMAGE = re.compile(rb"!\[[^\]]*\]\(\s*<?([^)\s>]+)")
+_VIDEO = re.compile(rb"^:::[ \t]+video[ \t]+([^\s:]+\.\w+)", re.MULTILINE)  # a video file, not an address
 
 
 def _images_outside(entry: Path, files: list[Path], contents: list[bytes]) -> list[Path]:
-    """The image files an article names that are not among its own files: shared ones
-    (`/billeder/x.jpg`) and, for an article in one file, those beside it."""
+    """The image and video files an article names that are not among its own files: shared ones
+    (`/billeder/x.jpg`) and, for an article in one file, those beside it; a video's captions too."""
     root = entry.parent.parent
     found = set()
     for path, content in zip(files, contents):
         if path.suffix != ".md":
             continue
-        for name in (m.decode("utf-8", "replace") for m in _IMAGE.findall(content)):
+        videos = [m.decode("utf-8", "replace") for m in _VIDEO.findall(content)]
+        names = [m.decode("utf-8", "replace") for m in _IMAGE.findall(content)]
+        for name in names + videos + [video.rsplit(".", 1)[0] + ".vtt" for video in videos]:
             if name.startswith(f"/{SHARED}/"):
                 found.add(root / name.lstrip("/"))
             elif entry.is_file() and "/" not in name and ":" not in name:

@@ -1,0 +1,122 @@
+"""`::: video` blocks in a real browser: a YouTube panel (with a poster of the site's own), a Vimeo
+panel and a video file with its captions pass axe-core at phone and desktop widths, in light and
+dark mode, and the page asks no other host for anything, not even when the reader starts the video.
+Chromium comes from conftest's `browser`; axe and serving follow tests/test_browser.py."""
+
+from __future__ import annotations
+
+import functools
+import http.server
+import shutil
+import threading
+from collections.abc import Iterator
+from pathlib import Path
+
+import pytest
+from conftest import BIB, INDEX, SITE_YML, write_files
+from test_browser import AXE_TAGS, REPO, SCHEMES, _QuietHandler, _violation_report, open_page
+from test_images import PNG
+from test_video import MP4, VTT
+
+from iskias_site.pipeline.site import build_site
+
+pytestmark = pytest.mark.browser
+
+SECTION = """\
+## Videoer
+
+Tekst [@alpha2020].
+
+::: video https://www.youtube.com/watch?v=abcdefghijk Hvad er smerte?
+![Tegning fra videoen: en nerve sender signaler op til hjernen.](plakat.png)
+
+En kort tegnefilm om smerte.
+:::
+
+::: video https://vimeo.com/123456789 Genoptræningsbjerget
+:::
+
+::: video rejs.mp4 Sådan rejser du dig
+Se øvelsen, og prøv den bagefter.
+:::
+"""
+
+
+@pytest.fixture(scope="module")
+def site_dir(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    root = tmp_path_factory.mktemp("browser-video") / "site"
+    shutil.copytree(REPO / "templates", root / "templates")
+    shutil.copytree(REPO / "static", root / "static")
+    write_files(root, {"site.yml": SITE_YML, "references.bib": BIB, "content/test/index.md": INDEX,
+                       "content/test/01-videoer.md": SECTION, "content/test/rejs.vtt": VTT})
+    (root / "content/test/plakat.png").write_bytes(PNG)
+    (root / "content/test/rejs.mp4").write_bytes(MP4)
+    result = build_site(root, root / "_site")
+    assert result.ok, [d.format() for d in result.diagnostics.sorted()]
+    return root / "_site"
+
+
+@pytest.fixture(scope="module")
+def base_url(site_dir: Path) -> Iterator[str]:
+    handler = functools.partial(_QuietHandler, directory=str(site_dir))
+    server = http.server.ThreadingHTTPServer(("127.0.0.1", 0), handler)
+    thread = threading.Thread(target=server.serve_forever, name="video-site-server", daemon=True)
+    thread.start()
+    try:
+        yield f"http://127.0.0.1:{server.server_address[1]}"
+    finally:
+        server.shutdown()
+        server.server_close()
+        thread.join(timeout=5)
+
+
+@pytest.fixture(scope="module")
+def axe():
+    from axe_playwright_python.sync_playwright import Axe
+
+    return Axe()
+
+
+@pytest.mark.parametrize("scheme", SCHEMES)
+@pytest.mark.parametrize("width", [320, 1280])
+def test_video_panels_and_the_video_element_pass_axe(browser, base_url, axe, width, scheme):
+    context, page, errors, response = open_page(browser, base_url + "/test/", width=width, scheme=scheme)
+    try:
+        assert response.ok
+        assert page.locator("figure.video").count() == 3
+        shots = REPO / "test-artifacts" / "screenshots"
+        shots.mkdir(parents=True, exist_ok=True)
+        page.locator("figure.video").first.scroll_into_view_if_needed()
+        page.screenshot(path=str(shots / f"video-{width}-{scheme}.png"), full_page=True)
+        results = axe.run(page, options={"runOnly": {"type": "tag", "values": AXE_TAGS},
+                                         "resultTypes": ["violations"]})
+        violations = results.response["violations"]
+        if violations:
+            pytest.fail(f"{len(violations)} axe rule(s) fail on the video page at {width}px ({scheme}):\n"
+                        + _violation_report(violations), pytrace=False)
+        assert page.evaluate("document.documentElement.scrollWidth") <= width, "the video page scrolls sideways"
+        assert not errors, f"console errors (a Content-Security-Policy refusal among them?): {errors}"
+    finally:
+        context.close()
+
+
+def test_the_page_asks_no_other_host_for_anything_even_when_the_video_starts(browser, base_url):
+    context = browser.new_context(viewport={"width": 1280, "height": 800})
+    page = context.new_page()
+    asked: list[str] = []
+    page.on("request", lambda request: asked.append(request.url))
+    try:
+        page.goto(base_url + "/test/", wait_until="networkidle")
+        assert not [url for url in asked if url.endswith("/rejs.mp4")], "preload='none' must fetch no video"
+        video = page.locator("figure.video-file video")
+        assert video.evaluate("v => [v.textTracks.length, v.textTracks[0].language, v.textTracks[0].mode]") == [
+            1, "da", "showing"]
+        with page.expect_request(lambda r: r.url.endswith("/rejs.mp4"), timeout=30_000):
+            # not awaited: the test file is no real video, so play() may never settle; only the request counts
+            video.evaluate("v => { v.play().catch(() => null); }")
+        others = [url for url in asked if not url.startswith(base_url)]
+        assert others == [], f"the page asked other hosts: {others}"
+        link = page.get_by_role("link", name="Se videoen »Hvad er smerte?« på YouTube (åbner youtube.com)")
+        assert link.get_attribute("href") == "https://www.youtube.com/watch?v=abcdefghijk"
+    finally:
+        context.close()
