@@ -72,9 +72,12 @@ def test_equal_size_and_time_are_trusted_as_make_and_hugo_trust_them(make_site, 
     assert "Tekst mod" in (tmp_path / "out/artikel-03/index.html").read_text(encoding="utf-8")
 
 
-def test_a_file_modified_just_before_a_build_is_read_again_even_with_its_size_and_time_kept(make_site, tmp_path):
+def test_a_file_modified_just_before_a_build_is_read_again_even_with_its_size_and_time_kept(
+        make_site, tmp_path, monkeypatch):
     """A file changed twice within one tick of the clock keeps its time: a time that recent is
-    never recorded, so the next build reads the file (git's "racily clean" rule)."""
+    never recorded, so the next build reads the file (git's "racily clean" rule). The window is
+    widened to an hour here, so that a slow build on a loaded machine is still "a moment" later."""
+    monkeypatch.setattr(cache_module, "_RACY_NS", 3_600_000_000_000)
     root = many_articles(make_site)
     build_site(root, tmp_path / "out", jobs=1)  # the fixture's files were written a moment ago
     before = section(root).stat().st_mtime_ns
@@ -94,18 +97,6 @@ def test_an_added_file_in_an_article_folder_rebuilds_it(make_site, tmp_path):
     age(root / "content/test/99-nyt.md")
     assert build_site(root, tmp_path / "out", jobs=1).built == 1
     assert "Ny tekst" in (tmp_path / "out/test/index.html").read_text(encoding="utf-8")
-
-
-def test_a_change_to_the_engine_rebuilds_every_article(make_site, tmp_path, monkeypatch):
-    engine = tmp_path / "engine"
-    engine.mkdir()
-    (engine / "module.py").write_text("VERSION = 1\n", encoding="utf-8")
-    monkeypatch.setattr(cache_module, "ENGINE", engine)
-    root = many_articles(make_site, count=2)
-    build_site(root, tmp_path / "out", jobs=1)
-    assert build_site(root, tmp_path / "out", jobs=1).built == 0
-    (engine / "module.py").write_text("VERSION = 2\n", encoding="utf-8")
-    assert build_site(root, tmp_path / "out", jobs=1).built == 3
 
 
 def test_recycled_staging_gives_the_same_site_as_a_clean_build(make_site, tmp_path):
