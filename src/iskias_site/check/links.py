@@ -12,15 +12,15 @@ site (`/slug/#anker`, `/emne/ryg/`, `/`); addresses with a scheme (`https:`, `ma
 
 from __future__ import annotations
 
-import difflib
 import re
 from collections.abc import Iterable
 from dataclasses import dataclass
 from pathlib import Path
 
-from iskias_site.diagnostics import Diagnostics
+from iskias_site.diagnostics import Diagnostics, did_you_mean
 from iskias_site.load.content import SourceFile
 from iskias_site.source.code import blank_code
+from iskias_site.messages import Message, message, Msgid, N_, phrase
 
 # An inline link or image: `[text](destination "title")`, its text over several lines of a paragraph.
 LINK = re.compile(
@@ -87,11 +87,11 @@ def check_links(slug: str, links: Iterable[OutgoingLink], targets: LinkTargets, 
             diags.error(link.path, link.line, problem)
 
 
-def link_problem(dest: str, slug: str, targets: LinkTargets) -> str:
+def link_problem(dest: str, slug: str, targets: LinkTargets) -> Message | str:
     """Why the destination leads nowhere, or '' when it leads to a page (and heading) of the site."""
     path, hashed, anchor = dest.partition("#")
     if not path:
-        return _anchor_problem(dest, anchor, targets.anchors.get(slug, frozenset()), "in this article")
+        return _anchor_problem(dest, anchor, targets.anchors.get(slug, frozenset()), Msgid(N_("in this article")))
     if path.startswith("/"):
         path = path[1:]
     elif path.startswith("../"):
@@ -106,31 +106,26 @@ def link_problem(dest: str, slug: str, targets: LinkTargets) -> str:
         return "" if (targets.static / name).is_file() else f"link to '{dest}' finds no file static/{name}"
     match = ARTICLE_PATH.match(path)
     if match is None or match.group("slug") == "emne":
-        return f"link to '{dest}' leads to no page of the site{_suggest(path, targets.pages)}"
+        return message("link-unknown-page/page", dest=dest, hint=did_you_mean(path, targets.pages))
     target = match.group("slug")
     if target in targets.unknown:
         return ""  # the article's own errors are reported; its headings are checked once it builds
     if target in targets.unpublished:
-        return f"link to '{dest}' leads to no published page: the article '{target}' {targets.unpublished[target]}"
+        return message("link-unpublished", dest=dest, target=target, unpublished=targets.unpublished[target])
     if target not in targets.anchors:
         pages = sorted(targets.anchors) + sorted(p.rstrip("/") for p in targets.pages)
-        return f"link to '{dest}' leads to no article; there is no content/{target}{_suggest(target, pages)}"
+        return message("link-unknown-page/article", dest=dest, target=target, hint=did_you_mean(target, pages))
     if not hashed:
         return ""
-    return _anchor_problem(dest, anchor, targets.anchors[target], f"in the article '{target}'")
+    return _anchor_problem(dest, anchor, targets.anchors[target], phrase("in-article", slug=target))
 
 
-def _anchor_problem(dest: str, anchor: str, known: frozenset[str], where: str) -> str:
+def _anchor_problem(dest: str, anchor: str, known: frozenset[str], where: object) -> Message | str:
     if anchor in known:
         return ""
-    close = difflib.get_close_matches(anchor, sorted(known), n=1, cutoff=0.6)
-    hint = f" (did you mean '#{close[0]}'?)" if close else ""
-    return f"link to '{dest}' finds no heading '#{anchor}' {where}{hint}"
+    hint = did_you_mean(anchor, known, shown="'#{}'")
+    return message("link-unknown-anchor", dest=dest, anchor=anchor, where=where, hint=hint)
 
-
-def _suggest(name: str, known: Iterable[str]) -> str:
-    close = difflib.get_close_matches(name, sorted(known), n=1, cutoff=0.6)
-    return f" (did you mean '{close[0]}'?)" if close else ""
 
 
 def page_anchors(own: Iterable[str], cited: Iterable[str]) -> frozenset[str]:

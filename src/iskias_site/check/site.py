@@ -6,15 +6,15 @@ report at the line of the front-matter key or the link, with a did-you-mean.
 
 from __future__ import annotations
 
-import difflib
 from collections.abc import Iterable
 from pathlib import Path
 
 from iskias_site.check.links import LinkTargets, check_links, page_anchors
-from iskias_site.diagnostics import Diagnostics
+from iskias_site.diagnostics import Diagnostics, did_you_mean
 from iskias_site.load.config import SiteConfig
 from iskias_site.load.content import SLUG
 from iskias_site.pipeline.article import ArticleSummary
+from iskias_site.messages import Msgid, N_, phrase
 
 
 def on_site(summaries: Iterable[ArticleSummary], drafts: bool) -> list[ArticleSummary]:
@@ -28,7 +28,7 @@ def check_articles_together(summaries: list[ArticleSummary], config: SiteConfig,
     nowhere; return the moved addresses (old slug -> the article's slug now)."""
     articles = on_site(summaries, drafts)
     entries = {s.slug for s in summaries}
-    unpublished = {s.slug: "is a draft, which `build` does not publish" for s in summaries
+    unpublished = {s.slug: Msgid(N_("is a draft, which `build` does not publish")) for s in summaries
                    if s.meta is not None and s.meta.draft and not drafts}
     moved = _check_moved(articles, entries, diags)
     unpublished.update({old: f"has moved to '{new}'; link to '../{new}/'" for old, new in moved.items()})
@@ -49,9 +49,9 @@ def _check_topics(article: ArticleSummary, config: SiteConfig, diags: Diagnostic
     known = [t.slug for t in config.topics]
     for topic in meta.topics:
         if topic not in known:
-            listed = (f"{_did_you_mean(topic, known)}; site.yml lists: {', '.join(known)}" if known
-                      else "; site.yml lists no topics yet: add it under 'topics:' there")
-            diags.error(article.meta_path, meta.lines.get("topics", meta.line), f"unknown topic '{topic}'{listed}")
+            listed = (phrase("topics-listed", hint=did_you_mean(topic, known), topics=", ".join(known)) if known
+                      else phrase("topics-none"))
+            diags.error(article.meta_path, meta.lines.get("topics", meta.line), "unknown-topic", topic=topic, listed=listed)
 
 
 def _check_related(article: ArticleSummary, entries: set[str], unpublished: dict[str, str],
@@ -60,12 +60,11 @@ def _check_related(article: ArticleSummary, entries: set[str], unpublished: dict
     line = meta.lines.get("related", meta.line)
     for slug in meta.related:
         if slug == article.slug:
-            diags.error(article.meta_path, line, f"related: '{slug}' is this article itself; name other articles")
+            diags.error(article.meta_path, line, "related-self", slug=slug)
         elif slug in unpublished:
-            diags.error(article.meta_path, line, f"related: the article '{slug}' {unpublished[slug]}")
+            diags.error(article.meta_path, line, "related-unpublished", slug=slug, unpublished=unpublished[slug])
         elif slug not in entries:
-            diags.error(article.meta_path, line, f"related: there is no article '{slug}' in content/"
-                                                 f"{_did_you_mean(slug, entries)}")
+            diags.error(article.meta_path, line, "related-unknown", slug=slug, hint=did_you_mean(slug, entries))
 
 
 def _check_moved(articles: list[ArticleSummary], entries: set[str], diags: Diagnostics) -> dict[str, str]:
@@ -75,19 +74,12 @@ def _check_moved(articles: list[ArticleSummary], entries: set[str], diags: Diagn
         line = meta.lines.get("moved_from", meta.line)
         for old in meta.moved_from:
             if not SLUG.match(old):
-                diags.error(article.meta_path, line, f"moved_from: '{old}' cannot have been an address; write the "
-                                                     "old slug, e.g. 'gammel-adresse' for /gammel-adresse/")
+                diags.error(article.meta_path, line, "moved-from-not-address", old=old)
             elif old in entries:
-                diags.error(article.meta_path, line, f"moved_from: '{old}' is the address of the article "
-                                                     f"content/{old} now; an address can lead to one page only")
+                diags.error(article.meta_path, line, "moved-from-taken/article", old=old)
             elif old in moved:
-                diags.error(article.meta_path, line, f"moved_from: '{old}' is claimed by '{moved[old]}' too; "
-                                                     "an old address can lead to one article only")
+                diags.error(article.meta_path, line, "moved-from-taken/twice", old=old, moved=moved[old])
             else:
                 moved[old] = article.slug
     return moved
 
-
-def _did_you_mean(name: str, known: Iterable[str]) -> str:
-    close = difflib.get_close_matches(name, sorted(known), n=1, cutoff=0.6)
-    return f" (did you mean '{close[0]}'?)" if close else ""

@@ -53,12 +53,10 @@ def check_record(record: AnchorRecord, published_now: dict[str, tuple[Path, froz
     for gone in sorted(record.anchors - current):
         slug, _, anchor = gone.partition("#")
         if slug not in published_now:
-            diags.error(record.path, 0, f"'{gone}' was published, but there is no article '{slug}' now; "
-                                        f"links to it break. Restore it, or delete its lines from {RECORD}")
+            diags.error(record.path, 0, "anchor-record-article-gone", gone=gone, slug=slug, RECORD=RECORD)
         else:
             diags.error(published_now[slug][0], 1,
-                        f"the anchor '#{anchor}' was published and no heading has it now; clinicians' links "
-                        f"would break. Add to the front matter: anchor_aliases: {{{anchor}: new-anchor}}")
+                        "published-anchor-gone", anchor=anchor)
     return current | set(record.anchors)
 
 
@@ -67,7 +65,7 @@ def check_aliases(article: ConvertedArticle, diags: Diagnostics) -> None:
     for old, new in article.article.meta.anchor_aliases.items():
         if new not in own:
             diags.error(article.article.meta_path, 1,
-                        f"anchor_aliases: '{old}' points to '#{new}', which no heading has")
+                        "anchor-alias-unknown", old=old, new=new)
 
 
 def write_record(record: AnchorRecord, anchors: set[str]) -> int:

@@ -13,6 +13,7 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from iskias_site.diagnostics import Diagnostics
+from iskias_site.messages import Msgid, N_
 
 RECORD = "published-pages.txt"
 HEADER = ("# Every article address this site has published, as slug/. Kept by the build: new addresses\n"
@@ -40,10 +41,8 @@ def check_record(record: PageRecord, articles: set[str], moved: dict[str, str], 
     for gone in sorted(set(record.pages) - current):
         slug = gone.rstrip("/")
         close = difflib.get_close_matches(slug, sorted(articles), n=1, cutoff=0.6)
-        where = f"'{close[0]}'" if close else "the article that replaced it"
-        diags.error(record.path, record.pages[gone], f"'{gone}' was published, but no article has that address now; links to it "
-                                    f"break. Add 'moved_from: [{slug}]' to the front matter of {where}, "
-                                    f"or delete its line from {RECORD}")
+        where = f"'{close[0]}'" if close else Msgid(N_("the article that replaced it"))
+        diags.error(record.path, record.pages[gone], "published-page-gone", gone=gone, slug=slug, where=where, RECORD=RECORD)
     return current | set(record.pages)
 
 
