@@ -39,11 +39,11 @@ def check_headings(part: SourceFile, headings: list[Heading] | tuple[Heading, ..
         anchor = repeated.group(1) if repeated and repeated.group(1) in own else heading.anchor
         if anchor in PAGE_IDS or GENERATED_ID.match(anchor):
             what = PAGE_IDS.get(anchor, Msgid(N_("a citation or a reference")))
-            diags.error(part.path, number, "heading-anchor-taken", anchor=anchor, what=what)
+            diags.error(part.path, number, "heading-anchor-taken/page", anchor=anchor, what=what)
         elif anchor in seen:
             first_path, first_line = seen[anchor]
             where = phrase("at-line", line=first_line) if first_path == part.path else f"{first_path.name}:{first_line}"
-            diags.error(part.path, number, "heading-anchor-twice", anchor=anchor, where=where)
+            diags.error(part.path, number, "heading-anchor-taken/heading", anchor=anchor, where=where)
         else:
             seen[anchor] = (part.path, number)
 

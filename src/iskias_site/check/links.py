@@ -111,7 +111,7 @@ def link_problem(dest: str, slug: str, targets: LinkTargets) -> Message | str:
     if target in targets.unknown:
         return ""  # the article's own errors are reported; its headings are checked once it builds
     if target in targets.unpublished:
-        return message("link-unpublished", dest=dest, target=target, unpublished=targets.unpublished[target])
+        return message("link-unknown-page/draft", dest=dest, target=target, unpublished=targets.unpublished[target])
     if target not in targets.anchors:
         pages = sorted(targets.anchors) + sorted(p.rstrip("/") for p in targets.pages)
         return message("link-unknown-page/article", dest=dest, target=target, hint=did_you_mean(target, pages))

@@ -132,23 +132,23 @@ def _check_html(part: SourceFile, number: int, line: str, diags: Diagnostics) ->
             continue  # a closing tag: its opening tag has been judged
         name = match.group(2).lower()
         if name not in ALLOWED_TAGS:
-            diags.error(part.path, number, "html-tag-not-allowed", name=name, value=', '.join(sorted(ALLOWED_TAGS)))
+            diags.error(part.path, number, "html-not-allowed/tag", name=name, value=', '.join(sorted(ALLOWED_TAGS)))
             continue
         for attribute, value in ATTRIBUTE.findall(match.group(3) or ""):
             _check_attribute(part, number, name, attribute.lower(), value.strip("\"'"), diags)
     for url in re.findall(r"\]\(\s*<?([^)\s>]*)", line):
         if BAD_URL.match(html.unescape(url)):
-            diags.error(part.path, number, "link-scheme-not-allowed", url=url[:30])
+            diags.error(part.path, number, "html-not-allowed/link", url=url[:30])
 
 
 def _check_attribute(part: SourceFile, number: int, tag: str, attribute: str, value: str,
                      diags: Diagnostics) -> None:
     if attribute.startswith("on") or attribute == "style":
-        diags.error(part.path, number, "html-attribute-not-allowed/any", attribute=attribute)
+        diags.error(part.path, number, "html-not-allowed/attribute", attribute=attribute)
     elif attribute not in ALLOWED_ATTRIBUTES.get(tag, set()):
-        diags.error(part.path, number, "html-attribute-not-allowed/tag", tag=tag, attribute=attribute)
+        diags.error(part.path, number, "html-not-allowed/attribute-of-tag", tag=tag, attribute=attribute)
     elif BAD_URL.match(value):
-        diags.error(part.path, number, "html-value-not-allowed", value=value[:30])
+        diags.error(part.path, number, "html-not-allowed/value", value=value[:30])
 
 
 def _check_nesting(part: SourceFile, number: int, line: str, diags: Diagnostics) -> None:

@@ -60,11 +60,11 @@ def _check_related(article: ArticleSummary, entries: set[str], unpublished: dict
     line = meta.lines.get("related", meta.line)
     for slug in meta.related:
         if slug == article.slug:
-            diags.error(article.meta_path, line, "related-self", slug=slug)
+            diags.error(article.meta_path, line, "related-unknown/self", slug=slug)
         elif slug in unpublished:
-            diags.error(article.meta_path, line, "related-unpublished", slug=slug, unpublished=unpublished[slug])
+            diags.error(article.meta_path, line, "related-unknown/draft", slug=slug, unpublished=unpublished[slug])
         elif slug not in entries:
-            diags.error(article.meta_path, line, "related-unknown", slug=slug, hint=did_you_mean(slug, entries))
+            diags.error(article.meta_path, line, "related-unknown/missing", slug=slug, hint=did_you_mean(slug, entries))
 
 
 def _check_moved(articles: list[ArticleSummary], entries: set[str], diags: Diagnostics) -> dict[str, str]:
@@ -74,11 +74,11 @@ def _check_moved(articles: list[ArticleSummary], entries: set[str], diags: Diagn
         line = meta.lines.get("moved_from", meta.line)
         for old in meta.moved_from:
             if not SLUG.match(old):
-                diags.error(article.meta_path, line, "moved-from-not-address", old=old)
+                diags.error(article.meta_path, line, "moved-from-invalid/not-address", old=old)
             elif old in entries:
-                diags.error(article.meta_path, line, "moved-from-taken/article", old=old)
+                diags.error(article.meta_path, line, "moved-from-invalid/article", old=old)
             elif old in moved:
-                diags.error(article.meta_path, line, "moved-from-taken/twice", old=old, moved=moved[old])
+                diags.error(article.meta_path, line, "moved-from-invalid/twice", old=old, moved=moved[old])
             else:
                 moved[old] = article.slug
     return moved

@@ -173,9 +173,9 @@ def check_link_texts(part: SourceFile, diags: Diagnostics) -> None:
 def _text_problem(text: str) -> Message | None:
     plain = _plain(text)
     if not plain:
-        return message("link-text-missing")
+        return message("link-text/missing")
     if plain.casefold() in VAGUE_LINK_TEXTS:
-        return message("link-text-vague", plain=plain)
+        return message("link-text/vague", plain=plain)
     return None
 
 
@@ -211,7 +211,7 @@ def check_review(article: Article, today: dt.date, diags: Diagnostics) -> None:
     line = meta.lines.get("next_review", meta.line)
     if 0 <= days <= REVIEW_NOTICE_DAYS:
         when = phrase("due-today") if days == 0 else phrase("due-in-days", n=days)
-        diags.warning(path, line, "review-due-soon", next_review=meta.next_review.isoformat(), when=when)
+        diags.warning(path, line, "review-due/soon", next_review=meta.next_review.isoformat(), when=when)
     if not meta.reviewer:
         diags.warning(path, meta.lines.get("reviewer", meta.line),
                       "no-clinical-review")

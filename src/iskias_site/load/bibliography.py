@@ -115,7 +115,7 @@ class Bibliography:
 def load_bibliography(path: Path, diags: Diagnostics) -> Bibliography:
     """Read the site's one bibliography; entries with problems are reported and left out."""
     if not path.is_file():
-        diags.error(path, 0, "bibliography-missing")
+        diags.error(path, 0, "site-file-missing/references")
         return Bibliography(path, {})
     text = read_text(path, diags)
     if text is None:

@@ -98,7 +98,7 @@ def load_config(site: Path, diags: Diagnostics) -> SiteConfig | None:
     """Read and validate `site.yml` in the site folder."""
     path = site / "site.yml"
     if not path.is_file():
-        diags.error(path, 0, "site-yml-missing")
+        diags.error(path, 0, "site-file-missing/site-yml")
         return None
     text = read_text(path, diags)
     if text is None:
@@ -148,10 +148,10 @@ def _topics(value: Value | None, path: Path, diags: Diagnostics) -> tuple[Topic,
     topics, ok = [], True
     for slug, entry in value.children.items():
         if not SLUG.match(slug):
-            diags.error(path, entry.line, "topic-not-address", slug=slug)
+            diags.error(path, entry.line, "topic-invalid/not-address", slug=slug)
             ok = False
         elif not isinstance(entry.value, str) or not entry.value.strip():
-            diags.error(path, entry.line, "topic-without-title", slug=slug)
+            diags.error(path, entry.line, "topic-invalid/title", slug=slug)
             ok = False
         else:
             topics.append(Topic(slug, entry.value.strip(), entry.line))

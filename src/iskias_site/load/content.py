@@ -100,7 +100,7 @@ class LoadedContent:
 def article_entries(content: Path, diags: Diagnostics) -> list[Path]:
     """The folders and .md files under `content/` that are articles, in name order."""
     if not content.is_dir():
-        diags.error(content, 0, "content-folder-missing")
+        diags.error(content, 0, "site-file-missing/content")
         return []
     entries, pages = [], {}
     for entry in sorted(content.iterdir()):

@@ -92,7 +92,7 @@ def _terms(value: Value | None, path: Path, bibliography: Bibliography,
 
 def _term(word: str, entry: Value, path: Path, bibliography: Bibliography, diags: Diagnostics) -> Term | None:
     if entry.children is None:
-        diags.error(path, entry.line, "term-without-explanation", word=word)
+        diags.error(path, entry.line, "term-fields/explanation", word=word)
         return None
     fields = entry.children
     if not check_fields(fields, TERM_SCHEMA, path, entry.line, diags):
@@ -124,7 +124,7 @@ def _words(value: Value | None, what: str, path: Path, diags: Diagnostics) -> tu
     if value is None or value.value is None:
         return ()
     if not all(isinstance(item, str) and item.strip() for item in value.value):
-        diags.error(path, value.line, "term-words-not-list", what=what)
+        diags.error(path, value.line, "term-fields/words", what=what)
         return None
     return tuple(item.strip() for item in value.value)
 

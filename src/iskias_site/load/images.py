@@ -114,10 +114,10 @@ def _credit(image: Path, diags: Diagnostics) -> str:
         data = yaml.safe_load(text) if text is not None else None
     except yaml.YAMLError as exc:
         line = exc.problem_mark.line + 1 if getattr(exc, "problem_mark", None) else 0
-        diags.error(sidecar, line, "image-credit-unreadable")
+        diags.error(sidecar, line, "image-credit/unreadable")
         return ""
     credit = data.get("credit") if isinstance(data, dict) else None
     if not isinstance(credit, str) or not credit.strip():
-        diags.error(sidecar, 1, "image-credit-missing")
+        diags.error(sidecar, 1, "image-credit/missing")
         return ""
     return credit.strip()

@@ -96,11 +96,11 @@ def _xdata(key: str, references: dict[str, Reference], aliases: dict[str, str], 
     data = _find(key, references, aliases)
     if data is None or data.entry_type != "xdata":
         why = phrase("names-no-entry") if data is None else phrase("names-other-type", entry_type=data.entry_type, key=data.key)
-        diags.error(path, reference.line, "xdata-unknown", key=key, key2=reference.key, why=why)
+        diags.error(path, reference.line, "xdata-unknown/missing", key=key, key2=reference.key, why=why)
         return None
     if data.key in trail:
         circle = " → ".join((*trail, data.key))
-        diags.error(path, reference.line, "xdata-circle", key=reference.key, circle=circle)
+        diags.error(path, reference.line, "xdata-unknown/circle", key=reference.key, circle=circle)
         return None
     for inner in _keys(data.get("xdata")):
         more = _xdata(inner, references, aliases, (*trail, data.key), reference, path, diags)
@@ -147,7 +147,7 @@ def _check_xref(reference: Reference, references: dict[str, Reference], aliases:
                 path: Path, diags: Diagnostics) -> None:
     key = reference.get("xref")
     if key and _find(key, references, aliases) is None:
-        diags.error(path, reference.line, "xref-unknown", key=key, key2=reference.key)
+        diags.error(path, reference.line, "crossref-unknown/xref", key=key, key2=reference.key)
 
 
 def _mapping(parent_type: str, child_type: str) -> dict[str, str]:

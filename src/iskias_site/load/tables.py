@@ -38,21 +38,21 @@ def parse_table(text: str, source: Path, diags: Diagnostics) -> DataTable | None
     """CSV with `#` comment lines, a header row, a label column and numbers in the others."""
     lines = [(n, t) for n, t in enumerate(text.split("\n"), start=1) if t.strip() and not t.startswith("#")]
     if len(lines) < 2:
-        diags.error(source, 0, "chart-file-empty")
+        diags.error(source, 0, "chart-data-invalid/empty")
         return None
     rows = list(csv.reader(io.StringIO("\n".join(t for _, t in lines))))
     header = rows[0]
     parsed = []
     for (number, _), row in zip(lines[1:], rows[1:]):
         if len(row) != len(header):
-            diags.error(source, number, "chart-row-columns", count=len(row), count2=len(header))
+            diags.error(source, number, "chart-data-invalid/columns", count=len(row), count2=len(header))
             return None
         try:
             values = tuple(float(v.replace(",", ".")) for v in row[1:])
         except ValueError:
             values = (math.nan,)
         if not all(math.isfinite(v) for v in values):
-            diags.error(source, number, "chart-value-not-number")
+            diags.error(source, number, "chart-data-invalid/number")
             return None
         parsed.append((row[0].strip(), values))
     return DataTable(header[0].strip(), tuple(h.strip() for h in header[1:]), tuple(parsed))

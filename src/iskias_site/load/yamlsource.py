@@ -138,7 +138,7 @@ def _unreadable(key: str, node: yaml.Node) -> Message:
         return message("date-not-real", key=key, value=node.value)
     if not node.tag.startswith("tag:yaml.org,2002:") or node.tag.startswith("tag:yaml.org,2002:python/"):
         tag = node.tag.replace("tag:yaml.org,2002:", "!!")
-        return message("yaml-tag", key=key, tag=tag)
+        return message("yaml-value-unreadable/tag", key=key, tag=tag)
     if isinstance(node, yaml.ScalarNode):
         return message("yaml-value-unreadable/value", key=key, value=node.value)
     return message("yaml-value-unreadable/plain", key=key)

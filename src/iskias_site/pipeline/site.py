@@ -115,7 +115,7 @@ def load_context(root: Path, diags: Diagnostics, use_cache: bool = False, drafts
     config = load_config(root, diags)
     bibliography = read_bibliography(root / "references.bib", diags)
     if not (root / "templates").is_dir():
-        diags.error(root / "templates", 0, "templates-folder-missing")
+        diags.error(root / "templates", 0, "site-file-missing/templates")
     for link in (p for p in (root / "static").rglob("*") if p.is_symlink()):
         diags.error(link, 0, "symbolic-link/static")
     strings = load_strings(config.language if config else "da")
@@ -266,7 +266,7 @@ def check_site_wide(root: Path, context: BuildContext, summaries: list[ArticleSu
                 diags.warning(context.bibliography.path, reference.line, "entry-never-cited", key=key)
     for summary in summaries:
         if summary.meta is not None and summary.meta.next_review < today:
-            diags.warning(summary.meta_path, 1, "review-overdue", next_review=summary.meta.next_review.isoformat())
+            diags.warning(summary.meta_path, 1, "review-due/overdue", next_review=summary.meta.next_review.isoformat())
     record = published.read_record(root)
     summaries = [s for s in summaries if s.meta is None or not s.meta.draft]  # a draft publishes no anchor
     built = {s.slug: (s.meta_path, s.anchors) for s in summaries if s.meta is not None}

@@ -53,7 +53,7 @@ def check_record(record: AnchorRecord, published_now: dict[str, tuple[Path, froz
     for gone in sorted(record.anchors - current):
         slug, _, anchor = gone.partition("#")
         if slug not in published_now:
-            diags.error(record.path, 0, "anchor-record-article-gone", gone=gone, slug=slug, RECORD=RECORD)
+            diags.error(record.path, 0, "published-page-gone/anchors", gone=gone, slug=slug, RECORD=RECORD)
         else:
             diags.error(published_now[slug][0], 1,
                         "published-anchor-gone", anchor=anchor)

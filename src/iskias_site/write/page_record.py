@@ -42,7 +42,7 @@ def check_record(record: PageRecord, articles: set[str], moved: dict[str, str], 
         slug = gone.rstrip("/")
         close = difflib.get_close_matches(slug, sorted(articles), n=1, cutoff=0.6)
         where = f"'{close[0]}'" if close else Msgid(N_("the article that replaced it"))
-        diags.error(record.path, record.pages[gone], "published-page-gone", gone=gone, slug=slug, where=where, RECORD=RECORD)
+        diags.error(record.path, record.pages[gone], "published-page-gone/pages", gone=gone, slug=slug, where=where, RECORD=RECORD)
     return current | set(record.pages)
 
 
