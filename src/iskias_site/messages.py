@@ -204,6 +204,8 @@ MESSAGES: dict[str, str] = {
     "link-unknown-page/page": N_("link to '{dest}' leads to no page of the site{hint}"),
     "link-unknown-page/draft": N_("link to '{dest}' leads to no published page: the article '{target}' {unpublished}"),
     "link-unknown-page/article": N_("link to '{dest}' leads to no article; there is no content/{target}{hint}"),
+    "link-unknown-page/relative": N_("link to '{dest}' leads to no page of the site; link to a heading with '#anchor', or to another article with '../slug/#anchor'"),
+    "link-unknown-page/file": N_("link to '{dest}' finds no file static/{name}"),
     "link-unknown-anchor": N_("link to '{dest}' finds no heading '#{anchor}' {where}{hint}"),
     # check/markup.py
     "too-many-brackets": N_("this paragraph has more than {MAX_BRACKETS} '[' characters; split it, or write \\[ for a literal bracket"),

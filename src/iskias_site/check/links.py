@@ -97,13 +97,12 @@ def link_problem(dest: str, slug: str, targets: LinkTargets) -> Message | str:
     elif path.startswith("../"):
         path = path[3:]
     else:
-        return (f"link to '{dest}' leads to no page of the site; link to a heading with '#anchor', "
-                "or to another article with '../slug/#anchor'")
+        return message("link-unknown-page/relative", dest=dest)
     if path in ("", "index.html") or path in targets.pages:
         return ""
     if path.startswith("static/"):
         name = path[len("static/"):]
-        return "" if (targets.static / name).is_file() else f"link to '{dest}' finds no file static/{name}"
+        return "" if (targets.static / name).is_file() else message("link-unknown-page/file", dest=dest, name=name)
     match = ARTICLE_PATH.match(path)
     if match is None or match.group("slug") == "emne":
         return message("link-unknown-page/page", dest=dest, hint=did_you_mean(path, targets.pages))
