@@ -86,6 +86,14 @@ def write_files(root: Path, files: dict[str, str]) -> None:
         path.write_text(textwrap.dedent(text) if not text.startswith("---") else text, encoding="utf-8")
 
 
+@pytest.fixture(autouse=True)
+def no_language_from_the_environment(monkeypatch):
+    """The messages' language is the site's (Danish) unless a test asks for one: whatever the
+    locale of the machine running the tests (LANG=en_US.UTF-8 would otherwise make them English)."""
+    for name in ("LANGUAGE", "LC_ALL", "LC_MESSAGES", "LANG"):
+        monkeypatch.delenv(name, raising=False)
+
+
 @pytest.fixture
 def make_site(tmp_path: Path):
     """make_site({'content/a/01-x.md': '## X\\n'}) -> the site folder, with the repository's templates."""

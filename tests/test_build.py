@@ -141,7 +141,7 @@ def test_cli_site_and_out_options(make_site, tmp_path, capsys):
     assert (out / "test/index.html").exists() and not (root / "_site").exists()
     assert main(["--site", str(root)]) == 0  # `python build.py --site X` means build
     assert (root / "_site/index.html").exists()
-    assert "Built 6 pages" in capsys.readouterr().out
+    assert "Byggede 6 sider" in capsys.readouterr().out  # Danish: the site's language
 
 
 def test_sitemap_and_robots_name_every_page(make_site, tmp_path):

@@ -8,6 +8,8 @@ import json
 import pytest
 from conftest import BIB, INDEX, SITE_YML
 
+from iskias_site.language import translation
+from iskias_site.messages import message
 from iskias_site.pipeline.site import load_site
 from iskias_site.lint.lints import LintSettings, format_json, format_readability, run_lints
 from iskias_site.diagnostics import Diagnostic, Diagnostics
@@ -248,19 +250,27 @@ def test_a_pmid_or_url_is_enough(make_site):
 # --- output ------------------------------------------------------------------------------------
 
 def test_format_json_lists_diagnostics_sorted_once():
+    phone = message("phone-not-verified/missing", key="emergency", number="112")
     diagnostics = [
-        Diagnostic("site.yml", 11, "warning", "phone 'emergency' (112) has no verified date"),
-        Diagnostic("content/a/01-b.md", 3, "warning", "link text 'her' …"),
-        Diagnostic("content/a/01-b.md", 3, "error", "unknown citation key 'x'"),
-        Diagnostic("site.yml", 11, "warning", "phone 'emergency' (112) has no verified date"),
+        Diagnostic.of("site.yml", 11, "warning", phone),
+        Diagnostic.of("content/a/01-b.md", 3, "warning", message("link-text/vague", plain="her")),
+        Diagnostic.of("content/a/01-b.md", 3, "error", message("unknown-citation-key", key="x", hint="")),
+        Diagnostic.of("site.yml", 11, "warning", phone),
     ]
     assert json.loads(format_json(diagnostics)) == [
-        {"path": "content/a/01-b.md", "line": 3, "severity": "error", "message": "unknown citation key 'x'"},
-        {"path": "content/a/01-b.md", "line": 3, "severity": "warning", "message": "link text 'her' …"},
-        {"path": "site.yml", "line": 11, "severity": "warning",
-         "message": "phone 'emergency' (112) has no verified date"},
+        {"path": "content/a/01-b.md", "line": 3, "severity": "error", "message": "unknown citation key 'x'",
+         "code": "unknown-citation-key"},
+        {"path": "content/a/01-b.md", "line": 3, "severity": "warning", "code": "link-text",
+         "message": "link text 'her' does not say where the link leads (screen readers list links on their own); "
+                    "name the destination instead"},
+        {"path": "site.yml", "line": 11, "severity": "warning", "code": "phone-not-verified",
+         "message": "phone 'emergency' (112) has no verified date; check the number against the official source "
+                    "and set verified: YYYY-MM-DD"},
     ]
-    assert "link text 'her' …" in format_json(diagnostics)  # Danish text stays readable
+    danish = json.loads(format_json(diagnostics, translation("da")))
+    assert danish[0] == {"path": "content/a/01-b.md", "line": 3, "severity": "error",
+                         "message": "ukendt kildenøgle 'x'", "code": "unknown-citation-key"}
+    assert "ukendt kildenøgle 'x'" in format_json(diagnostics, translation("da"))  # Danish text stays readable
 
 
 def test_format_json_of_nothing_is_an_empty_list():

@@ -4,6 +4,8 @@ from __future__ import annotations
 
 import pytest
 
+from iskias_site.diagnostics import ENGLISH
+from iskias_site.messages import render
 from iskias_site.source.citations import CITATION, Cite, CitationNumbers, compress, expand, parse_items, scan
 
 
@@ -32,7 +34,8 @@ def test_parse_items_reads_keys_and_locators():
 
 @pytest.mark.parametrize("inside", ["@", "@ "])
 def test_parse_items_rejects_empty_citation(inside):
-    assert parse_items(inside) == ((), "empty citation; write a key after '@', e.g. [@brinjikji2015]")
+    cites, problem = parse_items(inside)
+    assert (cites, render(problem, ENGLISH)) == ((), "empty citation; write a key after '@', e.g. [@brinjikji2015]")
 
 
 def test_scan_gives_lines_and_skips_code():
@@ -94,7 +97,8 @@ def test_parse_items_reads_pandocs_grammar(inside, cites):
     ],
 )
 def test_parse_items_reports_what_it_cannot_read(inside, problem):
-    assert parse_items(inside) == ((), problem)
+    cites, reported = parse_items(inside)
+    assert (cites, render(reported, ENGLISH)) == ((), problem)
 
 
 @pytest.mark.parametrize(
@@ -114,5 +118,5 @@ def test_scan_finds_every_bracket_with_a_key(text, found):
 
 def test_minus_at_is_a_warning_that_the_year_alone_cannot_be_shown():
     citation = next(scan("Tekst [-@a]."))
-    assert citation.warnings == ["'-@a' asks for the year without the author, but a numbered citation shows "
+    assert [render(w, ENGLISH) for w in citation.warnings] == ["'-@a' asks for the year without the author, but a numbered citation shows "
                                  "neither; write @a"]

@@ -6,6 +6,8 @@ from pathlib import Path
 
 from markdown_helpers import convert
 
+from iskias_site.diagnostics import ENGLISH
+from iskias_site.messages import render
 from iskias_site.source.citations import CitationNumbers
 
 
@@ -92,7 +94,7 @@ def test_unknown_key_is_kept_as_written_and_fails_the_build_it_would_be_publishe
     from iskias_site.load.content import SourceFile
 
     source = SourceFile(Path("content/a/01-x.md"), "## X\n\nTekst [@zzz].\n", 1)
-    assert [(p.line, p.message) for p in _unresolved(source, ["@zzz"])] == [
+    assert [(p.line, render(p.message, ENGLISH)) for p in _unresolved(source, ["@zzz"])] == [
         (3, "cannot resolve the citation '[@zzz]'; check its keys")]
 
 

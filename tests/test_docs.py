@@ -5,7 +5,9 @@ The guide marks every example by the info string of its fenced block:
 - ```` ```markdown ````: valid content. It is built as the section `content/artikel/01-afsnit.md`
   (or as `content/artikel/index.md` when it starts with `---`) and must build without errors.
 - ```` ```markdown fejl ````: content that must fail. The next fenced block is ```` ```text ````
-  with exactly what the build prints: every `path:line: severity: message` and the count line.
+  with exactly what the build prints in Danish: every `path:line: alvorlighed: besked [kode]` and
+  the count line. (`UPDATE_GUIDE=1` writes what the build prints into such a block, where it has
+  as many lines.)
 - ```` ```markdown advarsel ````: content that builds, on which `iskias-site check` warns. The next
   block is ```` ```text ```` with exactly the lines `check` prints for the example's file (its
   warnings, then its readability line).
@@ -33,6 +35,7 @@ from __future__ import annotations
 
 import datetime as dt
 import json
+import os
 import re
 import struct
 import zlib
@@ -52,6 +55,8 @@ from iskias_site.load.content import META_SCHEMA
 from iskias_site.diagnostics import Diagnostics, summary
 from iskias_site.load.strings import load_strings
 from iskias_site.check.markup import ALLOWED_TAGS
+from iskias_site.language import translation
+from iskias_site.messages import MESSAGES
 
 REPO = Path(__file__).resolve().parent.parent
 GUIDE = REPO / "docs" / "redaktoervejledning.md"
@@ -81,7 +86,8 @@ Her er en kort tekst til eksemplerne.
 DEFAULT_SECTION = "## Hvornår skal du søge læge?\n\nKontakt din læge, hvis smerterne bliver værre.\n"
 
 FENCE = re.compile(r"^(`{3,})(.*)$")
-DIAGNOSTIC = re.compile(r"^\S+?(?::\d+)?: (?:error|warning): ")
+DIAGNOSTIC = re.compile(r"^\S+?(?::\d+)?: (?:error|warning|fejl|advarsel): ")
+DANISH = translation("da")
 IMAGE = re.compile(r"!\[[^\]]*\]\(\s*<?([^)\s>]+)")
 VIDEO = re.compile(r"^::: video ([^\s:]+\.(?:mp4|webm))", re.MULTILINE)  # a video file, not an address
 BIB_KEY = re.compile(r"^@\w+\{([^,\s]+),", re.MULTILINE)
@@ -233,7 +239,21 @@ def build_lines(root: Path) -> tuple[bool, list[str]]:
     """Whether the build succeeded, and what it prints: every diagnostic, then the count line."""
     result = build_site(root, root / "_site", today=TODAY)
     diagnostics = result.diagnostics.sorted()
-    return result.ok, [d.format() for d in diagnostics] + ([summary(diagnostics)] if diagnostics else [])
+    return result.ok, ([d.format(DANISH, code=True) for d in diagnostics]
+                       + ([summary(diagnostics, DANISH)] if diagnostics else []))
+
+
+def expected_after(block: Block, shown: list[str], actual: list[str]) -> list[str]:
+    """The lines the guide shows after `block`; under UPDATE_GUIDE=1 first replaced by `actual`
+    (only where the count of lines stays, so that no other block moves)."""
+    if os.environ.get("UPDATE_GUIDE") == "1" and shown != actual and len(shown) == len(actual):
+        follower = next(b for b in BLOCKS if b.line > block.line)
+        lines = GUIDE.read_text(encoding="utf-8").split("\n")
+        start = follower.line + lines[follower.line:].index(shown[0])
+        lines[start:start + len(shown)] = actual
+        GUIDE.write_text("\n".join(lines), encoding="utf-8")
+        return actual
+    return shown
 
 
 # --- the guide's shape --------------------------------------------------------------------------
@@ -266,9 +286,8 @@ def test_diagnostics_are_shown_only_where_a_test_produces_them():
 
 def test_the_error_examples_cover_the_common_mistakes():
     shown = "\n".join(line for e in EXAMPLES for line in e.expected)
-    for message in ("unknown citation key", "did you mean", "unknown block type",
-                    "an emergency card has no links", "is never closed", "has no alt text",
-                    "a section must open with its '## ' heading"):
+    for message in ("[unknown-citation-key]", "(mente du", "[unknown-block-type]", "[emergency-card-link]",
+                    "bliver aldrig lukket", "[image-without-alt-text]", "[section-without-heading]"):
         assert message in shown, message
 
 
@@ -317,7 +336,7 @@ def test_a_valid_example_builds_without_errors(example_site, example: Example):
 def test_an_error_example_prints_exactly_the_messages_shown(example_site, example: Example):
     ok, lines = build_lines(example_site(example))
     assert not ok
-    assert lines == example.expected
+    assert lines == expected_after(example.block, example.expected, lines)
 
 
 @pytest.mark.parametrize("example", of_kind("markdown advarsel"))
@@ -326,10 +345,12 @@ def test_a_warning_example_builds_and_check_prints_the_lines_shown(example_site,
     ok, lines = build_lines(root)
     assert ok and not [line for line in lines if ": error: " in line], "\n".join(lines)
     diags, reports = check_site(root, TODAY)
-    printed = [d.format() for d in diags.sorted()] + format_readability(reports).split("\n")
-    assert [line for line in printed if line.startswith(example.path + ":")] == example.expected
+    printed = [d.format(DANISH, code=True) for d in diags.sorted()] + format_readability(reports, DANISH).split("\n")
+    mine = [line for line in printed if line.startswith(example.path + ":")]
+    assert mine == expected_after(example.block, example.expected, mine)
     if example.json:
-        assert json.loads(example.json) == json.loads(format_json(d for d in diags.sorted() if d.path == example.path))
+        assert json.loads(example.json) == json.loads(
+            format_json((d for d in diags.sorted() if d.path == example.path), DANISH))
 
 
 def test_the_bibtex_examples_parse_without_any_message(tmp_path: Path):
@@ -350,7 +371,7 @@ def test_a_bibtex_error_example_prints_exactly_the_messages_shown(make_site, blo
                       "content/test/index.md": None, "content/test/01-foerste.md": None})
     ok, lines = build_lines(root)
     assert not ok
-    assert lines == follower.text.rstrip("\n").split("\n")
+    assert lines == expected_after(block, follower.text.rstrip("\n").split("\n"), lines)
 
 
 @pytest.mark.parametrize("block", [pytest.param(b, id=f"linje-{b.line}") for b in BLOCKS if b.info == "yaml site.yml"])
@@ -363,3 +384,25 @@ def test_a_site_yml_example_builds_and_passes_check(make_site, block: Block):
     assert ok, "\n".join(lines)
     diags, _ = check_site(root, TODAY)
     assert [d.format() for d in diags.sorted() if d.path == "site.yml"] == []
+
+
+# --- the section on messages -------------------------------------------------------------------
+
+def guide_codes() -> list[str]:
+    """The headings of the section 'Fejl og advarsler': one per code, the code itself."""
+    text = GUIDE.read_text(encoding="utf-8")
+    section = text.split("\n## Fejl og advarsler\n", 1)[1].split("\n## ", 1)[0]
+    return re.findall(r"^### (.+)$", section, re.MULTILINE)
+
+
+def test_every_code_has_a_section_in_the_guide_and_every_section_a_code():
+    codes = {key.split("/")[0] for key in MESSAGES}
+    headings = guide_codes()
+    assert len(headings) == len(set(headings)), "a code has two sections"
+    assert sorted(codes - set(headings)) == [], "codes without a section in 'Fejl og advarsler'"
+    assert sorted(set(headings) - codes) == [], "sections in 'Fejl og advarsler' without a code"
+
+
+def test_a_code_is_its_own_anchor():
+    for code in guide_codes():
+        assert slugify(code) == code, code  # the preview banner links to /_vejledning/#code

@@ -4,6 +4,10 @@ Every test builds a small site with `build_site` and compares the complete, sort
 formatted diagnostics (`path:line: severity: message`) with what an editor should see. A build
 that fails must leave the previous output folder exactly as it was.
 
+Each build's diagnostics are also pinned in Danish, with their codes, in golden/errors.da.txt (one
+entry per build, named by the test; `UPDATE_GOLDEN=1` rewrites an entry): the English here and the
+Danish there are the catalogue of every message in both languages.
+
 The sites here are written with conftest's `make_site` from DEFAULTS below: the article under test
 cites nothing, and a second, healthy article (`content/kilder.md`) cites every reference, so the
 "never cited" warnings only appear where a test is about them. Builds in process are dated
@@ -13,6 +17,7 @@ cites nothing, and a second, healthy article (`content/kilder.md`) cites every r
 from __future__ import annotations
 
 import datetime as dt
+import os
 import subprocess
 import sys
 from dataclasses import dataclass
@@ -22,10 +27,13 @@ import pytest
 
 from iskias_site.pipeline.site import build_site
 from iskias_site.cli import main
+from iskias_site.language import translation
 from iskias_site.load.config import SCHEMA as SITE_SCHEMA
 from iskias_site.load.content import META_SCHEMA
 
 REPO = Path(__file__).resolve().parent.parent
+DANISH = translation("da")
+DANISH_GOLDEN = Path(__file__).parent / "golden" / "errors.da.txt"
 
 # Line numbers below refer to these texts; they are spelled out here rather than imported so that
 # every expected `path:line` can be checked by reading this file.
@@ -131,12 +139,35 @@ class Built:
     pages: list[str]
 
 
+def assert_danish(name: str, lines: list[str]) -> None:
+    """`lines` are golden/errors.da.txt's entry `name` (written there under UPDATE_GOLDEN=1)."""
+    entries = read_danish()
+    if os.environ.get("UPDATE_GOLDEN") == "1" and entries.get(name) != lines:
+        entries[name] = lines
+        DANISH_GOLDEN.write_text("".join(f"== {key}\n" + "".join(f"{line}\n" for line in entries[key])
+                                         for key in sorted(entries)), encoding="utf-8")
+    assert entries.get(name) == lines, f"golden/errors.da.txt, entry {name} (UPDATE_GOLDEN=1 to accept)"
+
+
+def read_danish() -> dict[str, list[str]]:
+    entries: dict[str, list[str]] = {}
+    text = DANISH_GOLDEN.read_text(encoding="utf-8") if DANISH_GOLDEN.exists() else ""
+    for line in text.splitlines():
+        if line.startswith("== "):
+            entries[line[3:]] = current = []
+        else:
+            current.append(line)
+    return entries
+
+
 @pytest.fixture
-def build(make_site, tmp_path: Path):
+def build(make_site, tmp_path: Path, request):
     """build(files, raw=...) -> Built; `files` as for make_site, `raw` as bytes written unchanged.
 
     The output folder already holds a previous site, so a failed build can be checked to leave it.
+    Its diagnostics in Danish are checked against golden/errors.da.txt.
     """
+    builds = []
 
     def run(files: dict[str, str | None] | None = None, raw: dict[str, bytes] | None = None) -> Built:
         root = make_site({**DEFAULTS, **(files or {})})
@@ -148,6 +179,9 @@ def build(make_site, tmp_path: Path):
         out.mkdir()
         (out / "index.html").write_text(PREVIOUS, encoding="utf-8")
         result = build_site(root, out, today=TODAY)
+        builds.append(out)
+        name = request.node.name + (f" #{len(builds)}" if len(builds) > 1 else "")
+        assert_danish(name, [d.format(DANISH, code=True) for d in result.diagnostics.sorted()])
         return Built(root, [d.format() for d in result.diagnostics.sorted()], result.ok, out, result.pages)
 
     return run
@@ -1145,14 +1179,14 @@ def test_cli_exit_0_when_built(make_site, tmp_path, capsys):
     out = tmp_path / "out"
     assert exit_code(["build", "--site", str(root), "--out", str(out)]) == 0
     captured = capsys.readouterr()
-    assert captured.out == f"Built 7 pages into {out}\n"
+    assert captured.out == f"Byggede 7 sider i {out}\n"
     assert captured.err == ""
     assert (out / "test" / "index.html").is_file()
 
 
 def test_cli_without_command_means_build(make_site, capsys):
     root = make_site({**DEFAULTS, **RECORDED})
-    assert exit_code(["--site", str(root)]) == 0
+    assert exit_code(["--site", str(root), "--lang", "en"]) == 0
     assert capsys.readouterr().out == f"Built 7 pages into {root / '_site'}\n"
     assert (root / "_site" / "index.html").is_file()
 
@@ -1166,10 +1200,10 @@ def test_cli_exit_1_for_content_errors(make_site, tmp_path, capsys):
     captured = capsys.readouterr()
     assert captured.out == ""
     assert captured.err.splitlines() == [
-        f"{SECTION}:3: error: empty citation; write a key after '@', e.g. [@brinjikji2015]",
-        f"{SECTION}:3: error: unknown citation key 'alpah2020' (did you mean 'alpha2020'?)",
-        "2 errors, 0 warnings in 1 file",
-        "Nothing was written; the previous site is unchanged.",
+        f"{SECTION}:3: fejl: tom kildehenvisning; skriv en nøgle efter '@', fx [@brinjikji2015] [citation-empty]",
+        f"{SECTION}:3: fejl: ukendt kildenøgle 'alpah2020' (mente du 'alpha2020'?) [unknown-citation-key]",
+        "2 fejl, 0 advarsler i 1 fil",
+        "Intet blev skrevet; det forrige site er uændret.",
     ]
     assert sorted(p.name for p in out.iterdir()) == ["index.html"]
     assert (out / "index.html").read_text(encoding="utf-8") == PREVIOUS
@@ -1179,10 +1213,11 @@ def test_cli_counts_errors_warnings_and_files(make_site, tmp_path, capsys):
     # an article that does not load hides what it cites: no "never cited" warnings then, only others
     incomplete = DELTA.replace("  journal = {Journal of Tests},\n", "")
     root = make_site({**DEFAULTS, "references.bib": BIB + incomplete, INDEX: front("title: Testartikel", "title: no")})
-    assert exit_code(["--site", str(root), "--out", str(tmp_path / "out")]) == 1
+    assert exit_code(["--site", str(root), "--out", str(tmp_path / "out"), "--lang", "en"]) == 1
     assert capsys.readouterr().err.splitlines() == [
-        f"{INDEX}:2: error: 'title' must be text, but YAML read it as bool false; put the value in quotes",
-        "references.bib:27: warning: @article 'hansen2023' has no journal; a reader cannot find the source without it",
+        f"{INDEX}:2: error: 'title' must be text, but YAML read it as bool false; put the value in quotes [wrong-type]",
+        "references.bib:27: warning: @article 'hansen2023' has no journal; a reader cannot find the source without "
+        "it [entry-missing-fields]",
         "1 error, 1 warning in 2 files",
         "Nothing was written; the previous site is unchanged.",
     ]
@@ -1195,19 +1230,19 @@ def test_cli_warnings_only_exit_0_and_are_printed(make_site, tmp_path, capsys):
     assert exit_code(["--site", str(root), "--out", str(out)]) == 0
     captured = capsys.readouterr()
     assert captured.err.splitlines() == [
-        "references.bib:27: warning: entry 'hansen2023' is never cited",
-        "0 errors, 1 warning in 1 file",
+        "references.bib:27: advarsel: der bliver aldrig henvist til kilden 'hansen2023' [entry-never-cited]",
+        "0 fejl, 1 advarsel i 1 fil",
     ]
-    assert captured.out == f"Built 7 pages into {out}\n"
+    assert captured.out == f"Byggede 7 sider i {out}\n"
 
 
 def test_cli_strict_exit_1_for_warnings(make_site, tmp_path, capsys):
     root = make_site({**DEFAULTS, **RECORDED, "references.bib": BIB + DELTA})
     out = tmp_path / "out"
-    assert exit_code(["build", "--strict", "--site", str(root), "--out", str(out)]) == 1
+    assert exit_code(["build", "--strict", "--site", str(root), "--out", str(out), "--lang", "en"]) == 1
     captured = capsys.readouterr()
     assert captured.err.splitlines() == [
-        "references.bib:27: warning: entry 'hansen2023' is never cited",
+        "references.bib:27: warning: entry 'hansen2023' is never cited [entry-never-cited]",
         "0 errors, 1 warning in 1 file",
         "Nothing was written; the previous site is unchanged.",
     ]
@@ -1218,13 +1253,24 @@ def test_cli_strict_exit_1_for_warnings(make_site, tmp_path, capsys):
 def test_cli_note_about_new_anchors_counts_in_english(make_site, tmp_path, capsys):
     root = make_site(DEFAULTS)
     out = tmp_path / "out"
-    assert exit_code(["--site", str(root), "--out", str(out)]) == 0
+    assert exit_code(["--site", str(root), "--out", str(out), "--lang", "en"]) == 0
     assert capsys.readouterr().out.splitlines() == [
         f"{RECORD}: 1 new anchor recorded; commit the file",
         "published-pages.txt: 2 new addresses recorded; commit the file",
         f"Built 7 pages into {out}",
     ]
     assert "test#foerste-afsnit" in (root / RECORD).read_text(encoding="utf-8").splitlines()
+
+
+def test_cli_note_about_new_anchors_counts_in_danish(make_site, tmp_path, capsys):
+    root = make_site(DEFAULTS)
+    out = tmp_path / "out"
+    assert exit_code(["--site", str(root), "--out", str(out)]) == 0  # the site's language
+    assert capsys.readouterr().out.splitlines() == [
+        f"{RECORD}: 1 nyt anker er noteret; gem filen i git (commit)",
+        "published-pages.txt: 2 nye adresser er noteret; gem filen i git (commit)",
+        f"Byggede 7 sider i {out}",
+    ]
 
 
 def test_cli_exit_2_for_an_unknown_option(make_site, capsys):
@@ -1239,14 +1285,14 @@ def test_cli_exit_2_for_a_site_folder_that_does_not_exist(tmp_path, capsys):
     missing = tmp_path / "findes-ikke"
     assert exit_code(["build", "--site", str(missing)]) == 2
     captured = capsys.readouterr()
-    assert captured.err == f"iskias-site: error: the site folder '{missing}' does not exist\n"
+    assert captured.err == f"iskias-site: fejl: mappen '{missing}' findes ikke\n"
     assert not missing.exists()
 
 
 def test_cli_exit_2_for_a_site_that_is_a_file(tmp_path, capsys):
     path = tmp_path / "site.yml"
     path.write_text(SITE_YML, encoding="utf-8")
-    assert exit_code(["--site", str(path)]) == 2
+    assert exit_code(["--site", str(path), "--lang", "en"]) == 2
     assert capsys.readouterr().err == f"iskias-site: error: the site folder '{path}' does not exist\n"
 
 
@@ -1255,39 +1301,40 @@ def test_cli_exit_2_for_a_site_that_is_a_file(tmp_path, capsys):
     [
         pytest.param(
             {INDEX: front("title: Testartikel", "title: Iskias: det skal du vide")}, {},
-            [f"{INDEX}:2: error: YAML could not be read: mapping values are not allowed here (a value holding ': ' must be in quotes)"],
+            [f"{INDEX}:2: error: YAML could not be read: mapping values are not allowed here (a value holding ': ' must be in quotes) [yaml-unreadable]"],
             id="yaml-error",
         ),
         pytest.param(
             bib_cited("hansen2023,", "hansen2023"), {},
-            ["content/andet.md:12: error: unknown citation key 'hansen2023'",
-             "references.bib:27: error: entry could not be parsed: expected comma after entry key, but found ="],
+            ["content/andet.md:12: error: unknown citation key 'hansen2023' [unknown-citation-key]",
+             "references.bib:27: error: entry could not be parsed: expected comma after entry key, but found = "
+             "[entry-unreadable]"],
             id="bibtex-error",
         ),
         pytest.param(
             {}, {SECTION: "## Første afsnit\n\nTekst på dansk.\n".encode("latin-1")},
-            [f"{SECTION}:1: error: is not UTF-8 text (Latin-1?); save the file as UTF-8"],
+            [f"{SECTION}:1: error: is not UTF-8 text (Latin-1?); save the file as UTF-8 [file-not-utf8]"],
             id="latin1",
         ),
         pytest.param(
             block("::: card emergency\n- lammelse\n"), {},
-            [f"{SECTION}:3: error: the '::: card' block opened here is never closed; add a line ':::' where it ends"],
+            [f"{SECTION}:3: error: the '::: card' block opened here is never closed; add a line ':::' where it ends [block-unclosed]"],
             id="unclosed-block",
         ),
         pytest.param(
             {"site.yml": None}, {},
-            ["site.yml: error: site.yml is missing; every site folder needs one (copy it from the iskias-site repository)"],
+            ["site.yml: error: site.yml is missing; every site folder needs one (copy it from the iskias-site repository) [site-file-missing]"],
             id="no-site-yml",
         ),
         pytest.param(
             {INDEX: front("author: Redaktionen", "author: !!python/object/apply:os.system [\"echo hej\"]")}, {},
             [f"{INDEX}:4: error: 'author' uses the YAML tag '!!python/object/apply:os.system', which is not "
-             "allowed here; write the value without it"],
+             "allowed here; write the value without it [yaml-value-unreadable]"],
             id="python-tag",
         ),
         pytest.param(
             block(CHART, **{"content/test/fund.csv": CSV.replace("37,68", "37,nan")}), {},
-            ["content/test/fund.csv:4: error: every value after the first column must be a number"],
+            ["content/test/fund.csv:4: error: every value after the first column must be a number [chart-data-invalid]"],
             id="nan-in-chart",
         ),
     ],
@@ -1298,7 +1345,7 @@ def test_build_py_prints_diagnostics_never_a_traceback(make_site, tmp_path, file
         (root / name).write_bytes(data)
     out = tmp_path / "out"
     done = subprocess.run(
-        [sys.executable, str(REPO / "build.py"), "--site", str(root), "--out", str(out)],
+        [sys.executable, str(REPO / "build.py"), "--site", str(root), "--out", str(out), "--lang", "en"],
         capture_output=True, text=True, cwd=tmp_path,
     )
     assert "Traceback" not in done.stdout + done.stderr
@@ -1312,6 +1359,39 @@ def test_build_py_prints_diagnostics_never_a_traceback(make_site, tmp_path, file
     assert done.stdout == ""
     assert done.returncode == 1
     assert not out.exists()
+
+
+def test_build_py_prints_danish_by_default_with_the_code_after_each_message(make_site, tmp_path):
+    root = make_site({**DEFAULTS, **bib_cited("hansen2023,", "hansen2023")})
+    out = tmp_path / "out"
+    done = subprocess.run([sys.executable, str(REPO / "build.py"), "--site", str(root), "--out", str(out)],
+                          capture_output=True, text=True, cwd=tmp_path, env={**os.environ, "LANG": "C.UTF-8"})
+    assert done.stderr.splitlines() == [
+        "content/andet.md:12: fejl: ukendt kildenøgle 'hansen2023' [unknown-citation-key]",
+        "references.bib:27: fejl: kilden kunne ikke læses: expected comma after entry key, but found = "
+        "[entry-unreadable]",
+        "2 fejl, 0 advarsler i 2 filer",
+        "Intet blev skrevet; det forrige site er uændret.",
+    ]
+
+
+@pytest.mark.parametrize(("environ", "expected"), [
+    pytest.param({"LANG": "en_GB.UTF-8"}, "1 error, 0 warnings in 1 file", id="LANG"),
+    pytest.param({"LANG": "da_DK.UTF-8", "LC_MESSAGES": "en_US.UTF-8"}, "1 error, 0 warnings in 1 file",
+                 id="LC_MESSAGES-before-LANG"),
+    pytest.param({"LANGUAGE": "de:en", "LANG": "da_DK.UTF-8"}, "1 error, 0 warnings in 1 file", id="LANGUAGE-list"),
+    pytest.param({"LANG": "C"}, "1 fejl, 0 advarsler i 1 fil", id="C-is-no-preference"),
+    pytest.param({"LANG": "de_DE.UTF-8"}, "1 fejl, 0 advarsler i 1 fil", id="a-language-we-lack"),
+])
+def test_the_language_follows_the_environment_else_the_site(make_site, tmp_path, capsys, monkeypatch, environ,
+                                                             expected):
+    for name, value in environ.items():
+        monkeypatch.setenv(name, value)
+    root = make_site({**DEFAULTS, SECTION: HEADING + "[@nope]\n"})
+    assert exit_code(["build", "--site", str(root), "--out", str(tmp_path / "out")]) == 1
+    assert capsys.readouterr().err.splitlines()[-2] == expected
+    assert exit_code(["build", "--site", str(root), "--out", str(tmp_path / "out"), "--lang", "da"]) == 1
+    assert capsys.readouterr().err.splitlines()[-2] == "1 fejl, 0 advarsler i 1 fil"
 
 
 

@@ -5,11 +5,12 @@ from __future__ import annotations
 import io
 
 from iskias_site.cli import _parser
-from iskias_site.load.strings import load_strings
+from iskias_site.language import translation
+from iskias_site.messages import TERMINAL
 from iskias_site.pipeline.site import BuildProgress, build_site
 from iskias_site.progress import ERASE, ProgressLine
 
-TEMPLATE = load_strings()["progress"]["build"]
+TEMPLATE = translation("da").gettext(TERMINAL["progress.build"])  # the catalogue, as the CLI reads it
 
 
 class FakeTerminal(io.StringIO):

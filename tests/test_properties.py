@@ -31,6 +31,7 @@ from conftest import BIB, INDEX, SITE_YML, write_files
 from hypothesis import HealthCheck, assume, example, given, settings
 from hypothesis import strategies as st
 
+from iskias_site.messages import Message
 from iskias_site.source.anchors import slugify
 from iskias_site.load.bibliography import parse_bibliography
 from iskias_site.pipeline.site import build_site
@@ -72,7 +73,7 @@ def test_scan_never_fails_and_lines_are_in_the_text(text, first_line):
 @example("@a;;@b")
 def test_parse_items_never_fails(inside):
     cites, problem = parse_items(inside)
-    assert isinstance(problem, str)
+    assert isinstance(problem, (str, Message))
     assert (cites == ()) == bool(problem), (cites, problem)
 
 

@@ -124,8 +124,9 @@ def test_broken_content_keeps_the_last_good_page_and_shows_a_banner_until_fixed(
     status, page = fetch(port, "/test/")
     assert status == 200
     assert '<div class="preview-errors" role="alert">' in page
-    assert ("<code>content/test/01-foerste.md:3: unknown citation key &#x27;alpha2021&#x27; "
-            "(did you mean &#x27;alpha2020&#x27;?)</code>") in page
+    assert ("<code>content/test/01-foerste.md:3: ukendt kildenøgle &#x27;alpha2021&#x27; "
+            "(mente du &#x27;alpha2020&#x27;?)</code> "
+            '<a href="/_vejledning/#unknown-citation-key" title="hvad det betyder">[unknown-citation-key]</a>') in page
     assert "Tekst <span" in page  # the last good page, with its citation
     save_by_replacing(root / SECTION, "## Første afsnit\n\nRettet tekst [@alpha2020].\n")
     wait_for(lambda: "Rettet tekst" in fetch(port, "/test/")[1])

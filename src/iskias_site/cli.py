@@ -5,11 +5,14 @@ from __future__ import annotations
 import argparse
 import datetime as dt
 import logging
+import os
 import sys
+from gettext import NullTranslations
 from pathlib import Path
 
-from iskias_site.diagnostics import summary
-from iskias_site.load.strings import load_strings
+from iskias_site.diagnostics import Diagnostic, summary
+from iskias_site.language import LANGUAGES, choose_language, translation
+from iskias_site.messages import TERMINAL, render, words
 from iskias_site.pipeline.site import build_site
 from iskias_site.progress import ProgressLine
 
@@ -21,10 +24,11 @@ def main(argv: list[str] | None = None) -> int:
     # bibtexparser logs its own account of a broken entry (with 0-based lines); ours is printed instead
     logging.getLogger("bibtexparser").setLevel(logging.CRITICAL)
     parser = _parser()
-    words = list(sys.argv[1:] if argv is None else argv)
-    if not words or words[0] not in COMMANDS + ("-h", "--help"):
-        words.insert(0, "build")  # `python build.py --out X` means `iskias-site build --out X`
-    args = parser.parse_args(words)
+    given = list(sys.argv[1:] if argv is None else argv)
+    if not given or given[0] not in COMMANDS + ("-h", "--help"):
+        given.insert(0, "build")  # `python build.py --out X` means `iskias-site build --out X`
+    args = parser.parse_args(given)
+    args.translation = translation(choose_language(args.lang, os.environ, args.site))
     return args.run(args)
 
 
@@ -64,6 +68,9 @@ def _parser() -> argparse.ArgumentParser:
 
 def _site_options(parser: argparse.ArgumentParser) -> None:
     parser.add_argument("--site", type=Path, default=Path("."), help="the site folder (default: here)")
+    parser.add_argument("--lang", choices=LANGUAGES, default=None,
+                        help="the language of the messages (default: from LANGUAGE, LC_MESSAGES or LANG, "
+                             "else the site's language, else da)")
 
 
 def _quiet_option(parser: argparse.ArgumentParser) -> None:
@@ -72,29 +79,35 @@ def _quiet_option(parser: argparse.ArgumentParser) -> None:
 
 def _progress_line(args: argparse.Namespace, kind: str) -> ProgressLine:
     """The progress line on stderr: shown only on a terminal, without --quiet, after a second."""
-    return ProgressLine(sys.stderr, load_strings()["progress"][kind], quiet=args.quiet)
+    template = args.translation.gettext(TERMINAL[f"progress.{kind}"])  # filled in by ProgressLine
+    return ProgressLine(sys.stderr, template, quiet=args.quiet)
+
+
+def _say(args: argparse.Namespace, key: str, **values: object) -> str:
+    """A terminal line from the catalogue (messages.py), in the chosen language."""
+    return render(words(key, **values), args.translation)
 
 
 def _build(args: argparse.Namespace) -> int:
     site = args.site
     if not site.is_dir():
-        print(f"iskias-site: error: the site folder '{site}' does not exist", file=sys.stderr)
+        print(_say(args, "cli.no-site", site=site), file=sys.stderr)
         return EXIT_USAGE
     out = args.out if args.out is not None else site / "_site"
     if args.jobs is not None and args.jobs < 1:
-        print("iskias-site: error: --jobs must be 1 or more", file=sys.stderr)
+        print(_say(args, "cli.jobs"), file=sys.stderr)
         return EXIT_USAGE
     with _progress_line(args, "build") as progress:
         result = build_site(site, out, strict=args.strict, jobs=args.jobs, use_cache=not args.no_cache,
                             progress=progress)
-    _print_diagnostics(result.diagnostics.sorted())
+    _print_diagnostics(result.diagnostics.sorted(), args.translation)
     for note in result.notes:
-        print(note)
+        print(render(note, args.translation))
     if not result.ok:
-        print("Nothing was written; the previous site is unchanged.", file=sys.stderr)
+        print(_say(args, "cli.not-written"), file=sys.stderr)
         return EXIT_CONTENT
     pages = sum(1 for page in result.pages if page.endswith(".html"))
-    print(f"Built {pages} pages into {out}")
+    print(_say(args, "cli.built", n=pages, out=out))
     return EXIT_OK
 
 
@@ -102,23 +115,23 @@ def _check(args: argparse.Namespace) -> int:
     from iskias_site.lint.lints import check_site, format_json, format_readability
 
     if not args.site.is_dir():
-        print(f"iskias-site: error: the site folder '{args.site}' does not exist", file=sys.stderr)
+        print(_say(args, "cli.no-site", site=args.site), file=sys.stderr)
         return EXIT_USAGE
     notes: list[str] | None = [] if args.notes else None
     with _progress_line(args, "check") as progress:
         diags, reports = check_site(args.site, dt.date.today(), notes, progress)
     diagnostics = diags.sorted()
     if notes is not None:
-        print("\n".join(notes) if notes else "no editors' notes")
+        print("\n".join(notes) if notes else _say(args, "cli.no-notes"))
         return EXIT_CONTENT if diags.has_errors() else EXIT_OK
     if args.format == "json":
-        print(format_json(diagnostics))
+        print(format_json(diagnostics, args.translation))
     else:
         for diagnostic in diagnostics:
-            print(diagnostic.format())
-        print(summary(diagnostics))
+            print(diagnostic.format(args.translation, code=True))
+        print(summary(diagnostics, args.translation))
         if reports:
-            print(format_readability(reports))
+            print(format_readability(reports, args.translation))
     failed = diags.has_errors() or (args.strict and bool(diagnostics))
     return EXIT_CONTENT if failed else EXIT_OK
 
@@ -129,11 +142,11 @@ def _new(args: argparse.Namespace) -> int:
     try:
         files = new_article(args.site / "content", args.slug, dt.date.today())
     except ValueError as exc:
-        print(f"iskias-site: error: {exc}", file=sys.stderr)
+        print(_say(args, "cli.new-refused", problem=exc.args[0]), file=sys.stderr)
         return EXIT_USAGE
     for path in files:
-        print(f"created {path}")
-    print("Next: fill in the front matter, write the text, and run `iskias-site serve` to see it.")
+        print(_say(args, "cli.created", path=path))
+    print(_say(args, "cli.next"))
     return EXIT_OK
 
 
@@ -141,21 +154,21 @@ def _serve(args: argparse.Namespace) -> int:
     from iskias_site.preview.server import serve  # tornado is only needed here
 
     if not args.site.is_dir():
-        print(f"iskias-site: error: the site folder '{args.site}' does not exist", file=sys.stderr)
+        print(_say(args, "cli.no-site", site=args.site), file=sys.stderr)
         return EXIT_USAGE
     try:
         with _progress_line(args, "build") as progress:  # the first build; the rebuilds are quick
-            serve(args.site, args.host, args.port, poll=args.poll, progress=progress)
+            serve(args.site, args.host, args.port, poll=args.poll, progress=progress, translation=args.translation)
     except OSError as exc:
-        print(f"iskias-site: error: cannot listen on {args.host}:{args.port}: {exc.strerror}", file=sys.stderr)
+        print(_say(args, "cli.cannot-listen", host=args.host, port=args.port, reason=exc.strerror), file=sys.stderr)
         return EXIT_USAGE
     except KeyboardInterrupt:
-        print(load_strings()["preview"]["stopped"])
+        print(_say(args, "preview.stopped"))
     return EXIT_OK
 
 
-def _print_diagnostics(diagnostics: list) -> None:
+def _print_diagnostics(diagnostics: list[Diagnostic], translation: NullTranslations) -> None:
     for diagnostic in diagnostics:
-        print(diagnostic.format(), file=sys.stderr)
+        print(diagnostic.format(translation, code=True), file=sys.stderr)
     if diagnostics:
-        print(summary(diagnostics), file=sys.stderr)
+        print(summary(diagnostics, translation), file=sys.stderr)

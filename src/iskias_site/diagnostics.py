@@ -1,29 +1,50 @@
-"""Problems found in an editor's files, collected and formatted as `path:line: severity: message`."""
+"""Problems found in an editor's files, collected with a stable code, formatted as
+`path:line: severity: message [code]` in the reader's language only when they are shown."""
 
 from __future__ import annotations
 
 import difflib
 from collections.abc import Iterable
-
 from dataclasses import dataclass, field
+from gettext import NullTranslations
 from pathlib import Path
 
-ERROR = "error"
-WARNING = "warning"
+from iskias_site.messages import Message, N_, message, phrase, render
+
+ERROR = N_("error")
+WARNING = N_("warning")
+ENGLISH = NullTranslations()  # the msgids are the English text
 
 
 @dataclass(frozen=True, order=True)
 class Diagnostic:
-    """One problem at one place: `path` is shown relative to the site, `line` is 1-based (0: whole file)."""
+    """One problem at one place: `path` is shown relative to the site, `line` is 1-based (0: whole file).
+    `message` is the English text (what sorting and the tests compare); `body` is the code with its
+    values, put into a language by `format`."""
 
     path: str
     line: int
     severity: str
     message: str
+    body: Message = field(compare=False)
 
-    def format(self) -> str:
+    @classmethod
+    def of(cls, path: str, line: int, severity: str, body: Message) -> Diagnostic:
+        return cls(path, line, severity, render(body, ENGLISH), body)
+
+    @property
+    def code(self) -> str:
+        return self.body.code
+
+    def text(self, translation: NullTranslations = ENGLISH) -> str:
+        """The message alone, in the language of `translation`."""
+        return render(self.body, translation)
+
+    def format(self, translation: NullTranslations = ENGLISH, code: bool = False) -> str:
+        """`path:line: severity: message`, with ` [code]` after it where the editor reads it."""
         where = f"{self.path}:{self.line}" if self.line else self.path
-        return f"{where}: {self.severity}: {self.message}"
+        shown = f"{where}: {translation.gettext(self.severity)}: {self.text(translation)}"
+        return f"{shown} [{self.code}]" if code else shown
 
 
 @dataclass
@@ -42,11 +63,12 @@ class Diagnostics:
                 pass
         return path.as_posix()
 
-    def error(self, path: Path | str, line: int, message: str) -> None:
-        self.items.append(Diagnostic(self._name(path), line, ERROR, message))
+    def error(self, path: Path | str, line: int, code: str | Message, /, **values: object) -> None:
+        """Record an error: `code` names its message in messages.py, `values` fill its placeholders."""
+        self.items.append(Diagnostic.of(self._name(path), line, ERROR, message(code, **values)))
 
-    def warning(self, path: Path | str, line: int, message: str) -> None:
-        self.items.append(Diagnostic(self._name(path), line, WARNING, message))
+    def warning(self, path: Path | str, line: int, code: str | Message, /, **values: object) -> None:
+        self.items.append(Diagnostic.of(self._name(path), line, WARNING, message(code, **values)))
 
     def extend(self, other: Diagnostics) -> None:
         self.items.extend(other.items)
@@ -66,19 +88,16 @@ class Diagnostics:
         return sorted(set(self.items), key=lambda d: (d.path, d.line, d.severity, d.message))
 
 
-def summary(diagnostics: list[Diagnostic]) -> str:
-    """The closing count, e.g. `2 errors, 1 warning in 3 files`."""
+def summary(diagnostics: list[Diagnostic], translation: NullTranslations = ENGLISH) -> str:
+    """The closing count, e.g. `2 errors, 1 warning in 3 files` (`2 fejl, 1 advarsel i 3 filer`)."""
     errors = sum(1 for d in diagnostics if d.severity == ERROR)
     warnings = len(diagnostics) - errors
     files = len({d.path for d in diagnostics})
-    return (
-        f"{_plural(errors, 'error')}, {_plural(warnings, 'warning')} "
-        f"in {_plural(files, 'file')}"
+    return translation.gettext("{errors}, {warnings} in {files}").format(
+        errors=translation.ngettext("{n} error", "{n} errors", errors).format(n=errors),
+        warnings=translation.ngettext("{n} warning", "{n} warnings", warnings).format(n=warnings),
+        files=translation.ngettext("{n} file", "{n} files", files).format(n=files),
     )
-
-
-def _plural(count: int, noun: str) -> str:
-    return f"{count} {noun}" if count == 1 else f"{count} {noun}s"
 
 
 def closest(value: str, known: Iterable[str]) -> str | None:
@@ -87,11 +106,16 @@ def closest(value: str, known: Iterable[str]) -> str | None:
     return close[0] if close else None
 
 
-def did_you_mean(value: str, known: Iterable[str], expected: bool = False, shown: str = "'{}'") -> str:
+def did_you_mean(value: str, known: Iterable[str], expected: bool = False, shown: str = "'{}'") -> Message | str:
     """' (did you mean 'x'?)' for the closest known value; else, with `expected`, the list of
     every known value (' (expected one of: a, b)'), or nothing. The one did-you-mean of the site."""
     choices = sorted(known)
     close = closest(value, choices)
     if close is not None:
-        return f" (did you mean {shown.format(close)}?)"
-    return f" (expected one of: {', '.join(choices)})" if expected else ""
+        return phrase("did-you-mean", value=shown.format(close))
+    return expected_one_of(choices) if expected else ""
+
+
+def expected_one_of(choices: Iterable[str]) -> Message:
+    """' (expected one of: a, b)': every value the editor may write."""
+    return phrase("expected-one-of", values=", ".join(choices))

@@ -6,6 +6,7 @@ import datetime as dt
 from pathlib import Path
 
 from iskias_site.load.content import SLUG
+from iskias_site.messages import message
 
 # The text `new` writes for the editor to replace: a published article still holding any of it
 # is an error (check/placeholders.py), so none of it reaches readers.
@@ -57,11 +58,10 @@ def new_article(content: Path, slug: str, today: dt.date) -> list[Path]:
     Raises ValueError (with a message for the editor) for a bad slug or an existing article.
     """
     if not SLUG.match(slug):
-        raise ValueError(f"'{slug}' cannot be a web address; use lowercase a-z, 0-9 and hyphens "
-                         "(æ→ae, ø→oe, å→aa), e.g. 'rygsmerter'")
+        raise ValueError(message("article-not-address/new", slug=slug))
     folder = content / slug
     if folder.exists() or (content / f"{slug}.md").exists():
-        raise ValueError(f"an article '{slug}' exists already in {content}")
+        raise ValueError(message("article-exists", slug=slug, content=content))
     title = slug.replace("-", " ").capitalize()
     next_review = today.replace(year=today.year + 1) if not (today.month == 2 and today.day == 29) \
         else today.replace(year=today.year + 1, day=28)

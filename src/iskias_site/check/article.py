@@ -64,9 +64,9 @@ def _check_citations(part: SourceFile, bibliography: Bibliography, diags: Diagno
         for cite in citation.cites:
             if bibliography.lookup(cite.key) is None:
                 diags.error(part.path, citation.line,
-                            f"unknown citation key '{cite.key}'{did_you_mean(cite.key, bibliography.references)}")
+                            "unknown-citation-key", key=cite.key, hint=did_you_mean(cite.key, bibliography.references))
             else:
                 cited.add(cite.key)
     for line in link_definition_lines(part.text, part.first_line):
-        diags.error(part.path, line, "a link definition '[@…]:' would swallow citations; rename its label")
+        diags.error(part.path, line, "citation-link-definition")
     return cited

@@ -42,8 +42,7 @@ def check_blocks(part: SourceFile, folder: Path | None, diags: Diagnostics,
         number = part.first_line + fence.offset
         if fence.opening is not None:
             if open_at is not None:
-                diags.error(part.path, number, f"a block opens inside the block opened on line {open_at[0]}; "
-                                               "close that one with ':::' first")
+                diags.error(part.path, number, "block-nested", open_at=open_at[0])
                 nested.add(fence.offset)
                 continue
             open_at, body_from, nested = (number, fence.opening), fence.offset + 1, set()
@@ -53,7 +52,7 @@ def check_blocks(part: SourceFile, folder: Path | None, diags: Diagnostics,
                 if video is not None and videos is not None:
                     videos[fence.opening.argument] = video
         elif open_at is None:
-            diags.error(part.path, number, "':::' closes no block; remove it or add the opening line")
+            diags.error(part.path, number, "block-close-without-open")
         else:
             body = [lines[i] for i in range(body_from, fence.offset) if i not in nested]
             _check_body(part.path, open_at, body, folder, tables, diags)
@@ -61,22 +60,21 @@ def check_blocks(part: SourceFile, folder: Path | None, diags: Diagnostics,
                 handouts.append(SourceFile(part.path, "\n".join(body), open_at[0] + 1))
             open_at = None
     if open_at is not None:
-        diags.error(part.path, open_at[0], f"the '::: {open_at[1].kind}' block opened here is never closed; "
-                                           "add a line ':::' where it ends")
+        diags.error(part.path, open_at[0], "block-unclosed", kind=open_at[1].kind)
     return tables
 
 
 def _check_opening(path: Path, line: int, opening: Opening, diags: Diagnostics) -> None:
     if opening.kind not in BLOCK_TYPES:
-        diags.error(path, line, f"unknown block type '{opening.kind}' (expected: {', '.join(BLOCK_TYPES)})")
+        diags.error(path, line, "unknown-block-type", kind=opening.kind, value=', '.join(BLOCK_TYPES))
     elif opening.kind == "card" and opening.argument not in CARD_LEVELS:
-        diags.error(path, line, f"unknown card level '{opening.argument}' (expected: {', '.join(CARD_LEVELS)})")
+        diags.error(path, line, "unknown-card-level", argument=opening.argument, value=', '.join(CARD_LEVELS))
     elif opening.kind == "quote" and opening.title:
-        diags.error(path, line, "a quote has no title; write who said it in the quote itself")
+        diags.error(path, line, "block-title-not-allowed/quote")
     elif opening.kind == HANDOUT and opening.title:
-        diags.error(path, line, "a handout block has no title; the handout heads it 'Det kan du selv gøre'")
+        diags.error(path, line, "block-title-not-allowed/handout")
     elif opening.kind == "chart" and not opening.argument.endswith(".csv"):
-        diags.error(path, line, "a chart names its CSV file: '::: chart findings.csv'")
+        diags.error(path, line, "chart-without-file")
 
 
 def _check_body(path: Path, open_at: tuple[int, Opening], body: list[str], folder: Path | None,
@@ -85,7 +83,7 @@ def _check_body(path: Path, open_at: tuple[int, Opening], body: list[str], folde
     if opening.kind == VIDEO:
         return  # its text (a description, a poster image) is optional
     if not any(text.strip() for text in body):
-        diags.error(path, line, f"the '::: {opening.kind}' block is empty")
+        diags.error(path, line, "block-empty", kind=opening.kind)
     elif opening.kind == "card" and opening.argument in CARD_LEVELS:
         _check_card(path, line, opening.argument, body, diags)
     elif opening.kind == "chart" and opening.argument.endswith(".csv"):
@@ -100,26 +98,23 @@ def _check_card(path: Path, line: int, level: str, body: list[str], diags: Diagn
     signs = [text for text in body if LIST_ITEM.match(text)]
     allowed = MAX_SIGNS + (1 if level == "urgent" else 0)
     if not signs:
-        diags.error(path, line, "a care card lists its signs as '- ' items")
+        diags.error(path, line, "card-without-list")
     elif len(signs) > allowed:
         article = "an" if level[0] in "aeiou" else "a"
-        diags.error(path, line, f"{article} {level} card lists {len(signs)} signs; at most {allowed} "
-                                "(split it, or move the less urgent signs to another card)")
+        diags.error(path, line, "card-too-many-signs", article=article, level=level, count=len(signs), allowed=allowed)
     others = [text for text in body if text.strip() and not LIST_ITEM.match(text) and not text.startswith("  ")]
     if others:
-        diags.error(path, line, "a care card holds only its list of signs; move other text out of the card")
+        diags.error(path, line, "card-other-text")
     if level == "emergency" and any(LINK.search(text) for text in body):
-        diags.error(path, line, "an emergency card has no links: its one action is the phone number")
+        diags.error(path, line, "emergency-card-link")
 
 
 def _check_handout(path: Path, line: int, body: list[str], diags: Diagnostics) -> None:
     points = [text for text in body if LIST_ITEM.match(text)]
     others = [text for text in body if text.strip() and not LIST_ITEM.match(text) and not text.startswith("  ")]
     if not points or others:
-        diags.error(path, line, "a handout block holds only a '- ' list of short things the reader can do")
+        diags.error(path, line, "handout-without-list")
     elif len(points) > MAX_HANDOUT_POINTS:
-        diags.error(path, line, f"the handout lists {len(points)} points; at most {MAX_HANDOUT_POINTS}, "
-                                "so it fits on one printed page")
+        diags.error(path, line, "handout-too-many-points", count=len(points), MAX_HANDOUT_POINTS=MAX_HANDOUT_POINTS)
     for citation in scan("\n".join(body), line + 1):
-        diags.error(path, citation.line, "a handout point cites no source (the handout has no reference list); "
-                                         "cite it in the article's text instead")
+        diags.error(path, citation.line, "handout-citation")

@@ -21,4 +21,4 @@ def check_marks(parts: Iterable[SourceFile], glossary: Glossary, diags: Diagnost
                 written = f"{{{{{'!' if mark.skip else ''}{mark.word}}}}}"
                 words = [t.word for t in glossary.terms]
                 hint = did_you_mean(mark.word, words) or f"; add it to {glossary.path.name}, or write the word without {{{{ }}}}"
-                diags.error(part.path, mark.line, f"'{written}' is no term in the glossary{hint}")
+                diags.error(part.path, mark.line, "unknown-term", written=written, hint=hint)

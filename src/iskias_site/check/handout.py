@@ -9,6 +9,7 @@ from __future__ import annotations
 from iskias_site.check.article import ArticleChecks
 from iskias_site.diagnostics import Diagnostics
 from iskias_site.load.content import Article
+from iskias_site.messages import phrase
 
 
 def check_handout(article: Article, checks: ArticleChecks, diags: Diagnostics) -> None:
@@ -16,7 +17,7 @@ def check_handout(article: Article, checks: ArticleChecks, diags: Diagnostics) -
         return
     first = checks.handouts[0]
     for block in checks.handouts[1:]:
-        where = f"line {first.first_line - 1}" if block.path == first.path else \
+        where = phrase("at-line", line=first.first_line - 1) if block.path == first.path else \
             f"{first.path.name}:{first.first_line - 1}"
         diags.error(block.path, block.first_line - 1,
-                    f"a second '::: handout' block (the first is at {where}); keep one list")
+                    "handout-twice", where=where)

@@ -15,12 +15,13 @@ from iskias_site.convert.converter import ContentsEntry, ConvertedArticle
 from iskias_site.convert.headings import Heading
 from iskias_site.diagnostics import Diagnostics
 from iskias_site.load.content import SourceFile
+from iskias_site.messages import Msgid, N_, phrase
 from iskias_site.source.anchors import heading_lines
 
 # ids the templates give every article page (base.html, article.html, _trust.html, _references.html)
 # and the citation markup: a heading must not take one of them
-PAGE_IDS = {"indhold": "the page's main content", "indhold-overskrift": "the contents list's heading",
-            "kilder": "the reference list", "om-siden": "the 'Om siden' box"}
+PAGE_IDS = {"indhold": Msgid(N_("the page's main content")), "indhold-overskrift": Msgid(N_("the contents list's heading")),
+            "kilder": Msgid(N_("the reference list")), "om-siden": Msgid(N_("the 'Om siden' box"))}
 GENERATED_ID = re.compile(r"^(?:cite-\d+(?:-kilder)?|ref-.+)$")
 # how Python-Markdown's `toc` makes an anchor unique within one file, against every id the file has
 # (also one given later, as a citing heading's is): 'smerter_1'
@@ -35,18 +36,16 @@ def check_headings(part: SourceFile, headings: list[Heading] | tuple[Heading, ..
     own = {heading.anchor for heading in headings}  # toc makes an anchor unique against all of them
     for heading, number in zip(headings, lines):
         if heading.level == 1:
-            diags.error(part.path, number, "'#' is the page title, made from the front matter; use '##' for a section")
+            diags.error(part.path, number, "heading-level-one")
         repeated = REPEATED.match(heading.anchor)
         anchor = repeated.group(1) if repeated and repeated.group(1) in own else heading.anchor
         if anchor in PAGE_IDS or GENERATED_ID.match(anchor):
-            what = PAGE_IDS.get(anchor, "a citation or a reference")
-            diags.error(part.path, number, f"heading gets the anchor '#{anchor}', which the page already uses for "
-                                           f"{what}; reword it, or give it its own anchor with {{#new-anchor}}")
+            what = PAGE_IDS.get(anchor, Msgid(N_("a citation or a reference")))
+            diags.error(part.path, number, "heading-anchor-taken/page", anchor=anchor, what=what)
         elif anchor in seen:
             first_path, first_line = seen[anchor]
-            where = f"line {first_line}" if first_path == part.path else f"{first_path.name}:{first_line}"
-            diags.error(part.path, number, f"heading gets the anchor '#{anchor}', as does the heading at {where}; "
-                                           "reword one, or give it its own anchor with {#new-anchor}")
+            where = phrase("at-line", line=first_line) if first_path == part.path else f"{first_path.name}:{first_line}"
+            diags.error(part.path, number, "heading-anchor-taken/heading", anchor=anchor, where=where)
         else:
             seen[anchor] = (part.path, number)
 
@@ -83,5 +82,4 @@ def check_aliases(article: ConvertedArticle, diags: Diagnostics) -> None:
     own = {a.partition("#")[2] for a in article_anchors(article)}
     for old, new in article.article.meta.anchor_aliases.items():
         if new not in own:
-            diags.error(article.article.meta_path, 1,
-                        f"anchor_aliases: '{old}' points to '#{new}', which no heading has")
+            diags.error(article.article.meta_path, 1, "anchor-alias-unknown", old=old, new=new)

@@ -20,6 +20,7 @@ from pathlib import Path
 from iskias_site.diagnostics import Diagnostics, did_you_mean
 from iskias_site.load.content import SourceFile
 from iskias_site.source.code import blank_code
+from iskias_site.messages import Message, message, Msgid, N_, phrase
 
 # An inline link or image: `[text](destination "title")`, its text over several lines of a paragraph.
 LINK = re.compile(
@@ -86,44 +87,44 @@ def check_links(slug: str, links: Iterable[OutgoingLink], targets: LinkTargets, 
             diags.error(link.path, link.line, problem)
 
 
-def link_problem(dest: str, slug: str, targets: LinkTargets) -> str:
+def link_problem(dest: str, slug: str, targets: LinkTargets) -> Message | str:
     """Why the destination leads nowhere, or '' when it leads to a page (and heading) of the site."""
     path, hashed, anchor = dest.partition("#")
     if not path:
-        return _anchor_problem(dest, anchor, targets.anchors.get(slug, frozenset()), "in this article")
+        return _anchor_problem(dest, anchor, targets.anchors.get(slug, frozenset()), Msgid(N_("in this article")))
     if path.startswith("/"):
         path = path[1:]
     elif path.startswith("../"):
         path = path[3:]
     else:
-        return (f"link to '{dest}' leads to no page of the site; link to a heading with '#anchor', "
-                "or to another article with '../slug/#anchor'")
+        return message("link-unknown-page/relative", dest=dest)
     if path in ("", "index.html") or path in targets.pages:
         return ""
     if path.startswith("static/"):
         name = path[len("static/"):]
-        return "" if (targets.static / name).is_file() else f"link to '{dest}' finds no file static/{name}"
+        return "" if (targets.static / name).is_file() else message("link-unknown-page/file", dest=dest, name=name)
     match = ARTICLE_PATH.match(path)
     if match is None or match.group("slug") == "emne":
-        return f"link to '{dest}' leads to no page of the site{did_you_mean(path, targets.pages)}"
+        return message("link-unknown-page/page", dest=dest, hint=did_you_mean(path, targets.pages))
     target = match.group("slug")
     if target in targets.unknown:
         return ""  # the article's own errors are reported; its headings are checked once it builds
     if target in targets.unpublished:
-        return f"link to '{dest}' leads to no published page: the article '{target}' {targets.unpublished[target]}"
+        return message("link-unknown-page/draft", dest=dest, target=target, unpublished=targets.unpublished[target])
     if target not in targets.anchors:
         pages = sorted(targets.anchors) + sorted(p.rstrip("/") for p in targets.pages)
-        return f"link to '{dest}' leads to no article; there is no content/{target}{did_you_mean(target, pages)}"
+        return message("link-unknown-page/article", dest=dest, target=target, hint=did_you_mean(target, pages))
     if not hashed:
         return ""
-    return _anchor_problem(dest, anchor, targets.anchors[target], f"in the article '{target}'")
+    return _anchor_problem(dest, anchor, targets.anchors[target], phrase("in-article", slug=target))
 
 
-def _anchor_problem(dest: str, anchor: str, known: frozenset[str], where: str) -> str:
+def _anchor_problem(dest: str, anchor: str, known: frozenset[str], where: object) -> Message | str:
     if anchor in known:
         return ""
     hint = did_you_mean(anchor, known, shown="'#{}'")
-    return f"link to '{dest}' finds no heading '#{anchor}' {where}{hint}"
+    return message("link-unknown-anchor", dest=dest, anchor=anchor, where=where, hint=hint)
+
 
 
 def page_anchors(own: Iterable[str], cited: Iterable[str]) -> frozenset[str]:

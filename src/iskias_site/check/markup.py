@@ -64,7 +64,7 @@ def _check_code_fences(part: SourceFile, diags: Diagnostics) -> None:
         fence = UNCLOSED_FENCE.match(line)
         if fence:
             diags.error(part.path, part.first_line + offset,
-                        f"the code block opened here is never closed; add a line '{fence.group(1)}' where it ends")
+                        "code-block-unclosed", group=fence.group(1))
 
 
 def _check_raw_html(part: SourceFile, lines: list[tuple[int, str]], diags: Diagnostics) -> None:
@@ -89,10 +89,10 @@ def _check_attribute_lists(part: SourceFile, lines: list[tuple[int, str]], diags
     for number, line in lines:
         for match in ATTRIBUTE_LIST.finditer(CODE_SPAN.sub("", line) if "`" in line else line):
             if "[@" in match.group(1):
-                diags.error(part.path, number, "a citation cannot stand inside {…}; put it in the text")
+                diags.error(part.path, number, "attribute-citation")
             for name, value in ATTRIBUTE.findall(match.group(1)):
                 if value and (name.lower().startswith("on") or name.lower() == "style"):
-                    diags.error(part.path, number, f"the attribute '{name}' is not allowed in {{…}}")
+                    diags.error(part.path, number, "attribute-not-allowed", name=name)
 
 
 def _check_brackets(part: SourceFile, lines: list[tuple[int, str]], diags: Diagnostics) -> None:
@@ -103,8 +103,7 @@ def _check_brackets(part: SourceFile, lines: list[tuple[int, str]], diags: Diagn
             continue
         brackets += (CODE_SPAN.sub("", line) if "`" in line else line).count("[")
         if brackets > MAX_BRACKETS:
-            diags.error(part.path, paragraph_line, f"this paragraph has more than {MAX_BRACKETS} '[' characters; "
-                                                   "split it, or write \\[ for a literal bracket")
+            diags.error(part.path, paragraph_line, "too-many-brackets", MAX_BRACKETS=MAX_BRACKETS)
             brackets = -10**9  # one message per paragraph
 
 
@@ -123,8 +122,7 @@ def _track_tags(line: str, number: int, open_tags: list[tuple[str, int]]) -> Non
 
 def _report_unclosed(part: SourceFile, open_tags: list[tuple[str, int]], diags: Diagnostics) -> None:
     for name, number in open_tags:
-        diags.error(part.path, number, f"<{name}> is opened here but not closed in the same paragraph; "
-                                       f"add </{name}> where it should end")
+        diags.error(part.path, number, "html-unclosed", name=name)
     open_tags.clear()
 
 
@@ -134,25 +132,23 @@ def _check_html(part: SourceFile, number: int, line: str, diags: Diagnostics) ->
             continue  # a closing tag: its opening tag has been judged
         name = match.group(2).lower()
         if name not in ALLOWED_TAGS:
-            diags.error(part.path, number, f"raw HTML <{name}> is not allowed; use Markdown "
-                                           f"(allowed tags: {', '.join(sorted(ALLOWED_TAGS))})")
+            diags.error(part.path, number, "html-not-allowed/tag", name=name, value=', '.join(sorted(ALLOWED_TAGS)))
             continue
         for attribute, value in ATTRIBUTE.findall(match.group(3) or ""):
             _check_attribute(part, number, name, attribute.lower(), value.strip("\"'"), diags)
     for url in re.findall(r"\]\(\s*<?([^)\s>]*)", line):
         if BAD_URL.match(html.unescape(url)):
-            diags.error(part.path, number, f"link to '{url[:30]}' is not allowed; links go to https:, mailto:, "
-                                           "tel: or a page of this site")
+            diags.error(part.path, number, "html-not-allowed/link", url=url[:30])
 
 
 def _check_attribute(part: SourceFile, number: int, tag: str, attribute: str, value: str,
                      diags: Diagnostics) -> None:
     if attribute.startswith("on") or attribute == "style":
-        diags.error(part.path, number, f"the attribute '{attribute}' is not allowed in raw HTML")
+        diags.error(part.path, number, "html-not-allowed/attribute", attribute=attribute)
     elif attribute not in ALLOWED_ATTRIBUTES.get(tag, set()):
-        diags.error(part.path, number, f"<{tag}> may not have the attribute '{attribute}'")
+        diags.error(part.path, number, "html-not-allowed/attribute-of-tag", tag=tag, attribute=attribute)
     elif BAD_URL.match(value):
-        diags.error(part.path, number, f"'{value[:30]}' is not allowed in raw HTML")
+        diags.error(part.path, number, "html-not-allowed/value", value=value[:30])
 
 
 def _check_nesting(part: SourceFile, number: int, line: str, diags: Diagnostics) -> None:
@@ -160,7 +156,7 @@ def _check_nesting(part: SourceFile, number: int, line: str, diags: Diagnostics)
         return
     depth = nesting_depth(line)
     if depth > MAX_NESTING:
-        diags.error(part.path, number, f"lists or quotes nested {depth} deep; at most {MAX_NESTING} levels")
+        diags.error(part.path, number, "nesting-too-deep/line", depth=depth, MAX_NESTING=MAX_NESTING)
 
 
 _PREFIX_PART = re.compile(r"[ \t]+|>|(?:[-*+]|\d{1,9}[.)])(?=[ \t]|$)")

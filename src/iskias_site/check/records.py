@@ -10,6 +10,7 @@ from pathlib import Path
 
 from iskias_site.check.site import on_site
 from iskias_site.diagnostics import Diagnostics, closest
+from iskias_site.messages import Msgid, N_
 from iskias_site.pipeline.article import ArticleSummary
 from iskias_site.write import anchor_record, page_record
 from iskias_site.write.anchor_record import AnchorRecord
@@ -49,12 +50,9 @@ def check_anchor_record(record: AnchorRecord, published_now: dict[str, tuple[Pat
     for gone in sorted(record.anchors - current):
         slug, _, anchor = gone.partition("#")
         if slug not in published_now:
-            diags.error(record.path, 0, f"'{gone}' was published, but there is no article '{slug}' now; "
-                                        f"links to it break. Restore it, or delete its lines from {anchor_record.RECORD}")
+            diags.error(record.path, 0, "published-page-gone/anchors", gone=gone, slug=slug, RECORD=anchor_record.RECORD)
         else:
-            diags.error(published_now[slug][0], 1,
-                        f"the anchor '#{anchor}' was published and no heading has it now; clinicians' links "
-                        f"would break. Add to the front matter: anchor_aliases: {{{anchor}: new-anchor}}")
+            diags.error(published_now[slug][0], 1, "published-anchor-gone", anchor=anchor)
     return current | set(record.anchors)
 
 
@@ -65,9 +63,7 @@ def check_page_record(record: PageRecord, articles: set[str], moved: dict[str, s
     for gone in sorted(set(record.pages) - current):
         slug = gone.rstrip("/")
         close = closest(slug, articles)
-        where = f"'{close}'" if close else "the article that replaced it"
-        diags.error(record.path, record.pages[gone],
-                    f"'{gone}' was published, but no article has that address now; links to it "
-                    f"break. Add 'moved_from: [{slug}]' to the front matter of {where}, "
-                    f"or delete its line from {page_record.RECORD}")
+        where = f"'{close}'" if close else Msgid(N_("the article that replaced it"))
+        diags.error(record.path, record.pages[gone], "published-page-gone/pages", gone=gone, slug=slug, where=where,
+                    RECORD=page_record.RECORD)
     return current | set(record.pages)

@@ -17,6 +17,7 @@ from iskias_site.load.config import SiteConfig
 from iskias_site.load.content import SLUG
 from iskias_site.pipeline.article import ArticleSummary, BuildContext
 from iskias_site.render.site_pages import site_page_paths
+from iskias_site.messages import Msgid, N_, phrase
 
 
 def on_site(summaries: Iterable[ArticleSummary], drafts: bool) -> list[ArticleSummary]:
@@ -38,11 +39,10 @@ def check_site_wide(context: BuildContext, summaries: list[ArticleSummary], toda
         cited = set().union(*(s.cited for s in summaries)) if summaries else set()
         for key, reference in context.bibliography.references.items():
             if key not in cited:
-                diags.warning(context.bibliography.path, reference.line, f"entry '{key}' is never cited")
+                diags.warning(context.bibliography.path, reference.line, "entry-never-cited", key=key)
     for summary in summaries:
         if summary.meta is not None and summary.meta.next_review < today:
-            diags.warning(summary.meta_path, 1, f"the next review date {summary.meta.next_review.isoformat()} "
-                                                "has passed; review the content and set new dates")
+            diags.warning(summary.meta_path, 1, "review-due/overdue", next_review=summary.meta.next_review.isoformat())
     return moved
 
 
@@ -52,7 +52,7 @@ def check_articles_together(summaries: list[ArticleSummary], config: SiteConfig,
     nowhere; return the moved addresses (old slug -> the article's slug now)."""
     articles = on_site(summaries, drafts)
     entries = {s.slug for s in summaries}
-    unpublished = {s.slug: "is a draft, which `build` does not publish" for s in summaries
+    unpublished = {s.slug: Msgid(N_("is a draft, which `build` does not publish")) for s in summaries
                    if s.meta is not None and s.meta.draft and not drafts}
     moved = _check_moved(articles, entries, diags)
     unpublished.update({old: f"has moved to '{new}'; link to '../{new}/'" for old, new in moved.items()})
@@ -73,9 +73,9 @@ def _check_topics(article: ArticleSummary, config: SiteConfig, diags: Diagnostic
     known = [t.slug for t in config.topics]
     for topic in meta.topics:
         if topic not in known:
-            listed = (f"{did_you_mean(topic, known)}; site.yml lists: {', '.join(known)}" if known
-                      else "; site.yml lists no topics yet: add it under 'topics:' there")
-            diags.error(article.meta_path, meta.lines.get("topics", meta.line), f"unknown topic '{topic}'{listed}")
+            listed = (phrase("topics-listed", hint=did_you_mean(topic, known), topics=", ".join(known)) if known
+                      else phrase("topics-none"))
+            diags.error(article.meta_path, meta.lines.get("topics", meta.line), "unknown-topic", topic=topic, listed=listed)
 
 
 def _check_related(article: ArticleSummary, entries: set[str], unpublished: dict[str, str],
@@ -84,12 +84,11 @@ def _check_related(article: ArticleSummary, entries: set[str], unpublished: dict
     line = meta.lines.get("related", meta.line)
     for slug in meta.related:
         if slug == article.slug:
-            diags.error(article.meta_path, line, f"related: '{slug}' is this article itself; name other articles")
+            diags.error(article.meta_path, line, "related-unknown/self", slug=slug)
         elif slug in unpublished:
-            diags.error(article.meta_path, line, f"related: the article '{slug}' {unpublished[slug]}")
+            diags.error(article.meta_path, line, "related-unknown/draft", slug=slug, unpublished=unpublished[slug])
         elif slug not in entries:
-            diags.error(article.meta_path, line, f"related: there is no article '{slug}' in content/"
-                                                 f"{did_you_mean(slug, entries)}")
+            diags.error(article.meta_path, line, "related-unknown/missing", slug=slug, hint=did_you_mean(slug, entries))
 
 
 def _check_moved(articles: list[ArticleSummary], entries: set[str], diags: Diagnostics) -> dict[str, str]:
@@ -99,14 +98,12 @@ def _check_moved(articles: list[ArticleSummary], entries: set[str], diags: Diagn
         line = meta.lines.get("moved_from", meta.line)
         for old in meta.moved_from:
             if not SLUG.match(old):
-                diags.error(article.meta_path, line, f"moved_from: '{old}' cannot have been an address; write the "
-                                                     "old slug, e.g. 'gammel-adresse' for /gammel-adresse/")
+                diags.error(article.meta_path, line, "moved-from-invalid/not-address", old=old)
             elif old in entries:
-                diags.error(article.meta_path, line, f"moved_from: '{old}' is the address of the article "
-                                                     f"content/{old} now; an address can lead to one page only")
+                diags.error(article.meta_path, line, "moved-from-invalid/article", old=old)
             elif old in moved:
-                diags.error(article.meta_path, line, f"moved_from: '{old}' is claimed by '{moved[old]}' too; "
-                                                     "an old address can lead to one article only")
+                diags.error(article.meta_path, line, "moved-from-invalid/twice", old=old, moved=moved[old])
             else:
                 moved[old] = article.slug
     return moved
+

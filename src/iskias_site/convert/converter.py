@@ -25,6 +25,7 @@ from iskias_site.load.glossary import Glossary
 from iskias_site.convert.responsive_images import PublishedImage
 from iskias_site.convert.sanitize import SafetyExtension
 from iskias_site.check.article import ArticleChecks
+from iskias_site.messages import Message, message
 
 
 @dataclass(frozen=True)
@@ -49,7 +50,7 @@ class Part:
 class Problem:
     path: Path
     line: int
-    message: str
+    message: Message
 
 
 @dataclass(frozen=True)
@@ -147,5 +148,5 @@ def _unresolved(source: SourceFile, citations: list[str]) -> list[Problem]:
     for text in citations:
         at = source.text.find(f"[{text}]")
         line = source.first_line + source.text.count("\n", 0, at) if at >= 0 else 0
-        problems.append(Problem(source.path, line, f"cannot resolve the citation '[{text}]'; check its keys"))
+        problems.append(Problem(source.path, line, message("citation-unresolved", text=text)))
     return problems

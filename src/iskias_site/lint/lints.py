@@ -14,6 +14,7 @@ import json
 import re
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass
+from gettext import NullTranslations
 from pathlib import Path
 
 from iskias_site.check.links import LINK
@@ -21,12 +22,13 @@ from iskias_site.load.bibliography import Bibliography
 from iskias_site.pipeline.site import BuildProgress, Site, build_site
 from iskias_site.load.config import SiteConfig
 from iskias_site.load.content import Article, SourceFile
-from iskias_site.diagnostics import Diagnostic, Diagnostics
+from iskias_site.diagnostics import ENGLISH, Diagnostic, Diagnostics
 from iskias_site.lint.terms import EverydayDanish, check_unexplained
 from iskias_site.load.glossary import GLOSSARY_FILE, load_glossary
 from iskias_site.lint.lix import Block, Counts, count_blocks, prose_blocks
 from iskias_site.check.blocks import check_blocks
 from iskias_site.source.code import blank_code
+from iskias_site.messages import Message, message, Msgid, N_, phrase, render, words
 
 MAX_SENTENCE_WORDS = 25
 MAX_PARAGRAPH_SENTENCES = 5
@@ -118,8 +120,7 @@ def check_readability(article: Article, root: Path, lix_max: int, diags: Diagnos
         parts.append(PartReadability(_relative(root, part.path), counts))
         if counts.lix > lix_max:
             diags.warning(part.path, blocks[0].line,
-                          f"LIX {counts.lix} ({counts.band}) is above the site's limit of {lix_max}; "
-                          "shorter sentences and shorter words bring it down")
+                          "lix-too-high", lix=counts.lix, band=counts.band, lix_max=lix_max)
         _check_lengths(part.path, blocks, diags)
     total = sum((p.counts for p in parts), Counts())
     where = article.folder if article.folder is not None else article.meta_path
@@ -130,26 +131,25 @@ def _check_lengths(path: Path, blocks: list[Block], diags: Diagnostics) -> None:
     for block in blocks:
         for sentence in block.sentences:
             if sentence.words > MAX_SENTENCE_WORDS:
-                diags.warning(path, sentence.line, f"a sentence of {sentence.words} words; "
-                                                   f"split it (at most {MAX_SENTENCE_WORDS})")
+                diags.warning(path, sentence.line, "sentence-too-long", words=sentence.words, MAX_SENTENCE_WORDS=MAX_SENTENCE_WORDS)
         if block.kind == "paragraph" and len(block.sentences) > MAX_PARAGRAPH_SENTENCES:
-            diags.warning(path, block.line, f"a paragraph of {len(block.sentences)} sentences; "
-                                            f"split it (at most {MAX_PARAGRAPH_SENTENCES})")
+            diags.warning(path, block.line, "paragraph-too-long", count=len(block.sentences), MAX_PARAGRAPH_SENTENCES=MAX_PARAGRAPH_SENTENCES)
 
 
-def format_readability(reports: list[ReadabilityReport]) -> str:
+def format_readability(reports: list[ReadabilityReport], translation: NullTranslations = ENGLISH) -> str:
     """One line per file and one per article, e.g. `content/a/02-b.md: LIX 38 (middel), 212 words, …`."""
     lines = []
     for report in reports:
         for part in report.parts:
-            lines.append(f"{part.path}: {_figures(part.counts)}")
-        lines.append(f"{report.path}: {_figures(report.counts)} for the whole article")
+            lines.append(f"{part.path}: {_figures(part.counts, translation)}")
+        whole = render(words("lix.article", figures=_figures(report.counts, translation)), translation)
+        lines.append(f"{report.path}: {whole}")
     return "\n".join(lines)
 
 
-def _figures(counts: Counts) -> str:
-    return (f"LIX {counts.lix} ({counts.band}), {counts.words} words, "
-            f"{counts.sentences} sentences, {counts.long_words} long words")
+def _figures(counts: Counts, translation: NullTranslations) -> str:
+    return render(words("lix.figures", lix=counts.lix, band=counts.band, words=counts.words,
+                        sentences=counts.sentences, long_words=counts.long_words), translation)
 
 
 # --- links and images --------------------------------------------------------------------------
@@ -167,17 +167,16 @@ def check_link_texts(part: SourceFile, diags: Diagnostics) -> None:
     for address in PLAIN_HTTP.finditer(text):
         line = part.first_line + text.count("\n", 0, address.start())
         secure = "https://" + address.group()[len("http://"):]
-        diags.warning(part.path, line, f"'{address.group()}' is not encrypted; link to '{secure}' instead")
+        diags.warning(part.path, line, "link-not-encrypted", group=address.group(), secure=secure)
 
 
-def _text_problem(text: str) -> str:
+def _text_problem(text: str) -> Message | None:
     plain = _plain(text)
     if not plain:
-        return "a link without text; write where it leads between the brackets"
+        return message("link-text/missing")
     if plain.casefold() in VAGUE_LINK_TEXTS:
-        return (f"link text '{plain}' does not say where the link leads (screen readers list links "
-                "on their own); name the destination instead")
-    return ""
+        return message("link-text/vague", plain=plain)
+    return None
 
 
 def check_images(part: SourceFile, titles: tuple[str, str], diags: Diagnostics) -> None:
@@ -190,9 +189,8 @@ def check_images(part: SourceFile, titles: tuple[str, str], diags: Diagnostics) 
         line = part.first_line + text.count("\n", 0, image.start())
         src, alt = image.group("dest").strip("<>"), _plain(image.group("text")).casefold()
         if alt and alt in (page, site):
-            which = "page" if alt == page else "site"
-            diags.warning(part.path, line, f"the alt text of image '{src}' only repeats the {which} title; "
-                                           "describe what the image shows")
+            which = Msgid(N_("page")) if alt == page else Msgid(N_("site"))
+            diags.warning(part.path, line, "alt-text-repeats-title", src=src, which=which)
 
 
 def _plain(text: str) -> str:
@@ -212,11 +210,11 @@ def check_review(article: Article, today: dt.date, diags: Diagnostics) -> None:
     days = (meta.next_review - today).days
     line = meta.lines.get("next_review", meta.line)
     if 0 <= days <= REVIEW_NOTICE_DAYS:
-        when = "today" if days == 0 else f"in {_days(days)}"
-        diags.warning(path, line, f"the next review is due {meta.next_review.isoformat()} ({when}); plan it")
+        when = phrase("due-today") if days == 0 else phrase("due-in-days", n=days)
+        diags.warning(path, line, "review-due/soon", next_review=meta.next_review.isoformat(), when=when)
     if not meta.reviewer:
         diags.warning(path, meta.lines.get("reviewer", meta.line),
-                      "no clinical review yet: the page shows 'Afventer faglig gennemgang'")
+                      "no-clinical-review")
 
 
 def check_handout_list(article: Article, diags: Diagnostics) -> None:
@@ -226,12 +224,8 @@ def check_handout_list(article: Article, diags: Diagnostics) -> None:
         check_blocks(part, article.folder, Diagnostics(), handouts)
     if not handouts:
         diags.warning(article.meta_path, article.meta.line,
-                      "the printable handout has no 'Det kan du selv gøre' list; add a '::: handout' block "
-                      "with 3 to 6 short points the reader can do")
+                      "handout-missing")
 
-
-def _days(count: int) -> str:
-    return "1 day" if count == 1 else f"{count} days"
 
 
 def check_phones(config: SiteConfig, path: Path, today: dt.date, diags: Diagnostics) -> None:
@@ -240,17 +234,12 @@ def check_phones(config: SiteConfig, path: Path, today: dt.date, diags: Diagnost
     for phone in config.phones:
         line = phone.verified_line
         if phone.verified is None:
-            diags.warning(path, line, f"phone '{phone.key}' ({phone.number}) has no verified date; check the "
-                                      "number against the official source and set verified: YYYY-MM-DD")
+            diags.warning(path, line, "phone-not-verified/missing", key=phone.key, number=phone.number)
         elif phone.verified < oldest:
-            diags.warning(path, line, f"phone '{phone.key}' ({phone.number}) was last verified "
-                                      f"{phone.verified.isoformat()}, more than {PHONE_MAX_AGE_MONTHS} months "
-                                      "ago; check it again and update verified")
+            diags.warning(path, line, "phone-not-verified/old", key=phone.key, number=phone.number, verified=phone.verified.isoformat(), PHONE_MAX_AGE_MONTHS=PHONE_MAX_AGE_MONTHS)
         if phone.check_by is not None and phone.check_by <= today:
             diags.warning(path, phone.check_by_line,
-                          f"phone '{phone.key}' ({phone.number}) had to be checked again by "
-                          f"{phone.check_by.isoformat()}; check it against its source, then update "
-                          "verified and check_by")
+                          "phone-not-verified/check-by", key=phone.key, number=phone.number, check_by=phone.check_by.isoformat())
 
 
 def _months_before(day: dt.date, months: int) -> dt.date:
@@ -264,15 +253,17 @@ def check_references(bibliography: Bibliography, diags: Diagnostics) -> None:
     for key, reference in bibliography.references.items():
         if not any(reference.get(name) for name in IDENTIFIER_FIELDS):
             diags.warning(bibliography.path, reference.line,
-                          f"entry '{key}' has no doi, pmid, url or isbn; add one so a reader can find the source")
+                          "entry-without-identifier", key=key)
 
 
 # --- output ------------------------------------------------------------------------------------
 
-def format_json(diagnostics: Iterable[Diagnostic]) -> str:
-    """`--format json`: a sorted list of {path, line, severity, message}."""
+def format_json(diagnostics: Iterable[Diagnostic], translation: NullTranslations = ENGLISH) -> str:
+    """`--format json`: a sorted list of {path, line, severity, message, code}; `severity` is
+    'error' or 'warning' in any language, `message` is in the language of `translation`."""
     ordered = sorted(set(diagnostics), key=lambda d: (d.path, d.line, d.severity, d.message))
-    items = [{"path": d.path, "line": d.line, "severity": d.severity, "message": d.message} for d in ordered]
+    items = [{"path": d.path, "line": d.line, "severity": d.severity, "message": d.text(translation), "code": d.code}
+             for d in ordered]
     return json.dumps(items, ensure_ascii=False, indent=2)
 
 

@@ -88,7 +88,7 @@ def check_unexplained(articles: list[Article], glossary: Glossary, everyday: Eve
                 seen.add(key)
                 if _accepted(word, key, glossary) or everyday.known(word) or _explained(sentence, word):
                     continue
-                diags.warning(part.path, line, f"explain '{word}' or add it to the glossary")
+                diags.warning(part.path, line, "term-unexplained", word=word)
 
 
 def _words(text: str, first_line: int, matcher: TermMatcher) -> Iterator[tuple[int, str, str]]:

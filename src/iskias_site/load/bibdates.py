@@ -7,11 +7,12 @@ are accepted and not shown: Vancouver has no way to say "about".
 
 from __future__ import annotations
 
+from iskias_site.messages import N_
 import datetime as dt
 import re
 from dataclasses import dataclass
 
-FORMS = "YYYY, YYYY-MM, YYYY-MM-DD or a range such as 2016/2018"
+FORMS = N_("YYYY, YYYY-MM, YYYY-MM-DD or a range such as 2016/2018")
 _POINT = re.compile(r"^(\d{4})(?:-(\d{2})(?:-(\d{2}))?)?[?~%]?$")
 
 

@@ -28,6 +28,7 @@ from iskias_site.load.bibdates import FORMS as DATE_FORMS
 from iskias_site.load.bibdates import parse_bib_date
 from iskias_site.load.latex import LatexDecoder, Span
 from iskias_site.load.textfile import read_text
+from iskias_site.messages import Msgid, or_list, phrase
 
 # Fields whose text is an identifier or address: LaTeX decoding would corrupt them (`%`, `~`, `_`).
 VERBATIM_FIELDS = frozenset({"url", "doi", "pmid", "pmcid", "urldate", "eprint", "file", "isbn", "issn", "date",
@@ -114,7 +115,7 @@ class Bibliography:
 def load_bibliography(path: Path, diags: Diagnostics) -> Bibliography:
     """Read the site's one bibliography; entries with problems are reported and left out."""
     if not path.is_file():
-        diags.error(path, 0, "references.bib is missing; create it (it may be empty)")
+        diags.error(path, 0, "site-file-missing/references")
         return Bibliography(path, {})
     text = read_text(path, diags)
     if text is None:
@@ -133,8 +134,7 @@ def parse_bibliography(text: str, path: Path, diags: Diagnostics) -> Bibliograph
         line = (entry.start_line or 0) + 1
         twin = seen_lower.get(entry.key.lower())
         if twin is not None:
-            diags.error(path, line, f"duplicate key '{entry.key}' (also '{twin.key}' on line {twin.line}); "
-                                    "keys must differ in more than upper/lower case")
+            diags.error(path, line, "duplicate-entry-key/case", key=entry.key, key2=twin.key, line=twin.line)
             continue
         reference = _reference(entry, line, strings, decoder, path, diags)
         if reference is not None:
@@ -151,14 +151,13 @@ def _report_failed_blocks(blocks: list, path: Path, diags: Diagnostics) -> None:
     for block in blocks:
         line = (block.start_line or 0) + 1
         if isinstance(block, DuplicateBlockKeyBlock):
-            diags.error(path, line, f"duplicate key '{block.key}'; every entry needs its own key")
+            diags.error(path, line, "duplicate-entry-key/same", key=block.key)
         elif isinstance(block.error, BlockAbortedException) and _has_no_key(block):
-            diags.error(path, line, "entry has no key; write one after the opening brace, "
-                                    "e.g. @article{hansen2020, …")
+            diags.error(path, line, "entry-without-key")
         elif isinstance(block.error, BlockAbortedException):
-            diags.error(path, line, f"entry could not be parsed: {_lower_first(block.error.abort_reason)}")
+            diags.error(path, line, "entry-unreadable/reason", lower_first=_lower_first(block.error.abort_reason))
         else:  # bibtexparser's other errors are about its own state, not words for an editor
-            diags.error(path, line, "entry could not be parsed; check that its braces and quotes are closed")
+            diags.error(path, line, "entry-unreadable/braces")
 
 
 _OPENING = re.compile(r"@\w+\s*\{\s*([^\s=,{}]+)\s*=")
@@ -178,7 +177,7 @@ def _reference(entry: Entry, line: int, strings: dict[str, str], decoder: LatexD
     for field in entry.fields:
         if _looks_merged(str(field.value)):
             diags.error(path, field.start_line + 1,
-                        f"field '{field.key}' swallows the next field; a comma is probably missing at its end")
+                        "field-missing-comma", key=field.key)
             ok = False
             continue
         value = _field_value(field, strings, path, diags)
@@ -195,8 +194,7 @@ def _reference(entry: Entry, line: int, strings: dict[str, str], decoder: LatexD
         editors, _, corporate_editor = _names(raw.pop("editor", ""), decoder, "editor")
         bookauthors, _, _ = _names(raw.pop("bookauthor", ""), decoder, "bookauthor")
     except UnreadableNames as exc:
-        diags.error(path, lines.get(exc.field, line), f"the names in '{exc.field}' cannot be read ({exc.reason}); "
-                                                      "write them as 'Last, First and Last, First'")
+        diags.error(path, lines.get(exc.field, line), "names-unreadable", field=exc.field, reason=exc.reason)
         return None
     fields: dict[str, str] = {}
     styled: dict[str, tuple[Span, ...]] = {}
@@ -207,8 +205,7 @@ def _reference(entry: Entry, line: int, strings: dict[str, str], decoder: LatexD
         decoded = decoder.decode(value)
         for macro, offset in decoded.unknown if name in SHOWN_FIELDS else ():
             diags.warning(path, lines[name] + value.count("\n", 0, offset),
-                          f"'{name}' of '{key}' uses the LaTeX command \\{macro}, which has no meaning here; "
-                          "it is left out and its text kept: write the text without it")
+                          "latex-command-unknown", name=name, key=key, macro=macro)
         fields[name] = decoded.text
         if name in STYLED_FIELDS and any(span.style for span in decoded.spans):
             styled[name] = decoded.spans
@@ -230,8 +227,7 @@ def _read_biblatex(fields: dict[str, str], key: str, lines: dict[str, int], line
             continue
         date = parse_bib_date(fields[name])
         if date is None:
-            diags.warning(path, lines.get(name, line), f"'{name}' of '{key}' is not a date: {fields[name]}; "
-                                                       f"write {DATE_FORMS}")
+            diags.warning(path, lines.get(name, line), "entry-date-unreadable", name=name, key=key, fields=fields[name], DATE_FORMS=Msgid(DATE_FORMS))
             del fields[name]
         elif name == "date":
             fields.setdefault("year", date.year)
@@ -255,10 +251,9 @@ def _field_value(field: Field, strings: dict[str, str], path: Path, diags: Diagn
     for part in _split_concatenation(value):
         resolved = _resolve_part(part, strings)
         if resolved is None:
-            hint = " (a month? write jan, feb, … dec)" if field.key.lower() == "month" else ""
+            hint = phrase("month-hint") if field.key.lower() == "month" else ""
             diags.error(path, field.start_line + 1,
-                        f"field '{field.key}' uses '{part}', which is no @string defined above it{hint}; "
-                        "define it with @string or put the value in braces")
+                        "string-macro-unknown", key=field.key, part=part, hint=hint)
             return None
         parts.append(resolved)
     return "".join(parts)
@@ -371,9 +366,7 @@ def _balanced(text: str) -> bool:
 
 def _check_form(reference: Reference, path: Path, diags: Diagnostics) -> None:
     if reference.entry_type not in FORMS:
-        diags.warning(path, reference.line, f"@{reference.entry_type} '{reference.key}' is an entry type with no "
-                                            f"Vancouver form; it is shown as {FORM_NAMES['misc']} (title, "
-                                            "publisher, year): use @book, @article, @online or @misc")
+        diags.warning(path, reference.line, "entry-type-unknown", entry_type=reference.entry_type, key=reference.key, FORM_NAMES=FORM_NAMES['misc'])
 
 
 def _check_required(reference: Reference, path: Path, diags: Diagnostics) -> None:
@@ -388,11 +381,9 @@ def _check_required(reference: Reference, path: Path, diags: Diagnostics) -> Non
         return
     hint = ""
     if "booktitle" in missing and reference.get("xref"):
-        hint = (f"; its xref '{reference.get('xref')}' gives it no fields (biblatex's rule): "
-                f"write crossref = {{{reference.get('xref')}}} to take the book's title, editors and publisher")
+        hint = (phrase("xref-gives-no-fields", get=reference.get('xref')))
     diags.warning(path, reference.line,
-                  f"@{reference.entry_type} '{reference.key}' has no {' or '.join(missing)}; "
-                  f"a reader cannot find the source without it{hint}")
+                  "entry-missing-fields", entry_type=reference.entry_type, key=reference.key, value=or_list(missing), hint=hint)
 
 
 def _lower_first(text: str) -> str:

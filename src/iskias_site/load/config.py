@@ -11,6 +11,7 @@ from iskias_site.load.strings import available_languages
 from iskias_site.load.content import SLUG
 from iskias_site.load.textfile import read_text
 from iskias_site.load.yamlsource import FieldSpec, Value, as_date, check_fields, load_mapping
+from iskias_site.messages import N_
 
 CITATION_STYLES = ("parenthetical", "superscript")
 LANGUAGES = available_languages()
@@ -71,7 +72,7 @@ class SiteConfig:
 
 SCHEMA = {
     "title": FieldSpec(str, required=True),
-    "base_url": FieldSpec(str, required=True, hint="the address the site is published at, e.g. https://example.dk/"),
+    "base_url": FieldSpec(str, required=True, hint=N_("the address the site is published at, e.g. https://example.dk/")),
     "language": FieldSpec(str, required=True),
     "description": FieldSpec(str),
     "contact_name": FieldSpec(str),
@@ -79,8 +80,8 @@ SCHEMA = {
     "contact_url": FieldSpec(str),
     "citation_style": FieldSpec(str),
     "phones": FieldSpec(dict),
-    "lix_max": FieldSpec(int, hint="the highest LIX a section may have, e.g. 40"),
-    "topics": FieldSpec(dict, hint="one line per topic, 'slug: Titel', e.g. 'ryg-og-nerver: Ryg og nerver'"),
+    "lix_max": FieldSpec(int, hint=N_("the highest LIX a section may have, e.g. 40")),
+    "topics": FieldSpec(dict, hint=N_("one line per topic, 'slug: Titel', e.g. 'ryg-og-nerver: Ryg og nerver'")),
 }
 
 PHONE_SCHEMA = {
@@ -88,7 +89,7 @@ PHONE_SCHEMA = {
     "label": FieldSpec(str, required=True),
     "verified": FieldSpec(dt.date),
     "region": FieldSpec(str),
-    "source": FieldSpec(str, hint="the address of the public page the number was read from"),
+    "source": FieldSpec(str, hint=N_("the address of the public page the number was read from")),
     "check_by": FieldSpec(dt.date),
 }
 
@@ -97,7 +98,7 @@ def load_config(site: Path, diags: Diagnostics) -> SiteConfig | None:
     """Read and validate `site.yml` in the site folder."""
     path = site / "site.yml"
     if not path.is_file():
-        diags.error(path, 0, "site.yml is missing; every site folder needs one (copy it from the iskias-site repository)")
+        diags.error(path, 0, "site-file-missing/site-yml")
         return None
     text = read_text(path, diags)
     if text is None:
@@ -114,14 +115,13 @@ def _config_from(values: dict[str, Value], path: Path, diags: Diagnostics) -> Si
     ok = True
     if style not in CITATION_STYLES:
         diags.error(path, values["citation_style"].line,
-                    f"citation_style '{style}' is unknown (expected: {', '.join(CITATION_STYLES)})")
+                    "unknown-citation-style", style=style, value=', '.join(CITATION_STYLES))
         ok = False
     if get("language") not in LANGUAGES:
-        diags.error(path, values["language"].line, f"language '{get('language')}' has no strings in the "
-                                                   f"generator{did_you_mean(get('language'), LANGUAGES, expected=True)}")
+        diags.error(path, values["language"].line, "unknown-language", get=get('language'), hint=did_you_mean(get('language'), LANGUAGES, expected=True))
         ok = False
     if not get("base_url").startswith(("https://", "http://")):
-        diags.error(path, values["base_url"].line, "base_url must start with https://")
+        diags.error(path, values["base_url"].line, "base-url-not-web-address")
         ok = False
     phones = _phones(values.get("phones"), path, diags)
     topics = _topics(values.get("topics"), path, diags)
@@ -148,11 +148,10 @@ def _topics(value: Value | None, path: Path, diags: Diagnostics) -> tuple[Topic,
     topics, ok = [], True
     for slug, entry in value.children.items():
         if not SLUG.match(slug):
-            diags.error(path, entry.line, f"topics: '{slug}' cannot be a web address; use lowercase a-z, 0-9 and "
-                                          "hyphens (æ→ae, ø→oe, å→aa)")
+            diags.error(path, entry.line, "topic-invalid/not-address", slug=slug)
             ok = False
         elif not isinstance(entry.value, str) or not entry.value.strip():
-            diags.error(path, entry.line, f"topics: '{slug}' needs its title as text, e.g. '{slug}: Ryg og nerver'")
+            diags.error(path, entry.line, "topic-invalid/title", slug=slug)
             ok = False
         else:
             topics.append(Topic(slug, entry.value.strip(), entry.line))
@@ -165,7 +164,7 @@ def _phones(value: Value | None, path: Path, diags: Diagnostics) -> tuple[Phone,
     phones, ok = [], True
     for key, entry in value.children.items():
         if entry.children is None:
-            diags.error(path, entry.line, f"phones: '{key}' must hold number, label and verified")
+            diags.error(path, entry.line, "phone-fields-missing", key=key)
             ok = False
         elif check_fields(entry.children, PHONE_SCHEMA, path, entry.line, diags):
             fields = entry.children

@@ -15,6 +15,7 @@ from iskias_site.diagnostics import Diagnostics
 from iskias_site.load.textfile import read_text
 from iskias_site.source.notes import EditorNote, take_notes
 from iskias_site.load.yamlsource import FieldSpec, Value, as_date, check_fields, load_mapping
+from iskias_site.messages import N_
 
 SLUG = re.compile(r"^[a-z0-9](?:[a-z0-9-]{0,80}[a-z0-9])?$")
 SECTION_FILE = re.compile(r"^(\d+)-[a-z0-9][a-z0-9-]*\.md$")
@@ -22,22 +23,22 @@ FENCE = re.compile(r"^(?:---|\.\.\.)[ \t]*$")
 
 META_SCHEMA = {
     "title": FieldSpec(str, required=True),
-    "description": FieldSpec(str, required=True, hint="one sentence for search results and link previews"),
-    "author": FieldSpec(str, required=True, hint="who wrote the text, e.g. Redaktionen"),
+    "description": FieldSpec(str, required=True, hint=N_("one sentence for search results and link previews")),
+    "author": FieldSpec(str, required=True, hint=N_("who wrote the text, e.g. Redaktionen")),
     "author_credentials": FieldSpec(str),
     "reviewer": FieldSpec(str),
     "reviewer_credentials": FieldSpec(str),
     "reviewed": FieldSpec(dt.date),
     "based_on": FieldSpec(str),
     "about": FieldSpec(str),
-    "published": FieldSpec(dt.date, required=True, hint="the date first published, YYYY-MM-DD"),
-    "last_reviewed": FieldSpec(dt.date, required=True, hint="the date the content was last updated, YYYY-MM-DD"),
-    "next_review": FieldSpec(dt.date, required=True, hint="the date of the next content review, YYYY-MM-DD"),
-    "anchor_aliases": FieldSpec(dict, hint="old-anchor: new-anchor, for links published before a heading changed"),
-    "topics": FieldSpec((list, str), hint="the slugs of its topics in site.yml, e.g. [ryg-og-nerver]"),
-    "related": FieldSpec((list, str), hint="the slugs of related articles, e.g. [rygsmerter]"),
-    "draft": FieldSpec(bool, hint="true while the article is not ready; `build` leaves it out"),
-    "moved_from": FieldSpec((list, str), hint="the article's earlier addresses (slugs), e.g. [gammel-adresse]"),
+    "published": FieldSpec(dt.date, required=True, hint=N_("the date first published, YYYY-MM-DD")),
+    "last_reviewed": FieldSpec(dt.date, required=True, hint=N_("the date the content was last updated, YYYY-MM-DD")),
+    "next_review": FieldSpec(dt.date, required=True, hint=N_("the date of the next content review, YYYY-MM-DD")),
+    "anchor_aliases": FieldSpec(dict, hint=N_("old-anchor: new-anchor, for links published before a heading changed")),
+    "topics": FieldSpec((list, str), hint=N_("the slugs of its topics in site.yml, e.g. [ryg-og-nerver]")),
+    "related": FieldSpec((list, str), hint=N_("the slugs of related articles, e.g. [rygsmerter]")),
+    "draft": FieldSpec(bool, hint=N_("true while the article is not ready; `build` leaves it out")),
+    "moved_from": FieldSpec((list, str), hint=N_("the article's earlier addresses (slugs), e.g. [gammel-adresse]")),
 }
 
 
@@ -99,7 +100,7 @@ class LoadedContent:
 def article_entries(content: Path, diags: Diagnostics) -> list[Path]:
     """The folders and .md files under `content/` that are articles, in name order."""
     if not content.is_dir():
-        diags.error(content, 0, "the content/ folder is missing")
+        diags.error(content, 0, "site-file-missing/content")
         return []
     entries, pages = [], {}
     for entry in sorted(content.iterdir()):
@@ -107,9 +108,9 @@ def article_entries(content: Path, diags: Diagnostics) -> list[Path]:
             continue
         slug = entry.stem if entry.suffix == ".md" else entry.name
         if slug in pages:  # e.g. rygsmerter.md beside rygsmerter/: one address, two articles
-            diags.error(entry, 0, f"makes the same page '{slug}/' as content/{pages[slug].name}; rename one of them")
+            diags.error(entry, 0, "article-address-twice", slug=slug, name=pages[slug].name)
         elif slug == "static":
-            diags.error(entry, 0, "'static' is where the site's own files go; give the article another name")
+            diags.error(entry, 0, "article-address-reserved/static")
         else:
             pages[slug] = entry
             entries.append(entry)
@@ -128,12 +129,12 @@ def load_entry(entry: Path, loaded: LoadedContent, diags: Diagnostics) -> Loaded
     """`loaded` with one more entry of `content/` added: as an article, or as loose parts."""
     slug = entry.stem if entry.suffix == ".md" else entry.name
     if entry.is_symlink():
-        diags.error(entry, 0, "is a symbolic link; content must be real files inside content/")
+        diags.error(entry, 0, "symbolic-link/content")
     elif entry.is_file() and entry.suffix != ".md":
-        diags.warning(entry, 0, "is not a Markdown file and is ignored; articles are folders or .md files")
+        diags.warning(entry, 0, "file-ignored")
         return loaded
     elif not SLUG.match(slug):
-        diags.error(entry, 0, f"'{slug}' cannot be a web address; use lowercase a-z, 0-9 and hyphens (æ→ae, ø→oe, å→aa)")
+        diags.error(entry, 0, "article-not-address", slug=slug)
     else:
         article, parts = (_load_folder_article if entry.is_dir() else _load_file_article)(entry, slug, diags)
         if article is not None:
@@ -156,7 +157,7 @@ def _load_folder_article(folder: Path, slug: str,
     if index.is_file():
         meta, intro = _read_with_meta(index, diags)
     else:
-        diags.error(index, 0, "the article folder has no index.md; it holds the front matter and the introduction")
+        diags.error(index, 0, "article-without-index")
         meta, intro = None, None
     sections, sections_ok = _load_sections(folder, diags)
     parts = ([intro] if intro else []) + sections
@@ -173,11 +174,11 @@ def _load_sections(folder: Path, diags: Diagnostics) -> tuple[list[SourceFile], 
             continue
         match = SECTION_FILE.match(path.name)
         if not match:
-            diags.error(path, 0, "section files are named NN-name.md (e.g. 03-symptomer.md); rename it")
+            diags.error(path, 0, "section-file-name")
             ok = False
         elif int(match.group(1)) in numbered:
             other = numbered[int(match.group(1))].name
-            diags.error(path, 0, f"has the same number as {other}; give each section its own number")
+            diags.error(path, 0, "section-number-twice", other=other)
             ok = False
         else:
             numbered[int(match.group(1))] = path
@@ -195,10 +196,10 @@ def _read_section(path: Path, diags: Diagnostics) -> SourceFile | None:
         if not line.strip():
             continue
         if not line.startswith("## "):
-            diags.error(path, number, "a section must open with its '## ' heading, e.g. '## Symptomer'")
+            diags.error(path, number, "section-without-heading/text")
             return None
         return SourceFile(path, text, 1, notes)
-    diags.error(path, 1, "the section is empty; it must open with its '## ' heading")
+    diags.error(path, 1, "section-without-heading/empty")
     return None
 
 
@@ -209,10 +210,10 @@ def _read_with_meta(path: Path, diags: Diagnostics) -> tuple[ArticleMeta | None,
         return None, None
     split = split_front_matter(text)
     if split is None:
-        diags.error(path, 1, "the file must start with front matter: a '---' line, 'key: value' lines, and a closing '---'")
+        diags.error(path, 1, "front-matter-missing")
         return None, None
     if split == "unclosed":
-        diags.error(path, 1, "the front matter opened here is never closed; add a '---' line after it")
+        diags.error(path, 1, "front-matter-unclosed")
         return None, None
     yaml_text, body, body_line = split
     body, notes = _without_notes(path, body, body_line, diags)
@@ -231,8 +232,7 @@ def _aliases_are_anchors(aliases: Value | None, path: Path, diags: Diagnostics) 
     for old, entry in ((aliases.children or {}) if aliases is not None else {}).items():
         for name in (old, entry.value):
             if not isinstance(name, str) or not ANCHOR.match(name):
-                diags.error(path, entry.line, f"anchor_aliases: '{name}' is not an anchor; an anchor has "
-                                              "only letters, digits and hyphens, e.g. gammelt-anker: nyt-anker")
+                diags.error(path, entry.line, "anchor-alias-not-anchor", name=name)
                 ok = False
     return ok
 
@@ -243,7 +243,7 @@ def _without_notes(path: Path, text: str, first_line: int,
     taken = take_notes(text)
     if taken.unclosed is not None:
         diags.error(path, first_line + taken.unclosed,
-                    "the editor's note opened here with '<!--' is never closed; end it with '-->'")
+                    "note-unclosed")
     return taken.text, tuple(EditorNote(first_line + n.line, n.text) for n in taken.notes)
 
 

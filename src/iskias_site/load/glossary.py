@@ -17,15 +17,16 @@ from iskias_site.load.textfile import read_text
 from iskias_site.load.yamlsource import FieldSpec, Value, check_fields, load_mapping
 from iskias_site.source.anchors import slugify
 from iskias_site.source.citations import scan
+from iskias_site.messages import N_, phrase
 
 GLOSSARY_FILE = "ordbog.yml"
 
 SCHEMA = {
-    "terms": FieldSpec(dict, hint="the terms, each with its explanation"),
-    "accepted": FieldSpec(list, hint="words `check` does not ask you to explain"),
+    "terms": FieldSpec(dict, hint=N_("the terms, each with its explanation")),
+    "accepted": FieldSpec(list, hint=N_("words `check` does not ask you to explain")),
 }
 TERM_SCHEMA = {
-    "explanation": FieldSpec(str, required=True, hint="one or two short sentences in plain Danish"),
+    "explanation": FieldSpec(str, required=True, hint=N_("one or two short sentences in plain Danish")),
     "forms": FieldSpec(list),
     "related": FieldSpec(list),
 }
@@ -90,15 +91,15 @@ def _terms(value: Value | None, path: Path, bibliography: Bibliography,
 
 def _term(word: str, entry: Value, path: Path, bibliography: Bibliography, diags: Diagnostics) -> Term | None:
     if entry.children is None:
-        diags.error(path, entry.line, f"term '{word}' must hold 'explanation:' (and perhaps 'forms:', 'related:')")
+        diags.error(path, entry.line, "term-fields/explanation", word=word)
         return None
     fields = entry.children
     if not check_fields(fields, TERM_SCHEMA, path, entry.line, diags):
         return None
     explanation = " ".join(str(fields["explanation"].value).split())
     ok = _citation_known(explanation, fields["explanation"].line, path, bibliography, diags)
-    forms = _words(fields.get("forms"), f"'{word}': forms", path, diags)
-    related = _words(fields.get("related"), f"'{word}': related", path, diags)
+    forms = _words(fields.get("forms"), phrase("term-forms", word=word), path, diags)
+    related = _words(fields.get("related"), phrase("term-related", word=word), path, diags)
     if not ok or forms is None or related is None:
         return None
     return Term(word, explanation, forms, related, entry.line)
@@ -113,7 +114,7 @@ def _citation_known(explanation: str, line: int, path: Path, bibliography: Bibli
             ok = False
         for cite in citation.cites:
             if bibliography.lookup(cite.key) is None:
-                diags.error(path, line, f"unknown citation key '{cite.key}'{did_you_mean(cite.key, bibliography.references)}")
+                diags.error(path, line, "unknown-citation-key", key=cite.key, hint=did_you_mean(cite.key, bibliography.references))
                 ok = False
     return ok
 
@@ -122,7 +123,7 @@ def _words(value: Value | None, what: str, path: Path, diags: Diagnostics) -> tu
     if value is None or value.value is None:
         return ()
     if not all(isinstance(item, str) and item.strip() for item in value.value):
-        diags.error(path, value.line, f"{what} must be a list of words, e.g. [diskusprolapsen, diskusprolapser]")
+        diags.error(path, value.line, "term-fields/words", what=what)
         return None
     return tuple(item.strip() for item in value.value)
 
@@ -133,8 +134,7 @@ def _related_known(terms: list[Term], path: Path, diags: Diagnostics) -> bool:
     for term in terms:
         for other in term.related:
             if other not in words:
-                diags.error(path, term.line, f"'{term.word}': related term '{other}' is not in the glossary"
-                                             f"{did_you_mean(other, words)}")
+                diags.error(path, term.line, "term-related-unknown", word=term.word, other=other, hint=did_you_mean(other, words))
                 ok = False
     return ok
 
@@ -151,8 +151,7 @@ def _forms_unique(terms: list[Term], path: Path, diags: Diagnostics) -> bool:
             owner = owners.setdefault(key, term)
             if owner is not term and term.word not in clashes:
                 clashes[term.word] = owner.word
-                diags.error(path, term.line, f"'{term.word}' and '{owner.word}' share a form; "
-                                             "a word can belong to one term only")
+                diags.error(path, term.line, "term-form-twice", word=term.word, word2=owner.word)
     return not clashes
 
 

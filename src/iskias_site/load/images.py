@@ -21,6 +21,7 @@ from iskias_site.diagnostics import Diagnostics
 from iskias_site.load.content import SourceFile
 from iskias_site.load.textfile import read_text
 from iskias_site.source.code import code_lines
+from iskias_site.messages import phrase
 
 IMAGE = re.compile(r"!\[([^\]]*)\]\(\s*<?([^)\s>]+)>?(?:\s+\"([^\"]*)\")?\s*\)")
 IMAGE_SUFFIXES = (".png", ".jpg", ".jpeg", ".gif", ".webp", ".avif", ".svg")
@@ -64,21 +65,20 @@ def _check_image(path: Path, line: int, match: re.Match, folder: Path | None,
                  diags: Diagnostics) -> ImageFile | None:
     alt, name = match.group(1).strip(), match.group(2)
     if not alt:
-        diags.error(path, line, f"image '{name}' has no alt text; describe what it shows: ![Beskrivelse]({name})")
+        diags.error(path, line, "image-without-alt-text", name=name)
     if name.startswith(("http://", "https://", "//")):
-        diags.error(path, line, f"image '{name}' is on another site; put the file in the article's folder")
+        diags.error(path, line, "image-on-other-site", name=name)
         return None
     source = source_path(path, folder, name)
     if source is None or not source.is_file():
         if name.startswith(f"/{SHARED}/"):
-            diags.error(path, line, f"image '{name}' is not in the site's {SHARED}/ folder")
+            diags.error(path, line, "image-missing/shared", name=name, SHARED=SHARED)
         else:
-            where = "the article's folder" if folder is not None else "the folder of the article's file"
-            diags.error(path, line, f"image '{name}' is not in {where}; put it there, or use a shared "
-                                    f"image from {SHARED}/ as '/{SHARED}/{name.rsplit('/', 1)[-1]}'")
+            where = phrase("article-folder") if folder is not None else phrase("article-file-folder")
+            diags.error(path, line, "image-missing/article", name=name, where=where, SHARED=SHARED, rsplit=name.rsplit('/', 1)[-1])
         return None
     if not name.lower().endswith(IMAGE_SUFFIXES):
-        diags.error(path, line, f"'{name}' is not an image this site can show ({', '.join(IMAGE_SUFFIXES)})")
+        diags.error(path, line, "image-type-unknown", name=name, value=', '.join(IMAGE_SUFFIXES))
         return None
     try:
         width, height = imagesize.get(source)
@@ -88,7 +88,7 @@ def _check_image(path: Path, line: int, match: re.Match, folder: Path | None,
     except (OSError, ValueError, SyntaxError, Image.DecompressionBombError):
         width, height = -1, -1
     if width <= 0 or height <= 0:
-        diags.error(path, line, f"cannot read the size of image '{name}'; is the file a valid image?")
+        diags.error(path, line, "image-unreadable", name=name)
         return None
     return ImageFile(name, source, int(width), int(height), _credit(source, diags))
 
@@ -114,10 +114,10 @@ def _credit(image: Path, diags: Diagnostics) -> str:
         data = yaml.safe_load(text) if text is not None else None
     except yaml.YAMLError as exc:
         line = exc.problem_mark.line + 1 if getattr(exc, "problem_mark", None) else 0
-        diags.error(sidecar, line, 'is not valid YAML; put the credit in quotes: credit: "Foto: name"')
+        diags.error(sidecar, line, "image-credit/unreadable")
         return ""
     credit = data.get("credit") if isinstance(data, dict) else None
     if not isinstance(credit, str) or not credit.strip():
-        diags.error(sidecar, 1, 'needs a line \'credit: "…"\' with the image\'s credit, e.g. credit: "Foto: name"')
+        diags.error(sidecar, 1, "image-credit/missing")
         return ""
     return credit.strip()

@@ -19,6 +19,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING
 
 from iskias_site.diagnostics import Diagnostics
+from iskias_site.messages import phrase
 
 if TYPE_CHECKING:
     from iskias_site.load.bibliography import Reference
@@ -47,7 +48,7 @@ def resolve(references: dict[str, Reference], path: Path, diags: Diagnostics) ->
             continue
         if reference.entry_type == "set":
             members = ", ".join(_keys(reference.get("entryset"))) or "its entries"
-            diags.warning(path, reference.line, f"@set '{key}' is not shown: cite {members} one by one instead")
+            diags.warning(path, reference.line, "entry-set", key=key, members=members)
             continue
         with_data = _with_xdata(reference, references, aliases, path, diags)
         if with_data is None:
@@ -94,14 +95,12 @@ def _xdata(key: str, references: dict[str, Reference], aliases: dict[str, str], 
     """The @xdata entry `key` with the @xdata it names itself, or None (reported) when broken."""
     data = _find(key, references, aliases)
     if data is None or data.entry_type != "xdata":
-        why = "names no entry" if data is None else f"names @{data.entry_type} '{data.key}', not an @xdata entry"
-        diags.error(path, reference.line, f"xdata '{key}' of '{reference.key}' {why}; point it to an @xdata "
-                                          "entry's key, or copy the fields into the entry")
+        why = phrase("names-no-entry") if data is None else phrase("names-other-type", entry_type=data.entry_type, key=data.key)
+        diags.error(path, reference.line, "xdata-unknown/missing", key=key, key2=reference.key, why=why)
         return None
     if data.key in trail:
         circle = " → ".join((*trail, data.key))
-        diags.error(path, reference.line, f"xdata of '{reference.key}' goes round in a circle ({circle}); "
-                                          "remove one of the xdata fields")
+        diags.error(path, reference.line, "xdata-unknown/circle", key=reference.key, circle=circle)
         return None
     for inner in _keys(data.get("xdata")):
         more = _xdata(inner, references, aliases, (*trail, data.key), reference, path, diags)
@@ -118,15 +117,13 @@ def _with_crossref(reference: Reference, references: dict[str, Reference], alias
         return reference
     parent = _find(parent_key, references, aliases)
     if parent is None:
-        diags.error(path, reference.line, f"crossref '{parent_key}' of '{reference.key}' names no entry; "
-                                          "point it to the book's key, or copy the fields into the entry")
+        diags.error(path, reference.line, "crossref-unknown/missing", parent_key=parent_key, key=reference.key)
         return None
     if parent.get("crossref"):
         circle = _circle(reference, references, aliases)
-        why = (f"goes round in a circle ({' → '.join(circle)}); remove one of the crossref fields" if circle else
-               "names an entry that has a crossref itself; point it to the book's key, or copy the fields into "
-               "the entry")
-        diags.error(path, reference.line, f"crossref '{parent_key}' of '{reference.key}' {why}")
+        why = (phrase("crossref-circle", value=' → '.join(circle)) if circle else
+               phrase("crossref-chain"))
+        diags.error(path, reference.line, "crossref-unknown/why", parent_key=parent_key, key=reference.key, why=why)
         return None
     parent = _with_xdata(parent, references, aliases, Path(path), Diagnostics()) or parent  # reported as its own
     merged = _merge(reference, parent, _mapping(parent.entry_type, reference.entry_type))
@@ -150,8 +147,7 @@ def _check_xref(reference: Reference, references: dict[str, Reference], aliases:
                 path: Path, diags: Diagnostics) -> None:
     key = reference.get("xref")
     if key and _find(key, references, aliases) is None:
-        diags.error(path, reference.line, f"xref '{key}' of '{reference.key}' names no entry; "
-                                          "point it to the book's key, or remove it")
+        diags.error(path, reference.line, "crossref-unknown/xref", key=key, key2=reference.key)
 
 
 def _mapping(parent_type: str, child_type: str) -> dict[str, str]:

@@ -26,7 +26,7 @@ def load_table(path: Path, line: int, folder: Path | None, name: str,
     """The table `name` of a `::: chart` block opened at `path:line`, or None (reported)."""
     source = (folder / name) if folder is not None else None
     if source is None or "/" in name or "\\" in name or not source.is_file():
-        diags.error(path, line, f"the chart's file '{name}' is not in the article's folder")
+        diags.error(path, line, "chart-file-missing", name=name)
         return None
     text = read_text(source, diags)
     if text is None:
@@ -38,21 +38,21 @@ def parse_table(text: str, source: Path, diags: Diagnostics) -> DataTable | None
     """CSV with `#` comment lines, a header row, a label column and numbers in the others."""
     lines = [(n, t) for n, t in enumerate(text.split("\n"), start=1) if t.strip() and not t.startswith("#")]
     if len(lines) < 2:
-        diags.error(source, 0, "a chart's CSV needs a header row and at least one row of numbers")
+        diags.error(source, 0, "chart-data-invalid/empty")
         return None
     rows = list(csv.reader(io.StringIO("\n".join(t for _, t in lines))))
     header = rows[0]
     parsed = []
     for (number, _), row in zip(lines[1:], rows[1:]):
         if len(row) != len(header):
-            diags.error(source, number, f"has {len(row)} columns; the header has {len(header)}")
+            diags.error(source, number, "chart-data-invalid/columns", count=len(row), count2=len(header))
             return None
         try:
             values = tuple(float(v.replace(",", ".")) for v in row[1:])
         except ValueError:
             values = (math.nan,)
         if not all(math.isfinite(v) for v in values):
-            diags.error(source, number, "every value after the first column must be a number")
+            diags.error(source, number, "chart-data-invalid/number")
             return None
         parsed.append((row[0].strip(), values))
     return DataTable(header[0].strip(), tuple(h.strip() for h in header[1:]), tuple(parsed))

@@ -17,22 +17,22 @@ def read_text(path: Path, diags: Diagnostics) -> str | None:
     try:
         size = path.stat().st_size
         if size > MAX_FILE_BYTES:
-            diags.error(path, 0, f"file is {size // 1024} KB; the limit is {MAX_FILE_BYTES // 1024} KB; split it")
+            diags.error(path, 0, "file-too-large", size=size // 1024, MAX_FILE_BYTES=MAX_FILE_BYTES // 1024)
             return None
         data = path.read_bytes()
     except OSError as exc:
-        diags.error(path, 0, f"cannot be read: {exc.strerror}")
+        diags.error(path, 0, "file-unreadable", strerror=exc.strerror)
         return None
     try:
         text = data.decode("utf-8-sig")
     except UnicodeDecodeError as exc:
         line = data[: exc.start].count(b"\n") + 1
-        diags.error(path, line, "is not UTF-8 text (Latin-1?); save the file as UTF-8")
+        diags.error(path, line, "file-not-utf8")
         return None
     text = text.replace("\r\n", "\n").replace("\r", "\n")
     bad = _CONTROL.search(text)
     if bad:
         line = text.count("\n", 0, bad.start()) + 1
-        diags.error(path, line, f"contains the control character U+{ord(bad.group()):04X}; delete it")
+        diags.error(path, line, "file-control-character", ord=ord(bad.group()))
         return None
     return text

@@ -16,6 +16,7 @@ from pathlib import Path
 from urllib.parse import parse_qs, urlsplit
 
 from iskias_site.diagnostics import Diagnostics, did_you_mean
+from iskias_site.messages import Message, phrase
 from iskias_site.load.images import SHARED, source_path
 from iskias_site.source.fences import Opening
 
@@ -85,13 +86,12 @@ def check_video(path: Path, line: int, opening: Opening, folder: Path | None,
     """Report what is wrong with a `::: video` opening line; return the video it names if nothing is."""
     address, title = opening.argument, opening.title
     if not address:
-        diags.error(path, line, f"a video block names the video's address and its title: {EXAMPLE}")
+        diags.error(path, line, "video-invalid/no-address", example=EXAMPLE)
         return None
     if not title:
-        diags.error(path, line, f"the video '{address}' has no title; write it after the address: "
-                                f"'::: video {address} Titel'")
+        diags.error(path, line, "video-invalid/no-title", address=address)
     if address.startswith("http://"):
-        diags.error(path, line, f"the video address '{address}' is not secure; write it with https://")
+        diags.error(path, line, "video-invalid/insecure", address=address)
         return None
     if address.startswith(("https://", "//")):
         video = _external(path, line, address, title, diags)
@@ -112,19 +112,16 @@ def _external(path: Path, line: int, address: str, title: str, diags: Diagnostic
             found = parse_qs(parts.query).get("v", [""])[0] if parts.path.rstrip("/") == "/watch" else ""
         if _YOUTUBE_ID.match(found):
             return ExternalVideo(title, "YouTube", "youtube.com", f"https://www.youtube.com/watch?v={found}")
-        diags.error(path, line, f"'{address}' names no YouTube video; copy the address from the video's "
-                                "'Del' (Share) button: https://youtu.be/…")
+        diags.error(path, line, "video-unknown-address/youtube", address=address)
         return None
     if host in _VIMEO_HOSTS:
         match = _VIMEO_PATH.match(parts.path)
         if match:
             rest = f"/{match.group(2)}" if match.group(2) else ""
             return ExternalVideo(title, "Vimeo", "vimeo.com", f"https://vimeo.com/{match.group(1)}{rest}")
-        diags.error(path, line, f"'{address}' names no Vimeo video; write it as https://vimeo.com/<number>")
+        diags.error(path, line, "video-unknown-address/vimeo", address=address)
         return None
-    diags.error(path, line, f"'{address}' is not a video this site can show; link to YouTube "
-                            "(https://www.youtube.com/watch?v=…) or Vimeo (https://vimeo.com/…), or put an "
-                            "'.mp4' or '.webm' file with its captions beside the article")
+    diags.error(path, line, "video-unknown-address/site", address=address)
     return None
 
 
@@ -132,31 +129,29 @@ def _file(path: Path, line: int, name: str, title: str, folder: Path | None,
           diags: Diagnostics) -> VideoFile | None:
     suffix = Path(name).suffix.lower()
     if suffix not in VIDEO_TYPES:
-        diags.error(path, line, f"'{name}' is not a video file this site can show ({', '.join(VIDEO_TYPES)}); "
-                                "save it as MP4 or WebM, or link to YouTube or Vimeo")
+        diags.error(path, line, "video-file-type", name=name, types=", ".join(VIDEO_TYPES))
         return None
     source = source_path(path, folder, name)
     if source is None or not source.is_file():
-        diags.error(path, line, f"video '{name}' is not in {_where(path, folder, name)}{_nearby(source, name)}")
+        diags.error(path, line, "video-missing", name=name, where=_where(path, folder, name), hint=_nearby(source, name))
         return None
     captions = source.with_suffix(CAPTIONS)
     if not captions.is_file():
-        diags.error(path, line, f"video '{name}' needs captions: add {captions.name} beside it "
-                                "(a WebVTT file, the text of everything said in the video)")
+        diags.error(path, line, "video-without-captions", name=name, captions=captions.name)
         return None
     if not _is_webvtt(captions):
-        diags.error(path, line, f"'{captions.name}' is not a WebVTT caption file: its first line must be 'WEBVTT'")
+        diags.error(path, line, "video-captions-not-webvtt", captions=captions.name)
         return None
     return VideoFile(title, name, source, captions, source.stat().st_size)
 
 
-def _where(path: Path, folder: Path | None, name: str) -> str:
+def _where(path: Path, folder: Path | None, name: str) -> Message:
     if name.startswith(f"/{SHARED}/"):
-        return f"the site's {SHARED}/ folder"
-    return "the article's folder" if folder is not None else "the folder of the article's file"
+        return phrase("shared-folder", SHARED=SHARED)
+    return phrase("article-folder") if folder is not None else phrase("article-file-folder")
 
 
-def _nearby(source: Path | None, name: str) -> str:
+def _nearby(source: Path | None, name: str) -> Message | str:
     """A did-you-mean among the video files in the folder the address points into."""
     if source is None or not source.parent.is_dir():
         return ""

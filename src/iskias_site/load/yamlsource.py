@@ -15,6 +15,7 @@ import yaml
 from yaml.constructor import SafeConstructor
 
 from iskias_site.diagnostics import Diagnostics, did_you_mean
+from iskias_site.messages import Message, message, Msgid, N_, or_list, phrase
 
 # libyaml's loader reads well-formed YAML several times faster; the pure-Python one words a
 # problem better, so a text the fast one rejects is read again by it for the message.
@@ -48,12 +49,12 @@ def load_mapping(
     try:
         node, loader = _compose(text)
     except yaml.YAMLError as exc:
-        diags.error(path, _yaml_error_line(exc, first_line), f"YAML could not be read: {_yaml_problem(exc)}")
+        diags.error(path, _yaml_error_line(exc, first_line), "yaml-unreadable", yaml_problem=_yaml_problem(exc))
         return None
     if node is None:
         return {}
     if not isinstance(node, yaml.MappingNode):
-        diags.error(path, node.start_mark.line + first_line, "expected 'key: value' lines")
+        diags.error(path, node.start_mark.line + first_line, "yaml-not-mapping")
         return None
     reader = _Reader(text.splitlines(), path, first_line, _alias_lines(text, loader), diags)
     return reader.mapping(node)
@@ -106,12 +107,12 @@ class _Reader:
         line = key_node.start_mark.line + self.first_line
         key = str(key_node.value)
         if key in seen:
-            diags.error(path, line, f"'{key}' is given twice (first on line {seen[key].line}); keep one")
+            diags.error(path, line, "yaml-key-twice", key=key, line=seen[key].line)
             return None
         # an alias's node is the anchored node itself, with its lines: count from the key on
         span = range(key_node.start_mark.line, max(key_node.start_mark.line, value_node.end_mark.line) + 1)
         if any(n in self.alias_lines for n in span):
-            diags.error(path, line, f"'{key}' uses a YAML alias or anchor (& or *); write the value out")
+            diags.error(path, line, "yaml-alias", key=key)
             return None
         try:
             value = self.constructor.construct_object(value_node, deep=True)
@@ -122,8 +123,7 @@ class _Reader:
         if plain and _comment_follows(value_node, self.lines):
             diags.warning(
                 path, line,
-                f"'{key}': the text after ' #' is read as a comment, not as part of the value; "
-                "if it belongs to the value, put the whole value in quotes",
+                "yaml-comment-in-value", key=key,
             )
         children = self.mapping(value_node) if isinstance(value_node, yaml.MappingNode) else None
         if isinstance(value_node, yaml.MappingNode) and children is None:
@@ -131,18 +131,17 @@ class _Reader:
         return Value(value, line, plain, children)
 
 
-def _unreadable(key: str, node: yaml.Node) -> str:
+def _unreadable(key: str, node: yaml.Node) -> Message:
     """Why a value YAML parsed could not be made into a value, in the editor's words (PyYAML's
     own, e.g. 'day is out of range for month', name neither the key nor the fix)."""
     if node.tag == "tag:yaml.org,2002:timestamp":
-        return (f"'{key}' is not a real date: {node.value}; write YYYY-MM-DD, with a month from 01 to 12 "
-                "and a day that month has")
+        return message("date-not-real", key=key, value=node.value)
     if not node.tag.startswith("tag:yaml.org,2002:") or node.tag.startswith("tag:yaml.org,2002:python/"):
         tag = node.tag.replace("tag:yaml.org,2002:", "!!")
-        return f"'{key}' uses the YAML tag '{tag}', which is not allowed here; write the value without it"
+        return message("yaml-value-unreadable/tag", key=key, tag=tag)
     if isinstance(node, yaml.ScalarNode):
-        return f"'{key}' could not be read: {node.value}; check the value, or put it in quotes"
-    return f"'{key}' could not be read; check the value, or put it in quotes"
+        return message("yaml-value-unreadable/value", key=key, value=node.value)
+    return message("yaml-value-unreadable/plain", key=key)
 
 
 def _comment_follows(node: yaml.ScalarNode, lines: list[str]) -> bool:
@@ -157,12 +156,12 @@ def _yaml_error_line(exc: yaml.YAMLError, first_line: int) -> int:
     return (mark.line + first_line) if mark is not None else first_line
 
 
-def _yaml_problem(exc: yaml.YAMLError) -> str:
+def _yaml_problem(exc: yaml.YAMLError) -> Message | str:
     problem = getattr(exc, "problem", None) or str(exc).splitlines()[0]
     if "mapping values are not allowed" in problem:
-        return f"{problem} (a value holding ': ' must be in quotes)"
+        return phrase("yaml-colon", problem=problem)
     if "\t" in problem or "'\\t'" in problem or "tab" in problem:
-        return f"{problem} (YAML does not allow tabs for indentation; use spaces)"
+        return phrase("yaml-tab", problem=problem)
     return problem
 
 
@@ -174,14 +173,14 @@ def check_fields(
     for key, value in values.items():
         spec = schema.get(key)
         if spec is None:
-            diags.error(path, value.line, f"unknown key '{key}'{did_you_mean(key, schema, expected=True)}")
+            diags.error(path, value.line, "unknown-key", key=key, hint=did_you_mean(key, schema, expected=True))
             ok = False
         elif not _fits(value.value, spec):
             diags.error(path, value.line, _wrong_type(key, value, spec))
             ok = False
     for key, spec in schema.items():
         if spec.required and _blank(values.get(key)):
-            diags.error(path, line, f"missing required key '{key}'{': ' + spec.hint if spec.hint else ''}")
+            diags.error(path, line, "missing-key", key=key, value=phrase("key-hint", hint=Msgid(spec.hint)) if spec.hint else "")
             ok = False
     return ok
 
@@ -215,16 +214,15 @@ def _blank(value: Value | None) -> bool:
     return value is None or value.value is None or value.value == ""
 
 
-_KIND_NAMES = {str: "text", dt.date: "a date (YYYY-MM-DD)", int: "a whole number", bool: "true or false",
-               list: "a list", dict: "a mapping", float: "a number"}
+_KIND_NAMES = {str: Msgid(N_("text")), dt.date: Msgid(N_("a date (YYYY-MM-DD)")), int: Msgid(N_("a whole number")),
+               bool: Msgid(N_("true or false")), list: Msgid(N_("a list")), dict: Msgid(N_("a mapping")),
+               float: Msgid(N_("a number"))}
 
 
-def _wrong_type(key: str, value: Value, spec: FieldSpec) -> str:
+def _wrong_type(key: str, value: Value, spec: FieldSpec) -> Message:
     kinds = spec.kind if isinstance(spec.kind, tuple) else (spec.kind,)
-    wanted = " or ".join(_KIND_NAMES.get(k, k.__name__) for k in kinds)
+    wanted = or_list([_KIND_NAMES.get(k, k.__name__) for k in kinds])
     shown = yaml.safe_dump(value.value, default_flow_style=True, allow_unicode=True).strip()
     shown = shown.removesuffix("...").strip()
-    message = f"'{key}' must be {wanted}, but YAML read it as {type(value.value).__name__} {shown}"
-    if str in kinds and value.plain:
-        message += "; put the value in quotes"
-    return message
+    variant = "quote" if str in kinds and value.plain else "plain"
+    return message(f"wrong-type/{variant}", key=key, wanted=wanted, type=type(value.value).__name__, shown=shown)

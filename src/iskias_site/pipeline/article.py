@@ -147,8 +147,7 @@ def _convert(converter: ArticleConverter, article: Article, checks: ArticleCheck
         return converter.convert(article, checks, images)
     except (RecursionError, MemoryError):
         deepest = max(article.parts, key=lambda part: max(map(nesting_depth, part.text.split("\n")), default=0))
-        diags.error(deepest.path, 0, f"too deeply nested; the limit is {MAX_NESTING} levels of lists and quotes: "
-                                     "make the list flatter, or split it")
+        diags.error(deepest.path, 0, "nesting-too-deep/article", MAX_NESTING=MAX_NESTING)
         return None
 
 
@@ -229,7 +228,7 @@ class PageRenderer:
         except jinja2.TemplateError as exc:
             report_template_error(self.context.root, exc, diags)
         except PdfUnavailable as exc:
-            diags.error(converted.article.meta_path, 0, str(exc))
+            diags.error(converted.article.meta_path, 0, exc.args[0])
         return None
 
     def listed_references(self, converted: ConvertedArticle) -> list[ListedReference]:
@@ -264,7 +263,7 @@ def report_template_error(root: Path, exc: jinja2.TemplateError, diags: Diagnost
                 name, line = str(filename), frame.tb_lineno
             frame = frame.tb_next
     path = Path(name) if name and Path(name).is_absolute() else root / "templates" / (name or "")
-    diags.error(path, line, f"template error: {exc.message}")
+    diags.error(path, line, "template-error", message=exc.message)
 
 
 def converter_for(context: BuildContext) -> ArticleConverter:

@@ -42,6 +42,7 @@ from iskias_site.render.glossary import GLOSSARY_PAGE, glossary_entries, letters
 from iskias_site.render.metadata import robots, sitemap
 from iskias_site.write.staging import SiteWriter, link_into, write_into
 from iskias_site.render.templates import render_page
+from iskias_site.messages import Message, words
 
 SEARCH_PAGE = "soeg/index.html"
 Tools = Callable[[BuildContext], tuple[ArticleConverter | None, PageRenderer]]
@@ -53,7 +54,7 @@ PARALLEL_FROM = 8  # fewer articles to build than this: one process is quicker t
 class BuildResult:
     diagnostics: Diagnostics
     pages: list[str] = field(default_factory=list)  # paths written, relative to the output folder
-    notes: list[str] = field(default_factory=list)  # things the editor should know, e.g. a record grew
+    notes: list[Message] = field(default_factory=list)  # things the editor should know, e.g. a record grew
     strict: bool = False
     built: int = 0  # articles converted this time (the rest came from the cache)
     site: Site | None = None  # what the lints read, when the build was asked to keep it
@@ -110,12 +111,10 @@ def build_site(root: Path, out: Path | None, today: dt.date | None = None, stric
         writer.discard()  # nothing left behind after a failure or a check
     added = anchor_record.write_record(kept_anchors, anchors)
     if added:
-        noun = "anchor" if added == 1 else "anchors"
-        result.notes.append(f"{anchor_record.RECORD}: {added} new {noun} recorded; commit the file")
+        result.notes.append(words("note.anchors", record=anchor_record.RECORD, n=added))
     added = page_record.write_record(kept_pages, page_addresses)
     if added:
-        noun = "address" if added == 1 else "addresses"
-        result.notes.append(f"{page_record.RECORD}: {added} new {noun} recorded; commit the file")
+        result.notes.append(words("note.addresses", record=page_record.RECORD, n=added))
     result.notes.extend(draft_notes(summaries, drafts))
     return result
 
@@ -125,9 +124,9 @@ def load_context(root: Path, diags: Diagnostics, use_cache: bool = False, drafts
     config = load_config(root, diags)
     bibliography = read_bibliography(root / "references.bib", diags)
     if not (root / "templates").is_dir():
-        diags.error(root / "templates", 0, "the templates/ folder is missing")
+        diags.error(root / "templates", 0, "site-file-missing/templates")
     for link in (p for p in (root / "static").rglob("*") if p.is_symlink()):
-        diags.error(link, 0, "is a symbolic link; put the file itself in static/")
+        diags.error(link, 0, "symbolic-link/static")
     strings = load_strings(config.language if config else "da")
     compiled = root / CACHE_FOLDER / "templates" if use_cache else None
     glossary = load_glossary(root, bibliography, diags)
@@ -266,11 +265,11 @@ def _build_in_worker(entry: Path) -> Outcome:
     return _process_worker.build(entry)
 
 
-def draft_notes(summaries: list[ArticleSummary], drafts: bool) -> list[str]:
+def draft_notes(summaries: list[ArticleSummary], drafts: bool) -> list[Message]:
     names = [s.entry for s in summaries if s.meta is not None and s.meta.draft]
     if not names or drafts:
         return []
-    return [f"{len(names)} draft{'s' if len(names) > 1 else ''} not published (draft: true): {', '.join(names)}"]
+    return [words("note.drafts", n=len(names), names=", ".join(names))]
 
 
 def write_site_pages(root: Path, context: BuildContext, summaries: list[ArticleSummary], staging: Path,
@@ -290,13 +289,12 @@ def write_site_pages(root: Path, context: BuildContext, summaries: list[ArticleS
                                          url=f"{config.base_url}{SEARCH_PAGE.removesuffix('index.html')}")
         searched = next((a for a in articles if a.slug == SEARCH_PAGE.split("/")[0]), None)
         if searched is not None:
-            diags.error(searched.meta_path, 0, "'soeg' is the address of the search page; give the article another name")
+            diags.error(searched.meta_path, 0, "article-address-reserved/search")
             return [], []
         if has_glossary:
             clash = next((a for a in articles if a.slug == GLOSSARY_PAGE.split("/")[0]), None)
             if clash is not None:
-                diags.error(clash.meta_path, 0, "'ordbog' is the address of the glossary page (ordbog.yml); "
-                                                "give the article another name")
+                diags.error(clash.meta_path, 0, "article-address-reserved/glossary")
                 return [], []
             pages[GLOSSARY_PAGE] = _glossary_page(env, context, articles)
         write_related(env, config, articles, staging)

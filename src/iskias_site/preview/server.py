@@ -32,6 +32,7 @@ import threading
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
 from importlib import resources
+from gettext import NullTranslations
 from pathlib import Path
 from typing import Any
 
@@ -42,12 +43,15 @@ from tornado import ioloop, web
 
 from iskias_site.diagnostics import Diagnostic, Diagnostics
 from iskias_site.load.config import load_config
+from iskias_site import language
 from iskias_site.load.strings import load_strings
+from iskias_site.messages import render, words
 from iskias_site.pipeline.article import ArticleSummary
 from iskias_site.pipeline.site import BuildProgress, BuildResult, build_site
 from iskias_site.preview.bibliography import KeptBibliography
 from iskias_site.preview.tools import KeptTools
 from iskias_site.write import search_index
+from iskias_site.preview.guide import GuidePage
 
 FOLDERS = ("content", "templates", "static", "billeder")  # watched with everything in them
 TOP_FILES = ("references.bib", "site.yml", "ordbog.yml", "published-anchors.txt",
@@ -58,6 +62,7 @@ WAKE_MS = 200  # an idle watch wakes this often; its first wake-up says it is wa
 CSP_SCRIPT = re.compile(r"script-src 'none'")
 LOOPBACK = {"127.0.0.1", "localhost", "::1"}
 FOLLOW_JS = "/livereload-follow.js"
+GUIDE_PATH = "/_vejledning/"  # the editors' guide, where the banner's codes link to (preview/guide.py)
 
 
 @dataclass
@@ -67,6 +72,7 @@ class PreviewState:
     site: Path
     out: Path
     strings: dict[str, Any] = field(default_factory=load_strings)
+    translation: NullTranslations = field(default_factory=lambda: language.translation(language.DEFAULT))
     problems: list[Diagnostic] = field(default_factory=list)
     summaries: list[ArticleSummary] = field(default_factory=list)
     bibliography: KeptBibliography = field(default_factory=KeptBibliography)  # parsed again only when changed
@@ -86,7 +92,7 @@ def rebuild(state: PreviewState, progress: Callable[[BuildProgress], None] | Non
         state.problems = [d for d in result.diagnostics.sorted() if d.severity == "error"]
         state.summaries = result.summaries
     for diagnostic in result.diagnostics.sorted():
-        print(diagnostic.format(), file=sys.stderr)
+        print(diagnostic.format(state.translation, code=True), file=sys.stderr)
     return result
 
 
@@ -203,7 +209,7 @@ def make_app(state: PreviewState, port: int, watcher: SiteWatcher) -> web.Applic
             self.set_status(status)
             self.set_header("Content-Type", "text/html; charset=utf-8")
             self.set_header("Cache-Control", "no-store")
-            self.finish(preview_page(page.read_text(encoding="utf-8"), state.problems, port))
+            self.finish(preview_page(page.read_text(encoding="utf-8"), state.problems, port, state.translation))
 
         def write_error(self, status_code: int, **kwargs) -> None:
             not_found = Path(self.root) / "404.html"
@@ -216,40 +222,53 @@ def make_app(state: PreviewState, port: int, watcher: SiteWatcher) -> web.Applic
         (r"/livereload", Reload),
         (r"/livereload.js", LiveReloadJSHandler),
         (FOLLOW_JS, FollowScript),
+        (GUIDE_PATH, GuidePage, {"site": state.site}),
         (r"/(.*)", Page, {"path": str(state.out), "default_filename": "index.html"}),
     ])
     app.reload_handler = Reload  # type: ignore[attr-defined]
     return app
 
 
-def preview_page(page: str, problems: list[Diagnostic], port: int) -> str:
+def preview_page(page: str, problems: list[Diagnostic], port: int,
+                 translation: NullTranslations | None = None) -> str:
     """The served page: scripts from this server allowed, the reloader added, a banner if broken."""
+    translation = translation or language.translation(language.DEFAULT)
     page = CSP_SCRIPT.sub("script-src 'self'", page, count=1)
     scripts = (f'<script src="{FOLLOW_JS}" defer></script>\n'  # first: livereload.js looks for its plugin
                f'<script src="/livereload.js?port={port}" defer></script>\n')
     page = page.replace("</head>", scripts + "</head>", 1)
     if problems:
-        page = re.sub(r"(<body[^>]*>)", lambda m: m.group(1) + banner(problems), page, count=1)
+        page = re.sub(r"(<body[^>]*>)", lambda m: m.group(1) + banner(problems, translation), page, count=1)
     return page
 
 
-def banner(problems: list[Diagnostic]) -> str:
-    items = "".join(f"<li><code>{html.escape(p.path)}:{p.line}: {html.escape(p.message)}</code></li>"
+def banner(problems: list[Diagnostic], translation: NullTranslations) -> str:
+    """The list of errors at the top of every page, each with its code linked to the guide's section."""
+    def say(key: str) -> str:
+        return html.escape(render(words(key), translation))
+
+    items = "".join(f"<li><code>{html.escape(p.path)}:{p.line}: {html.escape(p.text(translation))}</code> "
+                    f'<a href="{GUIDE_PATH}#{p.code}" title="{say("preview.guide")}">[{p.code}]</a></li>'
                     for p in problems)
-    return ('<div class="preview-errors" role="alert"><p><strong>Siden kunne ikke bygges. '
-            "Du ser den seneste udgave, der virkede.</strong> Ret disse fejl:</p>"
-            f"<ul>{items}</ul></div>")
+    return (f'<div class="preview-errors" role="alert"><p><strong>{say("preview.failed")}</strong> '
+            f'{say("preview.fix")}</p><ul>{items}</ul></div>')
 
 
 def serve(site: Path, host: str = "127.0.0.1", port: int = 8000, *, poll: bool = False,
           progress: Callable[[BuildProgress], None] | None = None,
-          ready: Callable[[ioloop.IOLoop, PreviewState], None] | None = None) -> None:
+          ready: Callable[[ioloop.IOLoop, PreviewState], None] | None = None,
+          translation: NullTranslations | None = None) -> None:
     """Build (reporting to `progress`), serve and watch until interrupted (or until `ready`'s loop
     is stopped)."""
     state = PreviewState(site.resolve(), (site / "_site").resolve())
-    words = state.strings["preview"]
+    if translation is not None:
+        state.translation = translation
+
+    def say(key: str, **values: object) -> str:
+        return render(words(key, **values), state.translation)
+
     if host not in LOOPBACK:
-        print(words["open_to_network"].format(host=host), file=sys.stderr)
+        print(say("preview.open-to-network", host=host), file=sys.stderr)
     rebuild(state, progress)
     watcher = SiteWatcher(state.site, poll)
     app = make_app(state, port, watcher)
@@ -261,12 +280,12 @@ def serve(site: Path, host: str = "127.0.0.1", port: int = 8000, *, poll: bool =
         address = follow_address(changed, state)
         watcher.filepath = address or "*"
         app.reload_handler.reload_waiters(path=watcher.filepath)
-        shown = words["shows"].format(address=address) if address else ""
-        print((words["rebuilt"] if result.ok else words["has_errors"]) + shown, file=sys.stderr)
+        shown = say("preview.shows", address=address) if address else ""
+        print(say("preview.rebuilt" if result.ok else "preview.has-errors") + shown, file=sys.stderr)
 
     loop = ioloop.IOLoop.current()
     watcher.start(loop, on_changes)
-    print(words["serving"].format(site=state.site.name, url=f"http://{host}:{port}/"))
+    print(say("preview.serving", site=state.site.name, url=f"http://{host}:{port}/"))
     if ready is not None:
         ready(loop, state)
     try:

@@ -9,6 +9,7 @@ instead of failing to start.
 
 from __future__ import annotations
 
+from iskias_site.messages import message
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
@@ -20,8 +21,7 @@ FONT_FOLDER = Path("/usr/share/fonts/truetype/liberation2")
 FONT_FAMILY = "Handout Sans"
 FONT_FILES = {("normal", "normal"): "LiberationSans-Regular.ttf", ("bold", "normal"): "LiberationSans-Bold.ttf",
               ("normal", "italic"): "LiberationSans-Italic.ttf", ("bold", "italic"): "LiberationSans-BoldItalic.ttf"}
-MISSING_LIBRARIES = ("the PDF handouts need WeasyPrint's system libraries (Pango); on Debian: apt-get install "
-                     "libpango-1.0-0 libpangoft2-1.0-0 libharfbuzz-subset0 (see the README)")
+MISSING_LIBRARIES = (message("pdf-unavailable/libraries"))
 
 
 @dataclass(frozen=True)
@@ -54,8 +54,7 @@ class PdfWriter:
         if self._weasyprint is None:
             missing = [name for name in FONT_FILES.values() if not (self.font_folder / name).is_file()]
             if missing:
-                raise PdfUnavailable(f"the PDF handouts need the font {missing[0]} in {self.font_folder}; "
-                                     "on Debian: apt-get install fonts-liberation2")
+                raise PdfUnavailable(message("pdf-unavailable/font", missing=missing[0], font_folder=self.font_folder))
             try:
                 import weasyprint
             except OSError as exc:  # Pango is loaded when WeasyPrint is imported

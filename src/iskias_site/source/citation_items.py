@@ -9,6 +9,7 @@ Pandoc. Labels are shown in Danish (`p. 12` -> `s. 12`).
 
 from __future__ import annotations
 
+from iskias_site.messages import Message, message
 import re
 from dataclasses import dataclass
 
@@ -83,34 +84,31 @@ def parse_items(inside: str) -> tuple[tuple[Cite, ...], str]:
     return tuple(cites), ""
 
 
-def _item(item: str, inside: str) -> tuple[Cite | None, str]:
+def _item(item: str, inside: str) -> tuple[Cite | None, Message | str]:
     match = ITEM.match(item)
     if not match:
         if item.rstrip().endswith("@") or item == "":
-            return None, "empty citation; write a key after '@', e.g. [@brinjikji2015]"
+            return None, message("citation-empty")
         if "@" not in item:
-            return None, (f"cannot read citation '[{inside}]': the part '{item}' has no key; "
-                          "write @key in every part between the semicolons")
-        return None, f"cannot read citation '[{inside}]'; write [@key], [@key1; @key2] or [@key, s. 12]"
+            return None, (message("citation-unreadable/no-key", inside=inside, item=item))
+        return None, message("citation-unreadable/form", inside=inside)
     key = match.group("braced") or match.group("key")
     prefix, rest = match.group("prefix").strip(), match.group("rest")
     if "@" in rest:
-        return None, (f"cannot read citation '[{inside}]': two keys in one part; "
-                      "put a semicolon between them, e.g. [@a; @b]")
+        return None, (message("citation-unreadable/two-keys", inside=inside))
     cite = Cite(key, prefix=prefix, suppress_author=bool(match.group("minus")))
     if not rest.strip():
         return cite, ""
     if rest.strip() == ",":  # a comma with nothing after it: a page was meant and forgotten
-        return None, f"cannot read citation '[{inside}]'; write [@key], [@key1; @key2] or [@key, s. 12]"
+        return None, message("citation-unreadable/form", inside=inside)
     if rest.lstrip().startswith(","):
         locator, suffix = _locator(rest.lstrip()[1:].strip())
         return Cite(key, locator, prefix, suffix, cite.suppress_author), ""
     if not rest[:1].isspace():
-        return None, f"cannot read citation '[{inside}]'; write [@key], [@key1; @key2] or [@key, s. 12]"
+        return None, message("citation-unreadable/form", inside=inside)
     label = _LABEL.match(rest.strip())
     if label and label.group(1).lower() in LABELS and _VALUES.match(rest.strip()[label.end():]):
-        return None, (f"cannot read citation '[{inside}]': put a comma between the key and the page, "
-                      f"as in [@{key}, {rest.strip()}]")
+        return None, (message("citation-unreadable/comma", inside=inside, key=key, rest=rest.strip()))
     return Cite(key, prefix=prefix, suffix=" " + rest.strip(), suppress_author=cite.suppress_author), ""
 
 

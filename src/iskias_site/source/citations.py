@@ -13,6 +13,7 @@ from dataclasses import dataclass, field
 
 from iskias_site.source.citation_items import KEY, Cite, parse_items  # noqa: F401 (their home for the other stages)
 from iskias_site.source.code import blank_code
+from iskias_site.messages import Message, message
 
 
 
@@ -31,13 +32,12 @@ class Citation:
 
     cites: tuple[Cite, ...]
     line: int
-    problem: str = ""
+    problem: Message | str = ""
 
     @property
     def warnings(self) -> list[str]:
         """What the text asks for that Vancouver cannot show (Pandoc's `-@key`: the year alone)."""
-        return [f"'-@{c.key}' asks for the year without the author, but a numbered citation shows neither; "
-                f"write @{c.key}" for c in self.cites if c.suppress_author]
+        return [message("citation-suppress-author", key=c.key) for c in self.cites if c.suppress_author]
 
 
 def scan(text: str, first_line: int = 1) -> Iterator[Citation]:

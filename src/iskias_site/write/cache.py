@@ -23,6 +23,7 @@ from pathlib import Path
 from typing import Any
 
 from iskias_site.diagnostics import Diagnostic
+from iskias_site.messages import from_json, to_json
 from iskias_site.check.links import OutgoingLink
 from iskias_site.pipeline.article import ArticleFiles, ArticleSummary
 from iskias_site.render.handout import STYLESHEET as HANDOUT_STYLESHEET
@@ -259,13 +260,17 @@ def reference_digests(bibliography: Bibliography) -> dict[str, str]:
             for key, r in bibliography.references.items()}
 
 
+def _diagnostic(path: str, line: int, severity: str, message: str, body: object) -> Diagnostic:
+    return Diagnostic(path, line, severity, message, from_json(body))  # a record of 4 fields: ValueError
+
+
 def _summary_to(summary: ArticleSummary) -> dict[str, Any]:
     meta = None
     if summary.meta:  # flat but for dicts of text: no need for the deep copy of dataclasses.asdict
         meta = {k: v.isoformat() if isinstance(v, dt.date) else v for k, v in vars(summary.meta).items()}
     return {
         "entry": summary.entry, "slug": summary.slug, "meta": meta, "meta_path": str(summary.meta_path),
-        "diagnostics": [[d.path, d.line, d.severity, d.message] for d in summary.diagnostics],  # as JSON reads it
+        "diagnostics": [[d.path, d.line, d.severity, d.message, to_json(d.body)] for d in summary.diagnostics],
         "cited": sorted(summary.cited), "anchors": sorted(summary.anchors), "complete": summary.complete,
         "images": [[name, str(source)] for name, source in summary.images], "terms": list(summary.terms),
         "links": [[link.path, link.line, link.dest] for link in summary.links],
@@ -282,7 +287,7 @@ def _summary_from(data: dict[str, Any]) -> ArticleSummary:
                               for k, v in meta.items()})
     return ArticleSummary(
         entry=data["entry"], slug=data["slug"], meta=meta, meta_path=Path(data["meta_path"]),
-        diagnostics=tuple(Diagnostic(*d) for d in data["diagnostics"]), cited=frozenset(data["cited"]),
+        diagnostics=tuple(_diagnostic(*d) for d in data["diagnostics"]), cited=frozenset(data["cited"]),
         anchors=frozenset(data["anchors"]), complete=data["complete"],
         images=tuple((name, Path(source)) for name, source in data["images"]), terms=tuple(data["terms"]),
         links=tuple(OutgoingLink(*link) for link in data.get("links", ())),  # an older index has none

@@ -22,6 +22,7 @@ from pathlib import Path
 
 from iskias_site.diagnostics import Diagnostics
 from iskias_site.write.staging import link_into
+from iskias_site.messages import Msgid, N_
 
 FOLDER = "pagefind"  # where the index lies in the site: /pagefind/
 # Parts of an article page that are not its text: the breadcrumb, the review date, the contents
@@ -58,15 +59,14 @@ def write_search_index(staging: Path, language: str, cache: Path | None, key: st
 def _run_pagefind(staging: Path, language: str, diags: Diagnostics, where: Path) -> bool:
     binary = _binary()
     if binary is None:
-        diags.error(where, 0, "the search index cannot be built: Pagefind is not installed; "
-                              "run: python -m pip install -e .")
+        diags.error(where, 0, "search-index-failed/missing")
         return False
     command = [str(binary), "--site", str(staging), "--output-subdir", FOLDER,
                "--force-language", language, "--exclude-selectors", NOT_INDEXED, "--silent"]
     completed = subprocess.run(command, capture_output=True, text=True, errors="replace", check=False)
     if completed.returncode != 0 or not (staging / FOLDER / "pagefind.js").is_file():
         first = next((line for line in (completed.stderr + completed.stdout).splitlines() if line.strip()), "")
-        diags.error(where, 0, f"the search index could not be built (Pagefind said: {first.strip() or 'nothing'})")
+        diags.error(where, 0, "search-index-failed/pagefind", value=first.strip() or Msgid(N_("nothing")))
         return False
     return True
 
