@@ -9,6 +9,7 @@ as a small `ArticleSummary`; the page itself is written straight into the stagin
 from __future__ import annotations
 
 import dataclasses
+from collections.abc import Callable
 from dataclasses import dataclass, field
 from collections.abc import Sequence
 from pathlib import Path
@@ -34,7 +35,7 @@ from iskias_site.check.markup import MAX_NESTING, nesting_depth
 from iskias_site.check.links import OutgoingLink, outgoing_links
 from iskias_site.check.placeholders import check_placeholders
 from iskias_site.render.handout import Handout, HandoutRenderer, handout_paths
-from iskias_site.render.pdf import PdfUnavailable
+from iskias_site.render.pdf import Pdf, PdfUnavailable
 from iskias_site.render.references import ListedReference, list_reference
 
 
@@ -50,6 +51,7 @@ class BuildContext:
     glossary: Glossary = Glossary()  # ordbog.yml; empty when the site has none
     image_cache: Path | None = None  # where resized images are kept between builds (by content)
     drafts: bool = False  # build articles marked `draft: true` too (the preview does)
+    pdfs: bool = True  # draw the handouts' PDFs (a check writes nothing, so it draws none)
 
 
 @dataclass(frozen=True)
@@ -68,6 +70,7 @@ class ArticleSummary:
     terms: tuple[str, ...] = ()  # the glossary's terms it uses, by headword (for the Ordbog page)
     links: tuple[OutgoingLink, ...] = ()  # to pages of the site, resolved once every article is built
     sections: tuple[tuple[str, str], ...] = ()  # (section file's name, its heading's anchor), for the preview
+    handout_pdf: tuple[str, int] = ()  # (its PDF's key, pages), so a later build can take the PDF again
 
     @property
     def page(self) -> str:
@@ -132,8 +135,9 @@ def build_article(entry: Path, context: BuildContext, converter: ArticleConverte
         return _with(summary, diags), None, article
     sections = _section_anchors(converted)
     files = ArticleFiles(page, handout.html, handout.pdf)
-    return (_with(summary, diags, meta=article.meta, anchors=anchors, terms=converted.terms, sections=sections),
-            files, article)
+    pdf = (handout.pdf_key, handout.pages) if handout.pdf_key else ()
+    return (_with(summary, diags, meta=article.meta, anchors=anchors, terms=converted.terms, sections=sections,
+                  handout_pdf=pdf), files, article)
 
 
 def _convert(converter: ArticleConverter, article: Article, checks: ArticleChecks, diags: Diagnostics,
@@ -201,6 +205,7 @@ class PageRenderer:
     env: jinja2.Environment
     works: dict[str, tuple[ListedReference, Markup, Markup]] = field(default_factory=dict)  # entry, in full, brief
     handouts: HandoutRenderer | None = None  # made with the first handout
+    earlier_pdfs: Callable[[str], Pdf | None] = lambda key: None  # the cache's PDFs, by key
 
     def render(self, converted: ConvertedArticle, diags: Diagnostics, handout_pages: int = 1) -> bytes | None:
         config, meta = self.context.config, converted.article.meta
@@ -221,9 +226,9 @@ class PageRenderer:
     def handout(self, converted: ConvertedArticle, checks: ArticleChecks, diags: Diagnostics) -> Handout | None:
         """The article's printable handout, page and PDF (render/handout.py)."""
         if self.handouts is None:
-            self.handouts = HandoutRenderer(self.context.root, self.env)
+            self.handouts = HandoutRenderer(self.context.root, self.env, earlier=self.earlier_pdfs)
         try:
-            return self.handouts.render(converted, checks, self.context.config)
+            return self.handouts.render(converted, checks, self.context.config, with_pdf=self.context.pdfs)
         except jinja2.TemplateError as exc:
             report_template_error(self.context.root, exc, diags)
         except PdfUnavailable as exc:
@@ -269,8 +274,11 @@ def converter_for(context: BuildContext) -> ArticleConverter:
     return ArticleConverter(set(context.bibliography.references), context.config, context.strings, context.glossary)
 
 
-def renderer_for(context: BuildContext) -> PageRenderer:
-    return PageRenderer(context, environment_for(context))
+def renderer_for(context: BuildContext, earlier_pdfs: Callable[[str], Pdf | None] | None = None) -> PageRenderer:
+    """`earlier_pdfs`: the handout PDFs the cache kept, by key (see render/handout.py)."""
+    if earlier_pdfs is None:
+        return PageRenderer(context, environment_for(context))
+    return PageRenderer(context, environment_for(context), earlier_pdfs=earlier_pdfs)
 
 
 def environment_for(context: BuildContext) -> jinja2.Environment:

@@ -8,6 +8,7 @@ succeeded, so a failed build leaves the previous site exactly as it was.
 
 from __future__ import annotations
 
+import dataclasses
 import datetime as dt
 import multiprocessing
 import os
@@ -83,10 +84,12 @@ def build_site(root: Path, out: Path | None, today: dt.date | None = None, stric
     result = BuildResult(Diagnostics(root), strict=strict)
     diags = result.diagnostics
     context = (read_context or load_context)(root, diags, use_cache, drafts, read_bibliography)
+    if out is None:  # a check writes nothing, so it draws no PDF
+        context = dataclasses.replace(context, pdfs=False)
     entries = article_entries(root / "content", diags)
     writer = SiteWriter(out) if out is not None else SiteWriter.scratch()
     try:
-        cache = open_cache(root) if use_cache and context.config is not None else None
+        cache = open_cache(root) if use_cache and context.config is not None and out is not None else None
         summaries = build_articles(entries, context, writer.staging, jobs or os.cpu_count() or 1, cache, result,
                                    keep_articles, progress, tools)
         moved = check_site_wide(context, summaries, today or dt.date.today(), diags)
@@ -121,7 +124,8 @@ def build_site(root: Path, out: Path | None, today: dt.date | None = None, stric
 
 
 def load_context(root: Path, diags: Diagnostics, use_cache: bool = False, drafts: bool = False,
-                 read_bibliography: Callable[[Path, Diagnostics], Bibliography] = load_bibliography) -> BuildContext:
+                 read_bibliography: Callable[[Path, Diagnostics], Bibliography] = load_bibliography,
+                 pdfs: bool = True) -> BuildContext:
     config = load_config(root, diags)
     bibliography = read_bibliography(root / "references.bib", diags)
     if not (root / "templates").is_dir():
@@ -132,7 +136,7 @@ def load_context(root: Path, diags: Diagnostics, use_cache: bool = False, drafts
     compiled = root / CACHE_FOLDER / "templates" if use_cache else None
     glossary = load_glossary(root, bibliography, diags)
     return BuildContext(root, config, bibliography, strings, compiled, glossary,
-                        root / CACHE_FOLDER if use_cache else None, drafts)
+                        root / CACHE_FOLDER if use_cache else None, drafts, pdfs)
 
 
 def build_articles(entries: list[Path], context: BuildContext, staging: Path, jobs: int,
@@ -221,7 +225,7 @@ class _Worker:
                 _link_all(self.staging, summary, stored)
             return Outcome(summary, False, key)
         if self.renderer is None:  # the converter stays None without a site.yml: articles are only checked
-            self.converter, self.renderer = (self.tools or new_tools)(self.context)
+            self.converter, self.renderer = self.tools(self.context) if self.tools else new_tools(self.context, self.cache)
         summary, files, article = build_article(entry, self.context, self.converter, self.renderer)
         article = article if self.keep_articles else None
         if files is None:
@@ -239,9 +243,11 @@ def _link_all(staging: Path, summary: ArticleSummary, stored: tuple[Path, ...]) 
         link_into(staging, name, path)
 
 
-def new_tools(context: BuildContext) -> tuple[ArticleConverter | None, PageRenderer]:
-    """A Markdown converter and a page renderer for one process (no converter without a site.yml)."""
-    return converter_for(context) if context.config else None, renderer_for(context)
+def new_tools(context: BuildContext, cache: BuildCache | None = None) -> tuple[ArticleConverter | None, PageRenderer]:
+    """A Markdown converter and a page renderer for one process (no converter without a site.yml);
+    the renderer takes the handout PDFs the cache kept whose inputs did not change."""
+    return (converter_for(context) if context.config else None,
+            renderer_for(context, cache.earlier_pdfs() if cache else None))
 
 
 # A worker process's own builder, set once when the process starts (the pool's initializer).
