@@ -59,6 +59,7 @@ class SiteConfig:
     citation_style: str
     phones: tuple[Phone, ...]
     lix_max: int = 40  # the highest LIX a section may have before `check` warns
+    timeout: int = 60  # seconds one article may take to build (pipeline/time_limit.py)
 
     topics: tuple[Topic, ...] = ()  # in the order site.yml lists them, which the front page keeps
 
@@ -80,6 +81,7 @@ SCHEMA = {
     "citation_style": FieldSpec(str),
     "phones": FieldSpec(dict),
     "lix_max": FieldSpec(int, hint="the highest LIX a section may have, e.g. 40"),
+    "timeout": FieldSpec(int, hint="the seconds one article may take to build, e.g. 60"),
     "topics": FieldSpec(dict, hint="one line per topic, 'slug: Titel', e.g. 'ryg-og-nerver: Ryg og nerver'"),
 }
 
@@ -123,6 +125,10 @@ def _config_from(values: dict[str, Value], path: Path, diags: Diagnostics) -> Si
     if not get("base_url").startswith(("https://", "http://")):
         diags.error(path, values["base_url"].line, "base_url must start with https://")
         ok = False
+    if "timeout" in values and (get("timeout") or 0) < 1:
+        diags.error(path, values["timeout"].line, f"timeout must be 1 second or more (it is {get('timeout')}); "
+                                                  "leave it out for the default of 60")
+        ok = False
     phones = _phones(values.get("phones"), path, diags)
     topics = _topics(values.get("topics"), path, diags)
     if not ok or phones is None or topics is None:
@@ -138,6 +144,7 @@ def _config_from(values: dict[str, Value], path: Path, diags: Diagnostics) -> Si
         citation_style=style,
         phones=phones,
         lix_max=get("lix_max") or 40,
+        timeout=get("timeout") or 60,
         topics=topics,
     )
 

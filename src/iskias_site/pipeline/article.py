@@ -8,12 +8,13 @@ as a small `ArticleSummary`; the page itself is written straight into the stagin
 
 from __future__ import annotations
 
+import contextlib
 import dataclasses
 from collections.abc import Callable
 from dataclasses import dataclass, field
 from collections.abc import Sequence
 from pathlib import Path
-from typing import Any, NamedTuple
+from typing import Any, ContextManager, NamedTuple
 
 import jinja2
 from markupsafe import Markup
@@ -36,6 +37,7 @@ from iskias_site.check.links import OutgoingLink, outgoing_links
 from iskias_site.check.placeholders import check_placeholders
 from iskias_site.render.handout import Handout, HandoutRenderer, handout_paths
 from iskias_site.render.pdf import Pdf, PdfUnavailable
+from iskias_site.pipeline.time_limit import ArticleTimeout, report_timeout
 from iskias_site.render.references import ListedReference, list_reference
 
 
@@ -91,10 +93,11 @@ class ArticleFiles(NamedTuple):
 
 
 def build_article(entry: Path, context: BuildContext, converter: ArticleConverter | None,
-                  renderer: PageRenderer) -> tuple[ArticleSummary, ArticleFiles | None, Article | None]:
+                  renderer: PageRenderer, converting: Callable[[], ContextManager[None]] = contextlib.nullcontext,
+                  ) -> tuple[ArticleSummary, ArticleFiles | None, Article | None]:
     """Build one entry of content/: its summary, its files unless it has errors, and the loaded
     article. The converter and the renderer are the calling process's own (None: no site.yml, so
-    only check)."""
+    only check); the conversion runs inside `converting()` (the build's time limit)."""
     diags = Diagnostics(context.root)
     loaded = load_entry(entry, LoadedContent([], [], True), diags)
     slug = entry.stem if entry.suffix == ".md" else entry.name
@@ -121,7 +124,7 @@ def build_article(entry: Path, context: BuildContext, converter: ArticleConverte
     images = publish_images(checks.images, slug, context.image_cache)
     summary = dataclasses.replace(summary, images=tuple(sorted(
         {(v.site_path, v.source) for image in images.values() for v in image.variants})))
-    converted = _convert(converter, article, checks, diags, images)
+    converted = _convert(converter, article, checks, diags, images, converting)
     if converted is None:
         return _with(summary, diags), None, article
     _check_headings(converter, article.parts, converted, diags)
@@ -141,12 +144,17 @@ def build_article(entry: Path, context: BuildContext, converter: ArticleConverte
 
 
 def _convert(converter: ArticleConverter, article: Article, checks: ArticleChecks, diags: Diagnostics,
-             images: dict[str, PublishedImage]) -> ConvertedArticle | None:
+             images: dict[str, PublishedImage],
+             converting: Callable[[], ContextManager[None]] = contextlib.nullcontext) -> ConvertedArticle | None:
     """The conversion, with its last line of defence: input the checks let through but
-    Python-Markdown cannot hold (it recurses once per level) is one error naming the file, never
-    a traceback. The file named is the one nested deepest."""
+    Python-Markdown cannot hold (it recurses once per level, or works without end) is one error
+    naming the file, never a traceback. The file named is the one nested deepest."""
     try:
-        return converter.convert(article, checks, images)
+        with converting():
+            return converter.convert(article, checks, images)
+    except ArticleTimeout as timeout:
+        report_timeout(article.meta_path, timeout.seconds, diags)
+        return None
     except (RecursionError, MemoryError):
         deepest = max(article.parts, key=lambda part: max(map(nesting_depth, part.text.split("\n")), default=0))
         diags.error(deepest.path, 0, f"too deeply nested; the limit is {MAX_NESTING} levels of lists and quotes: "
