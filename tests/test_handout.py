@@ -283,3 +283,40 @@ def test_a_pdf_is_drawn_again_only_when_what_draws_it_changes(make_site, tmp_pat
     assert result.ok and result.built == 1 and drawn == ["anden/udskrift/index.html"]
     assert "lang tur" in pypdf.PdfReader(out / "anden/anden.pdf").pages[0].extract_text()
     assert len(list((root / ".iskias-cache").glob("*.pdf"))) == 2  # the replaced one is dropped
+
+
+# --- site.yml's `handouts`: pdf (the default), html, off ---------------------------------------
+
+def test_handouts_html_makes_the_page_and_no_pdf(make_site, tmp_path, drawn):
+    from conftest import SITE_YML
+
+    root = make_site({"site.yml": SITE_YML + "handouts: html\n"})
+    result = build_site(root, tmp_path / "out", today=dt.date(2026, 6, 1))
+    assert result.ok and drawn == []
+    assert not (tmp_path / "out/test/test.pdf").exists()
+    assert "pdf" not in (tmp_path / "out/test/udskrift/index.html").read_text(encoding="utf-8").lower().split("<main")[1]
+    page = (tmp_path / "out/test/index.html").read_text(encoding="utf-8")
+    assert '<p class="handout-link"><a href="udskrift/">Se den korte udgave som webside</a></p>' in page
+    assert ".pdf" not in page
+
+
+def test_handouts_none_makes_neither(make_site, tmp_path, drawn):
+    from conftest import SITE_YML
+
+    root = make_site({"site.yml": SITE_YML + "handouts: none\n"})
+    result = build_site(root, tmp_path / "out", today=dt.date(2026, 6, 1))
+    assert result.ok and drawn == []
+    assert not (tmp_path / "out/test/test.pdf").exists() and not (tmp_path / "out/test/udskrift").exists()
+    page = (tmp_path / "out/test/index.html").read_text(encoding="utf-8")
+    assert "handout-link" not in page and "udskrift" not in page
+    warm = build_site(root, tmp_path / "out", today=dt.date(2026, 6, 1))
+    assert warm.ok and warm.built == 0 and not (tmp_path / "out/test/udskrift").exists()
+
+
+def test_an_unknown_handouts_value(make_site, tmp_path):
+    from conftest import SITE_YML
+
+    root = make_site({"site.yml": SITE_YML + "handouts: pfd\n"})
+    result = build_site(root, tmp_path / "out", today=dt.date(2026, 6, 1))
+    assert [d.format() for d in result.diagnostics.sorted() if d.severity == "error"] == [
+        "site.yml:16: error: handouts 'pfd' is unknown (did you mean 'pdf'?)"]

@@ -73,6 +73,7 @@ class ArticleSummary:
     links: tuple[OutgoingLink, ...] = ()  # to pages of the site, resolved once every article is built
     sections: tuple[tuple[str, str], ...] = ()  # (section file's name, its heading's anchor), for the preview
     handout_pdf: tuple[str, int] = ()  # (its PDF's key, pages), so a later build can take the PDF again
+    handout: str = "pdf"  # the handout's forms (site.yml's `handouts`): which files of `ArticleFiles` it has
 
     @property
     def page(self) -> str:
@@ -80,8 +81,9 @@ class ArticleSummary:
 
     @property
     def outputs(self) -> tuple[str, ...]:
-        """Where the article's files go in the site, in the order of `ArticleFiles`."""
-        return (self.page, *handout_paths(self.slug))
+        """Where the article's files go in the site, in the order of `ArticleFiles` (the first of them:
+        a handout only as a page has no PDF, a site without handouts only the page)."""
+        return (self.page, *handout_paths(self.slug))[:{"pdf": 3, "html": 2, "none": 1}[self.handout]]
 
 
 class ArticleFiles(NamedTuple):
@@ -131,16 +133,18 @@ def build_article(entry: Path, context: BuildContext, converter: ArticleConverte
     for problem in converted.problems:  # what only the converter met: the checks' last line of defence
         diags.error(problem.path, problem.line, problem.message)
     anchors = _published_anchors(converted, diags)
-    check_handout(article, checks, diags)
-    handout = renderer.handout(converted, checks, diags)  # first: the page's link says how many pages
-    page = renderer.render(converted, diags, handout.pages if handout else 1)
+    form = context.config.handouts
+    if form != "none":
+        check_handout(article, checks, diags)
+    handout = renderer.handout(converted, checks, diags) if form != "none" else Handout(b"", b"", 0)
+    page = renderer.render(converted, diags, handout.pages if handout else 1)  # its link says how many pages
     if page is None or handout is None or diags.has_errors():
         return _with(summary, diags), None, article
     sections = _section_anchors(converted)
     files = ArticleFiles(page, handout.html, handout.pdf)
     pdf = (handout.pdf_key, handout.pages) if handout.pdf_key else ()
     return (_with(summary, diags, meta=article.meta, anchors=anchors, terms=converted.terms, sections=sections,
-                  handout_pdf=pdf), files, article)
+                  handout_pdf=pdf, handout=form), files, article)
 
 
 def _convert(converter: ArticleConverter, article: Article, checks: ArticleChecks, diags: Diagnostics,
@@ -225,7 +229,7 @@ class PageRenderer:
                                reference_html={key: self.works[key][1] for key in converted.numbers.numbers},
                                brief_html={key: self.works[key][2] for key in converted.numbers.numbers},
                                jsonld=medical_web_page(meta, url, config, references),
-                               handout={"pdf": f"{converted.article.slug}.pdf", "pages": handout_pages})
+                               handout=_handout_link(config.handouts, converted.article.slug, handout_pages))
         except jinja2.TemplateError as exc:
             report_template_error(self.context.root, exc, diags)
             return None
@@ -236,7 +240,8 @@ class PageRenderer:
         if self.handouts is None:
             self.handouts = HandoutRenderer(self.context.root, self.env, earlier=self.earlier_pdfs)
         try:
-            return self.handouts.render(converted, checks, self.context.config, with_pdf=self.context.pdfs)
+            with_pdf = self.context.pdfs and self.context.config.handouts == "pdf"
+            return self.handouts.render(converted, checks, self.context.config, with_pdf=with_pdf)
         except jinja2.TemplateError as exc:
             report_template_error(self.context.root, exc, diags)
         except PdfUnavailable as exc:
@@ -259,6 +264,13 @@ class PageRenderer:
             brief = Markup(template.render(r=listed, brief=True).strip())
             self.works[key] = listed, html, brief
         return self.works[key][0]
+
+
+def _handout_link(form: str, slug: str, pages: int) -> dict[str, Any] | None:
+    """What the article's page links of its handout (templates/_handout_link.html)."""
+    if form == "none":
+        return None
+    return {"pdf": f"{slug}.pdf" if form == "pdf" else "", "pages": pages}
 
 
 def report_template_error(root: Path, exc: jinja2.TemplateError, diags: Diagnostics) -> None:

@@ -304,7 +304,7 @@ class _Worker:
 
 
 def _link_all(staging: Path, summary: ArticleSummary, stored: tuple[Path, ...]) -> None:
-    for name, path in zip(summary.outputs, stored, strict=True):
+    for name, path in zip(summary.outputs, stored[:len(summary.outputs)], strict=True):
         link_into(staging, name, path)
 
 

@@ -288,7 +288,7 @@ def _summary_to(summary: ArticleSummary) -> dict[str, Any]:
         "images": [[name, str(source)] for name, source in summary.images], "terms": list(summary.terms),
         "links": [[link.path, link.line, link.dest] for link in summary.links],
         "sections": [list(pair) for pair in summary.sections],
-        "handout_pdf": list(summary.handout_pdf),
+        "handout_pdf": list(summary.handout_pdf), "handout": summary.handout,
     }
 
 
@@ -306,5 +306,5 @@ def _summary_from(data: dict[str, Any]) -> ArticleSummary:
         images=tuple((name, Path(source)) for name, source in data["images"]), terms=tuple(data["terms"]),
         links=tuple(OutgoingLink(*link) for link in data.get("links", ())),  # an older index has none
         sections=tuple((name, anchor) for name, anchor in data.get("sections", ())),
-        handout_pdf=tuple(data.get("handout_pdf", ())),
+        handout_pdf=tuple(data.get("handout_pdf", ())), handout=data.get("handout", "pdf"),
     )
