@@ -1,6 +1,8 @@
 """The CPU time of one handout PDF: the build's writer against a new one per document, and the
 share of layout and of writing. Usage: python benchmarks/pdf_cost.py REPO BUILT_HANDOUT.html [ROUNDS]
 (for example REPO=. and _site/iskiassmerter/udskrift/index.html after a build)."""
+import sys
+import time
 from pathlib import Path
 sys.path.insert(0, sys.argv[1] + "/src")
 from iskias_site.render.pdf import PdfWriter
