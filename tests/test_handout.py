@@ -311,6 +311,9 @@ def test_handouts_none_makes_neither(make_site, tmp_path, drawn):
     assert "handout-link" not in page and "udskrift" not in page
     warm = build_site(root, tmp_path / "out", today=dt.date(2026, 6, 1))
     assert warm.ok and warm.built == 0 and not (tmp_path / "out/test/udskrift").exists()
+    diags = Diagnostics(root)
+    run_lints(load_site(root, diags), dt.date(2026, 6, 1), LintSettings(), diags)
+    assert not [d for d in diags.items if "handout" in d.message]  # no list asked for what is not made
 
 
 def test_an_unknown_handouts_value(make_site, tmp_path):
