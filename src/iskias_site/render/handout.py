@@ -70,9 +70,9 @@ class HandoutRenderer:
         there is one, else drawn now. Raises jinja2.TemplateError, or PdfUnavailable."""
         slug = converted.article.slug
         url = f"{config.base_url}{slug}/"
-        pdf = f"../{slug}.pdf" if config.handouts == "pdf" else ""  # 'html': the page has no PDF to link
+        pdf_link = f"../{slug}.pdf" if config.handouts == "pdf" else ""  # 'html': the page has no PDF to link
         html = render_page(self.env, TEMPLATE, site=config, meta=converted.article.meta, url=f"{url}{FOLDER}/",
-                           page_url=url, pdf=pdf, blocks=page_blocks(converted, url, self.part_blocks),
+                           page_url=url, pdf=pdf_link, blocks=page_blocks(converted, url, self.part_blocks),
                            points=Markup(self.points.convert(checks.handouts)), qr=self.qr_code(url))
         if not with_pdf:
             return Handout(html.encode("utf-8"), b"", 1)
