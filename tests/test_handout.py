@@ -233,3 +233,93 @@ def test_a_warm_build_takes_the_pdf_from_the_cache(make_site, tmp_path):
     stylesheet.write_text(stylesheet.read_text(encoding="utf-8") + "\nh1 { font-size: 30pt; }\n", encoding="utf-8")
     assert build_site(root, out, today=dt.date(2026, 6, 1)).built == 1  # the PDF is drawn with it
     assert len(list((root / ".iskias-cache").glob("*.pdf"))) == 1  # the old one is dropped
+
+
+# --- which builds draw a PDF -------------------------------------------------------------------
+
+@pytest.fixture
+def drawn(monkeypatch) -> list[str]:
+    """The base address of every PDF drawn in this process (the fixture sites build in one)."""
+    from iskias_site.render.pdf import PdfWriter
+
+    calls: list[str] = []
+    write = PdfWriter.write
+
+    def counted(self, html: str, base_url: str):
+        calls.append(base_url.split("/site/")[-1])
+        return write(self, html, base_url)
+
+    monkeypatch.setattr(PdfWriter, "write", counted)
+    return calls
+
+
+OTHER = "content/anden/index.md"
+
+
+def test_check_draws_no_pdf_and_still_checks_the_handout(make_site, drawn):
+    root = make_site({OTHER: INDEX.replace("Testartikel", "Anden"), "content/anden/01-x.md": "## X\n\nTekst.\n\n" + HANDOUT})
+    diags = Diagnostics(root)
+    run_lints(load_site(root, diags), dt.date(2026, 6, 1), LintSettings(), diags)
+    assert drawn == []
+    assert [d.format() for d in diags.items if "handout" in d.message] == [
+        "content/test/index.md:1: warning: the printable handout has no 'Det kan du selv gøre' list; "
+        "add a '::: handout' block with 3 to 6 short points the reader can do"]
+
+
+def test_a_pdf_is_drawn_again_only_when_what_draws_it_changes(make_site, tmp_path, drawn):
+    root = make_site({OTHER: INDEX.replace("Testartikel", "Anden"), "content/anden/01-x.md": "## X\n\nTekst.\n\n" + HANDOUT})
+    out, today = tmp_path / "out", dt.date(2026, 6, 1)
+    assert build_site(root, out, today=today).built == 2
+    assert sorted(drawn) == ["anden/udskrift/index.html", "test/udskrift/index.html"]
+    drawn.clear()
+    assert build_site(root, out, today=today).built == 0 and drawn == []  # warm: nothing drawn
+    # a paragraph the handout does not show: the page is built again, its PDF taken from the cache
+    (root / "content/anden/01-x.md").write_text("## X\n\nAnden tekst.\n\n" + HANDOUT, encoding="utf-8")
+    assert build_site(root, out, today=today).built == 1 and drawn == []
+    # a point of the handout: exactly that one PDF is drawn again
+    (root / "content/anden/01-x.md").write_text("## X\n\nAnden tekst.\n\n" + HANDOUT.replace("tur", "lang tur"),
+                                                encoding="utf-8")
+    result = build_site(root, out, today=today)
+    assert result.ok and result.built == 1 and drawn == ["anden/udskrift/index.html"]
+    assert "lang tur" in pypdf.PdfReader(out / "anden/anden.pdf").pages[0].extract_text()
+    assert len(list((root / ".iskias-cache").glob("*.pdf"))) == 2  # the replaced one is dropped
+
+
+# --- site.yml's `handouts`: pdf (the default), html, off ---------------------------------------
+
+def test_handouts_html_makes_the_page_and_no_pdf(make_site, tmp_path, drawn):
+    from conftest import SITE_YML
+
+    root = make_site({"site.yml": SITE_YML + "handouts: html\n"})
+    result = build_site(root, tmp_path / "out", today=dt.date(2026, 6, 1))
+    assert result.ok and drawn == []
+    assert not (tmp_path / "out/test/test.pdf").exists()
+    assert "pdf" not in (tmp_path / "out/test/udskrift/index.html").read_text(encoding="utf-8").lower().split("<main")[1]
+    page = (tmp_path / "out/test/index.html").read_text(encoding="utf-8")
+    assert '<p class="handout-link"><a href="udskrift/">Se den korte udgave som webside</a></p>' in page
+    assert ".pdf" not in page
+
+
+def test_handouts_none_makes_neither(make_site, tmp_path, drawn):
+    from conftest import SITE_YML
+
+    root = make_site({"site.yml": SITE_YML + "handouts: none\n"})
+    result = build_site(root, tmp_path / "out", today=dt.date(2026, 6, 1))
+    assert result.ok and drawn == []
+    assert not (tmp_path / "out/test/test.pdf").exists() and not (tmp_path / "out/test/udskrift").exists()
+    page = (tmp_path / "out/test/index.html").read_text(encoding="utf-8")
+    assert "handout-link" not in page and "udskrift" not in page
+    warm = build_site(root, tmp_path / "out", today=dt.date(2026, 6, 1))
+    assert warm.ok and warm.built == 0 and not (tmp_path / "out/test/udskrift").exists()
+    diags = Diagnostics(root)
+    run_lints(load_site(root, diags), dt.date(2026, 6, 1), LintSettings(), diags)
+    assert not [d for d in diags.items if "handout" in d.message]  # no list asked for what is not made
+
+
+def test_an_unknown_handouts_value(make_site, tmp_path):
+    from conftest import SITE_YML
+
+    root = make_site({"site.yml": SITE_YML + "handouts: pfd\n"})
+    result = build_site(root, tmp_path / "out", today=dt.date(2026, 6, 1))
+    assert [d.format() for d in result.diagnostics.sorted() if d.severity == "error"] == [
+        "site.yml:16: error: handouts 'pfd' is unknown (did you mean 'pdf'?)"]

@@ -305,6 +305,11 @@ MESSAGES: dict[str, str] = {
     "image-missing/article": N_("image '{name}' is not in {where}; put it there, or use a shared image from {SHARED}/ as '/{SHARED}/{rsplit}'"),
     "image-type-unknown": N_("'{name}' is not an image this site can show ({value})"),
     "image-unreadable": N_("cannot read the size of image '{name}'; is the file a valid image?"),
+    # load/config.py: the handouts and the time limit
+    "unknown-handouts": N_("handouts '{handouts}' is unknown{hint}"),
+    "timeout-too-short": N_("timeout must be 1 second or more (it is {timeout}); leave it out for the default of 60"),
+    # pipeline/time_limit.py
+    "article-timeout": N_("the article took longer than {seconds} s to convert; something in it makes the Markdown converter work without end (thousands of '[' or '*' without their partners, or lists nested very deep): move its sections out one at a time to find the part, or, for a really long article, raise 'timeout' in site.yml"),
     # load/videos.py
     "video-invalid/no-address": N_("a video block names the video's address and its title: {example}"),
     "video-invalid/no-title": N_("the video '{address}' has no title; write it after the address: '::: video {address} Titel'"),

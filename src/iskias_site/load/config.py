@@ -60,6 +60,8 @@ class SiteConfig:
     citation_style: str
     phones: tuple[Phone, ...]
     lix_max: int = 40  # the highest LIX a section may have before `check` warns
+    timeout: int = 60  # seconds one article may take to build (pipeline/time_limit.py)
+    handouts: str = "pdf"  # each article's printable handout: 'pdf' (page and PDF), 'html' (page only), 'none'
 
     topics: tuple[Topic, ...] = ()  # in the order site.yml lists them, which the front page keeps
 
@@ -69,6 +71,10 @@ class SiteConfig:
     def topic(self, slug: str) -> Topic | None:
         return next((t for t in self.topics if t.slug == slug), None)
 
+
+# The printable handout of each article (render/handout.py): its page and PDF, its page only (no
+# WeasyPrint: a build as quick as without handouts but for one small page more), or none.
+HANDOUT_FORMS = ("pdf", "html", "none")
 
 SCHEMA = {
     "title": FieldSpec(str, required=True),
@@ -81,6 +87,8 @@ SCHEMA = {
     "citation_style": FieldSpec(str),
     "phones": FieldSpec(dict),
     "lix_max": FieldSpec(int, hint=N_("the highest LIX a section may have, e.g. 40")),
+    "timeout": FieldSpec(int, hint=N_("the seconds one article may take to build, e.g. 60")),
+    "handouts": FieldSpec(str, hint=N_("pdf, html or none (not off: YAML reads that as false)")),
     "topics": FieldSpec(dict, hint=N_("one line per topic, 'slug: Titel', e.g. 'ryg-og-nerver: Ryg og nerver'")),
 }
 
@@ -123,6 +131,14 @@ def _config_from(values: dict[str, Value], path: Path, diags: Diagnostics) -> Si
     if not get("base_url").startswith(("https://", "http://")):
         diags.error(path, values["base_url"].line, "base-url-not-web-address")
         ok = False
+    handouts = get("handouts") or "pdf"
+    if handouts not in HANDOUT_FORMS:
+        diags.error(path, values["handouts"].line, "unknown-handouts", handouts=handouts,
+                    hint=did_you_mean(handouts, HANDOUT_FORMS, expected=True))
+        ok = False
+    if "timeout" in values and (get("timeout") or 0) < 1:
+        diags.error(path, values["timeout"].line, "timeout-too-short", timeout=get("timeout"))
+        ok = False
     phones = _phones(values.get("phones"), path, diags)
     topics = _topics(values.get("topics"), path, diags)
     if not ok or phones is None or topics is None:
@@ -138,6 +154,8 @@ def _config_from(values: dict[str, Value], path: Path, diags: Diagnostics) -> Si
         citation_style=style,
         phones=phones,
         lix_max=get("lix_max") or 40,
+        timeout=get("timeout") or 60,
+        handouts=handouts,
         topics=topics,
     )
 

@@ -8,11 +8,13 @@ as a small `ArticleSummary`; the page itself is written straight into the stagin
 
 from __future__ import annotations
 
+import contextlib
 import dataclasses
+from collections.abc import Callable
 from dataclasses import dataclass, field
 from collections.abc import Sequence
 from pathlib import Path
-from typing import Any, NamedTuple
+from typing import Any, ContextManager, NamedTuple
 
 import jinja2
 from markupsafe import Markup
@@ -35,7 +37,8 @@ from iskias_site.check.markup import MAX_NESTING, nesting_depth
 from iskias_site.check.links import OutgoingLink, outgoing_links
 from iskias_site.check.placeholders import check_placeholders
 from iskias_site.render.handout import Handout, HandoutRenderer, handout_paths
-from iskias_site.render.pdf import PdfUnavailable
+from iskias_site.render.pdf import Pdf, PdfUnavailable
+from iskias_site.pipeline.time_limit import ArticleTimeout, report_timeout
 from iskias_site.render.references import ListedReference, list_reference
 
 
@@ -51,6 +54,7 @@ class BuildContext:
     glossary: Glossary = Glossary()  # ordbog.yml; empty when the site has none
     image_cache: Path | None = None  # where resized images are kept between builds (by content)
     drafts: bool = False  # build articles marked `draft: true` too (the preview does)
+    pdfs: bool = True  # draw the handouts' PDFs (a check writes nothing, so it draws none)
 
 
 @dataclass(frozen=True)
@@ -69,6 +73,8 @@ class ArticleSummary:
     terms: tuple[str, ...] = ()  # the glossary's terms it uses, by headword (for the Ordbog page)
     links: tuple[OutgoingLink, ...] = ()  # to pages of the site, resolved once every article is built
     sections: tuple[tuple[str, str], ...] = ()  # (section file's name, its heading's anchor), for the preview
+    handout_pdf: tuple[str, int] = ()  # (its PDF's key, pages), so a later build can take the PDF again
+    handout: str = "pdf"  # the handout's forms (site.yml's `handouts`): which files of `ArticleFiles` it has
 
     @property
     def page(self) -> str:
@@ -76,8 +82,9 @@ class ArticleSummary:
 
     @property
     def outputs(self) -> tuple[str, ...]:
-        """Where the article's files go in the site, in the order of `ArticleFiles`."""
-        return (self.page, *handout_paths(self.slug))
+        """Where the article's files go in the site, in the order of `ArticleFiles` (the first of them:
+        a handout only as a page has no PDF, a site without handouts only the page)."""
+        return (self.page, *handout_paths(self.slug))[:{"pdf": 3, "html": 2, "none": 1}[self.handout]]
 
 
 class ArticleFiles(NamedTuple):
@@ -89,10 +96,11 @@ class ArticleFiles(NamedTuple):
 
 
 def build_article(entry: Path, context: BuildContext, converter: ArticleConverter | None,
-                  renderer: PageRenderer) -> tuple[ArticleSummary, ArticleFiles | None, Article | None]:
+                  renderer: PageRenderer, converting: Callable[[], ContextManager[None]] = contextlib.nullcontext,
+                  ) -> tuple[ArticleSummary, ArticleFiles | None, Article | None]:
     """Build one entry of content/: its summary, its files unless it has errors, and the loaded
     article. The converter and the renderer are the calling process's own (None: no site.yml, so
-    only check)."""
+    only check); the conversion runs inside `converting()` (the build's time limit)."""
     diags = Diagnostics(context.root)
     loaded = load_entry(entry, LoadedContent([], [], True), diags)
     slug = entry.stem if entry.suffix == ".md" else entry.name
@@ -120,31 +128,39 @@ def build_article(entry: Path, context: BuildContext, converter: ArticleConverte
     published_files = {(v.site_path, v.source) for image in images.values() for v in image.variants}
     published_files |= video_files(checks.videos.values(), slug)  # as they are, with their captions
     summary = dataclasses.replace(summary, images=tuple(sorted(published_files)))
-    converted = _convert(converter, article, checks, diags, images)
+    converted = _convert(converter, article, checks, diags, images, converting)
     if converted is None:
         return _with(summary, diags), None, article
     _check_headings(converter, article.parts, converted, diags)
     for problem in converted.problems:  # what only the converter met: the checks' last line of defence
         diags.error(problem.path, problem.line, problem.message)
     anchors = _published_anchors(converted, diags)
-    check_handout(article, checks, diags)
-    handout = renderer.handout(converted, checks, diags)  # first: the page's link says how many pages
-    page = renderer.render(converted, diags, handout.pages if handout else 1)
+    form = context.config.handouts
+    if form != "none":
+        check_handout(article, checks, diags)
+    handout = renderer.handout(converted, checks, diags) if form != "none" else Handout(b"", b"", 0)
+    page = renderer.render(converted, diags, handout.pages if handout else 1)  # its link says how many pages
     if page is None or handout is None or diags.has_errors():
         return _with(summary, diags), None, article
     sections = _section_anchors(converted)
     files = ArticleFiles(page, handout.html, handout.pdf)
-    return (_with(summary, diags, meta=article.meta, anchors=anchors, terms=converted.terms, sections=sections),
-            files, article)
+    pdf = (handout.pdf_key, handout.pages) if handout.pdf_key else ()
+    return (_with(summary, diags, meta=article.meta, anchors=anchors, terms=converted.terms, sections=sections,
+                  handout_pdf=pdf, handout=form), files, article)
 
 
 def _convert(converter: ArticleConverter, article: Article, checks: ArticleChecks, diags: Diagnostics,
-             images: dict[str, PublishedImage]) -> ConvertedArticle | None:
+             images: dict[str, PublishedImage],
+             converting: Callable[[], ContextManager[None]] = contextlib.nullcontext) -> ConvertedArticle | None:
     """The conversion, with its last line of defence: input the checks let through but
-    Python-Markdown cannot hold (it recurses once per level) is one error naming the file, never
-    a traceback. The file named is the one nested deepest."""
+    Python-Markdown cannot hold (it recurses once per level, or works without end) is one error
+    naming the file, never a traceback. The file named is the one nested deepest."""
     try:
-        return converter.convert(article, checks, images)
+        with converting():
+            return converter.convert(article, checks, images)
+    except ArticleTimeout as timeout:
+        report_timeout(article.meta_path, timeout.seconds, diags)
+        return None
     except (RecursionError, MemoryError):
         deepest = max(article.parts, key=lambda part: max(map(nesting_depth, part.text.split("\n")), default=0))
         diags.error(deepest.path, 0, "nesting-too-deep/article", MAX_NESTING=MAX_NESTING)
@@ -202,6 +218,7 @@ class PageRenderer:
     env: jinja2.Environment
     works: dict[str, tuple[ListedReference, Markup, Markup]] = field(default_factory=dict)  # entry, in full, brief
     handouts: HandoutRenderer | None = None  # made with the first handout
+    earlier_pdfs: Callable[[str], Pdf | None] = lambda key: None  # the cache's PDFs, by key
 
     def render(self, converted: ConvertedArticle, diags: Diagnostics, handout_pages: int = 1) -> bytes | None:
         config, meta = self.context.config, converted.article.meta
@@ -213,7 +230,7 @@ class PageRenderer:
                                reference_html={key: self.works[key][1] for key in converted.numbers.numbers},
                                brief_html={key: self.works[key][2] for key in converted.numbers.numbers},
                                jsonld=medical_web_page(meta, url, config, references),
-                               handout={"pdf": f"{converted.article.slug}.pdf", "pages": handout_pages})
+                               handout=_handout_link(config.handouts, converted.article.slug, handout_pages))
         except jinja2.TemplateError as exc:
             report_template_error(self.context.root, exc, diags)
             return None
@@ -222,9 +239,10 @@ class PageRenderer:
     def handout(self, converted: ConvertedArticle, checks: ArticleChecks, diags: Diagnostics) -> Handout | None:
         """The article's printable handout, page and PDF (render/handout.py)."""
         if self.handouts is None:
-            self.handouts = HandoutRenderer(self.context.root, self.env)
+            self.handouts = HandoutRenderer(self.context.root, self.env, earlier=self.earlier_pdfs)
         try:
-            return self.handouts.render(converted, checks, self.context.config)
+            with_pdf = self.context.pdfs and self.context.config.handouts == "pdf"
+            return self.handouts.render(converted, checks, self.context.config, with_pdf=with_pdf)
         except jinja2.TemplateError as exc:
             report_template_error(self.context.root, exc, diags)
         except PdfUnavailable as exc:
@@ -249,6 +267,13 @@ class PageRenderer:
         return self.works[key][0]
 
 
+def _handout_link(form: str, slug: str, pages: int) -> dict[str, Any] | None:
+    """What the article's page links of its handout (templates/_handout_link.html)."""
+    if form == "none":
+        return None
+    return {"pdf": f"{slug}.pdf" if form == "pdf" else "", "pages": pages}
+
+
 def report_template_error(root: Path, exc: jinja2.TemplateError, diags: Diagnostics) -> None:
     """One error at the template file and line: from the exception for a syntax error, else from
     the innermost frame of the traceback that Jinja2 rewrote to point into the template."""
@@ -270,8 +295,11 @@ def converter_for(context: BuildContext) -> ArticleConverter:
     return ArticleConverter(set(context.bibliography.references), context.config, context.strings, context.glossary)
 
 
-def renderer_for(context: BuildContext) -> PageRenderer:
-    return PageRenderer(context, environment_for(context))
+def renderer_for(context: BuildContext, earlier_pdfs: Callable[[str], Pdf | None] | None = None) -> PageRenderer:
+    """`earlier_pdfs`: the handout PDFs the cache kept, by key (see render/handout.py)."""
+    if earlier_pdfs is None:
+        return PageRenderer(context, environment_for(context))
+    return PageRenderer(context, environment_for(context), earlier_pdfs=earlier_pdfs)
 
 
 def environment_for(context: BuildContext) -> jinja2.Environment:

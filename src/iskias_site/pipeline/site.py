@@ -8,13 +8,16 @@ succeeded, so a failed build leaves the previous site exactly as it was.
 
 from __future__ import annotations
 
+import contextlib
+import dataclasses
 import datetime as dt
 import multiprocessing
 import os
 import threading
 import time
-from collections.abc import Callable, Iterable
+from collections.abc import Callable, Iterable, Iterator
 from concurrent.futures import ProcessPoolExecutor
+from concurrent.futures.process import BrokenProcessPool
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import NamedTuple
@@ -41,6 +44,7 @@ from iskias_site.load.strings import load_strings
 from iskias_site.render.glossary import GLOSSARY_PAGE, glossary_entries, letters
 from iskias_site.render.metadata import robots, sitemap
 from iskias_site.write.staging import SiteWriter, link_into, write_into
+from iskias_site.pipeline.time_limit import DEFAULT_SECONDS, Watch, report_timeout, time_limit
 from iskias_site.render.templates import render_page
 from iskias_site.messages import Message, words
 
@@ -84,10 +88,12 @@ def build_site(root: Path, out: Path | None, today: dt.date | None = None, stric
     result = BuildResult(Diagnostics(root), strict=strict)
     diags = result.diagnostics
     context = (read_context or load_context)(root, diags, use_cache, drafts, read_bibliography)
+    if out is None:  # a check writes nothing, so it draws no PDF
+        context = dataclasses.replace(context, pdfs=False)
     entries = article_entries(root / "content", diags)
     writer = SiteWriter(out) if out is not None else SiteWriter.scratch()
     try:
-        cache = open_cache(root) if use_cache and context.config is not None else None
+        cache = open_cache(root) if use_cache and context.config is not None and out is not None else None
         summaries = build_articles(entries, context, writer.staging, jobs or os.cpu_count() or 1, cache, result,
                                    keep_articles, progress, tools)
         moved = check_site_wide(context, summaries, today or dt.date.today(), diags)
@@ -120,7 +126,8 @@ def build_site(root: Path, out: Path | None, today: dt.date | None = None, stric
 
 
 def load_context(root: Path, diags: Diagnostics, use_cache: bool = False, drafts: bool = False,
-                 read_bibliography: Callable[[Path, Diagnostics], Bibliography] = load_bibliography) -> BuildContext:
+                 read_bibliography: Callable[[Path, Diagnostics], Bibliography] = load_bibliography,
+                 pdfs: bool = True) -> BuildContext:
     config = load_config(root, diags)
     bibliography = read_bibliography(root / "references.bib", diags)
     if not (root / "templates").is_dir():
@@ -131,7 +138,7 @@ def load_context(root: Path, diags: Diagnostics, use_cache: bool = False, drafts
     compiled = root / CACHE_FOLDER / "templates" if use_cache else None
     glossary = load_glossary(root, bibliography, diags)
     return BuildContext(root, config, bibliography, strings, compiled, glossary,
-                        root / CACHE_FOLDER if use_cache else None, drafts)
+                        root / CACHE_FOLDER if use_cache else None, drafts, pdfs)
 
 
 def build_articles(entries: list[Path], context: BuildContext, staging: Path, jobs: int,
@@ -177,12 +184,45 @@ def _run(entries: list[Path], worker: _Worker, jobs: int,
          progress: Callable[[BuildProgress], None] | None) -> list[Outcome]:
     if jobs <= 1 or len(entries) < PARALLEL_FROM:
         return _collect(map(worker.build, entries), len(entries), progress)
+    done: dict[int, Outcome] = {}
+    while len(done) < len(entries):  # again without an article whose worker had to be killed
+        killed = _run_pool(entries, [i for i in range(len(entries)) if i not in done], worker, jobs, done, progress)
+        if killed is not None:
+            done[killed] = worker.timed_out(entries[killed])
+    return [done[i] for i in range(len(entries))]
+
+
+def _run_pool(entries: list[Path], todo: list[int], worker: _Worker, jobs: int, done: dict[int, Outcome],
+              progress: Callable[[BuildProgress], None] | None) -> int | None:
+    """Build the articles `todo` in worker processes into `done`; the index of an article whose
+    worker was killed for running past the time limit (time_limit.py), else None."""
+    watch = worker.watch = worker.watch or Watch.of(len(entries))
+    watch.clear()
+    stop, killed = threading.Event(), []
+    watcher = threading.Thread(target=lambda: killed.append(watch.kill_overdue(worker.limit, stop)),
+                               name="time-limit", daemon=True)
     pool = ProcessPoolExecutor(max_workers=jobs, mp_context=multiprocessing.get_context("fork"),
                                initializer=_start_worker, initargs=(worker, os.getpid()))
-    with pool:
-        # small chunks, so no worker sits idle long at the end while another finishes its last one
-        outcomes = pool.map(_build_in_worker, entries, chunksize=max(1, len(entries) // (jobs * 32)))
-        return _collect(outcomes, len(entries), progress)
+    watcher.start()
+    try:
+        with pool:
+            # small chunks, so no worker sits idle long at the end while another finishes its last one
+            outcomes = pool.map(_build_in_worker, [(i, entries[i]) for i in todo],
+                                chunksize=max(1, len(todo) // (jobs * 32)))
+            for index, outcome in zip(todo, outcomes):
+                done[index] = outcome
+                if progress is not None:
+                    progress(BuildProgress(len(done), len(entries), sum(not o.built for o in done.values())))
+    except BrokenProcessPool:
+        stop.set()
+        watcher.join()
+        if not killed or killed[0] is None:
+            raise  # a worker died of something else (out of memory): as before
+        return killed[0]
+    finally:
+        stop.set()
+        watcher.join()
+    return None
 
 
 def _collect(outcomes: Iterable[Outcome], total: int,
@@ -210,6 +250,34 @@ class _Worker:
     converter: ArticleConverter | None = None  # both made when the first article is converted
     renderer: PageRenderer | None = None
     tools: Tools | None = None  # where they come from (None: made new for this build)
+    watch: Watch | None = None  # which worker converts which article (made before the workers)
+    current: int = -1  # in a worker: the index of the entry it builds, for the watch
+
+    @contextlib.contextmanager
+    def converting(self) -> Iterator[None]:
+        """Around an article's conversion: its time limit, and the watch told while it runs."""
+        if self.watch is not None and self.current >= 0:
+            self.watch.begin(self.current)
+        try:
+            with time_limit(self.limit):
+                yield
+        finally:
+            if self.watch is not None and self.current >= 0:
+                self.watch.end(self.current)
+
+    @property
+    def limit(self) -> float:
+        """Seconds an article may take to build (site.yml's `timeout`)."""
+        return self.context.config.timeout if self.context.config else DEFAULT_SECONDS
+
+    def timed_out(self, entry: Path) -> Outcome:
+        """The outcome of an article that ran past the time limit: one error naming it."""
+        diags = Diagnostics(self.context.root)
+        meta_path = entry / "index.md" if entry.is_dir() else entry
+        report_timeout(meta_path, self.limit, diags)
+        slug = entry.stem if entry.suffix == ".md" else entry.name
+        return Outcome(ArticleSummary(entry.name, slug, None, meta_path, tuple(diags.items), frozenset(), frozenset(),
+                                      False, ()), True, None)
 
     def build(self, entry: Path) -> Outcome:
         key = self.cache.key(entry, self.digests) if self.cache else None
@@ -220,8 +288,9 @@ class _Worker:
                 _link_all(self.staging, summary, stored)
             return Outcome(summary, False, key)
         if self.renderer is None:  # the converter stays None without a site.yml: articles are only checked
-            self.converter, self.renderer = (self.tools or new_tools)(self.context)
-        summary, files, article = build_article(entry, self.context, self.converter, self.renderer)
+            self.converter, self.renderer = self.tools(self.context) if self.tools else new_tools(self.context, self.cache)
+        summary, files, article = build_article(entry, self.context, self.converter, self.renderer,
+                                                self.converting)
         article = article if self.keep_articles else None
         if files is None:
             return Outcome(summary, True, None, article)
@@ -234,13 +303,15 @@ class _Worker:
 
 
 def _link_all(staging: Path, summary: ArticleSummary, stored: tuple[Path, ...]) -> None:
-    for name, path in zip(summary.outputs, stored, strict=True):
+    for name, path in zip(summary.outputs, stored[:len(summary.outputs)], strict=True):
         link_into(staging, name, path)
 
 
-def new_tools(context: BuildContext) -> tuple[ArticleConverter | None, PageRenderer]:
-    """A Markdown converter and a page renderer for one process (no converter without a site.yml)."""
-    return converter_for(context) if context.config else None, renderer_for(context)
+def new_tools(context: BuildContext, cache: BuildCache | None = None) -> tuple[ArticleConverter | None, PageRenderer]:
+    """A Markdown converter and a page renderer for one process (no converter without a site.yml);
+    the renderer takes the handout PDFs the cache kept whose inputs did not change."""
+    return (converter_for(context) if context.config else None,
+            renderer_for(context, cache.earlier_pdfs() if cache else None))
 
 
 # A worker process's own builder, set once when the process starts (the pool's initializer).
@@ -260,8 +331,9 @@ def _exit_with_parent(parent: int) -> None:
     os._exit(1)
 
 
-def _build_in_worker(entry: Path) -> Outcome:
+def _build_in_worker(item: tuple[int, Path]) -> Outcome:
     assert _process_worker is not None
+    _process_worker.current, entry = item
     return _process_worker.build(entry)
 
 

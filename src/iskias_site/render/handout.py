@@ -24,7 +24,7 @@ from iskias_site.check.article import ArticleChecks
 from iskias_site.convert.converter import ConvertedArticle
 from iskias_site.convert.handout import HandoutPoints
 from iskias_site.load.config import SiteConfig
-from iskias_site.render.pdf import PdfWriter
+from iskias_site.render.pdf import Pdf, PdfWriter
 from iskias_site.render.templates import render_page
 
 TEMPLATE = "handout.html"
@@ -36,8 +36,9 @@ PartBlocks = tuple[tuple[Markup, ...], tuple[Markup, ...]]  # one part's summary
 @dataclass(frozen=True)
 class Handout:
     html: bytes
-    pdf: bytes
+    pdf: bytes  # b'' when none was asked for (a check writes nothing)
     pages: int  # of the PDF, for the link on the article's page
+    pdf_key: str = ""  # what the PDF is kept under: the digest of all that draws it (render/pdf.py)
 
 
 @dataclass(frozen=True)
@@ -61,17 +62,25 @@ class HandoutRenderer:
     env: jinja2.Environment
     points: HandoutPoints = field(default_factory=HandoutPoints)
     pdf: PdfWriter = field(default_factory=PdfWriter)
+    earlier: Callable[[str], Pdf | None] = lambda key: None  # a PDF made before, by its key (the cache)
 
-    def render(self, converted: ConvertedArticle, checks: ArticleChecks, config: SiteConfig) -> Handout:
-        """The handout's page and PDF. Raises jinja2.TemplateError, or PdfUnavailable."""
+    def render(self, converted: ConvertedArticle, checks: ArticleChecks, config: SiteConfig,
+               with_pdf: bool = True) -> Handout:
+        """The handout's page and, `with_pdf`, its PDF: the one made before from the same inputs if
+        there is one, else drawn now. Raises jinja2.TemplateError, or PdfUnavailable."""
         slug = converted.article.slug
         url = f"{config.base_url}{slug}/"
+        pdf_link = f"../{slug}.pdf" if config.handouts == "pdf" else ""  # 'html': the page has no PDF to link
         html = render_page(self.env, TEMPLATE, site=config, meta=converted.article.meta, url=f"{url}{FOLDER}/",
-                           page_url=url, pdf=f"../{slug}.pdf", blocks=page_blocks(converted, url, self.part_blocks),
+                           page_url=url, pdf=pdf_link, blocks=page_blocks(converted, url, self.part_blocks),
                            points=Markup(self.points.convert(checks.handouts)), qr=self.qr_code(url))
+        if not with_pdf:
+            return Handout(html.encode("utf-8"), b"", 1)
         page, _ = handout_paths(slug)
-        pdf = self.pdf.write(html, (self.root.resolve() / page).as_uri())  # so ../../static/ is the site's static/
-        return Handout(html.encode("utf-8"), pdf.data, pdf.pages)
+        base_url = (self.root.resolve() / page).as_uri()  # so ../../static/ is the site's static/
+        key = self.pdf.key(html, base_url, self.root / STYLESHEET)
+        pdf = self.earlier(key) or self.pdf.write(html, base_url)
+        return Handout(html.encode("utf-8"), pdf.data, pdf.pages, key)
 
     def part_blocks(self, html: str, url: str) -> PartBlocks:
         return part_blocks(html, url)

@@ -9,6 +9,9 @@ instead of failing to start.
 
 from __future__ import annotations
 
+import hashlib
+import importlib.metadata
+
 from iskias_site.messages import message
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -41,6 +44,23 @@ class PdfWriter:
     font_folder: Path = FONT_FOLDER
     _weasyprint: Any = field(default=None, repr=False)
     _options: dict[str, Any] = field(default_factory=dict, repr=False)
+    _engine_id: str = field(default="", repr=False)  # the fonts and versions, digested once
+
+    def key(self, html: str, base_url: str, *files: Path) -> str:
+        """What the PDF of `html` is kept under: a digest of everything that draws it: the HTML, where
+        its addresses resolve, the `files` it fetches (its stylesheet), the fonts, and the versions of
+        WeasyPrint and of the PDF writer under it. Nothing of WeasyPrint is imported for it."""
+        digest = hashlib.sha256(self._engine().encode())
+        for path in files:
+            digest.update(path.read_bytes() if path.is_file() else b"(missing)")
+            digest.update(b"\0")
+        digest.update(f"{base_url}\0{html}".encode())
+        return digest.hexdigest()
+
+    def _engine(self) -> str:
+        if not self._engine_id:
+            self._engine_id = _engine_digest(self.font_folder)
+        return self._engine_id
 
     def write(self, html: str, base_url: str) -> Pdf:
         """The PDF of `html`, whose relative addresses resolve against `base_url` (a file: URL)."""
@@ -73,3 +93,17 @@ def font_faces(folder: Path) -> str:
     return "\n".join(f'@font-face {{ font-family: "{FONT_FAMILY}"; font-weight: {weight}; font-style: {style}; '
                      f'src: url("{(folder / name).as_uri()}"); }}'
                      for (weight, style), name in FONT_FILES.items())
+
+
+def _engine_digest(folder: Path) -> str:
+    """The versions that draw a PDF and the font files it embeds, as one digest."""
+    digest = hashlib.sha256()
+    for package in ("weasyprint", "pydyf"):
+        try:
+            digest.update(f"{package} {importlib.metadata.version(package)}\0".encode())
+        except importlib.metadata.PackageNotFoundError:
+            digest.update(f"{package} (missing)\0".encode())
+    for name in sorted(FONT_FILES.values()):
+        path = folder / name
+        digest.update(path.read_bytes() if path.is_file() else b"(missing)")
+    return digest.hexdigest()

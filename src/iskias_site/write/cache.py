@@ -19,6 +19,7 @@ import json
 import os
 import re
 import time
+from collections.abc import Callable
 from pathlib import Path
 from typing import Any
 
@@ -27,6 +28,7 @@ from iskias_site.messages import from_json, to_json
 from iskias_site.check.links import OutgoingLink
 from iskias_site.pipeline.article import ArticleFiles, ArticleSummary
 from iskias_site.render.handout import STYLESHEET as HANDOUT_STYLESHEET
+from iskias_site.render.pdf import Pdf
 from iskias_site.load.bibliography import Bibliography
 from iskias_site.load.content import ArticleMeta
 from iskias_site.load.glossary import GLOSSARY_FILE
@@ -95,6 +97,25 @@ class BuildCache:
             return _summary_from(record["summary"]), stored
         except (ValueError, KeyError, TypeError, AttributeError):
             return None  # an index from another version: build the article again
+
+    def earlier_pdfs(self) -> Callable[[str], Pdf | None]:
+        """The PDFs the last build kept, by the key of what draws them (render/pdf.py): an article
+        built again whose handout is drawn from the same inputs takes its PDF from here."""
+        kept: dict[str, tuple[Path, int]] = {}
+        for record in self.index.values():
+            try:
+                pdf_key, pages = record["summary"]["handout_pdf"]
+                kept[str(pdf_key)] = self.folder / f"{record['key']}{STORED[2]}", int(pages)
+            except (KeyError, TypeError, ValueError):
+                continue  # no PDF recorded (an older index, or a build without PDFs)
+
+        def earlier(key: str) -> Pdf | None:
+            path, pages = kept.get(key, (None, 0))
+            try:
+                return Pdf(path.read_bytes(), pages) if path is not None else None
+            except OSError:
+                return None  # removed since: draw it again
+        return earlier
 
     def stored(self, key: str) -> tuple[Path, ...]:
         return tuple(self.folder / f"{key}{ending}" for ending in STORED)
@@ -275,6 +296,7 @@ def _summary_to(summary: ArticleSummary) -> dict[str, Any]:
         "images": [[name, str(source)] for name, source in summary.images], "terms": list(summary.terms),
         "links": [[link.path, link.line, link.dest] for link in summary.links],
         "sections": [list(pair) for pair in summary.sections],
+        "handout_pdf": list(summary.handout_pdf), "handout": summary.handout,
     }
 
 
@@ -292,4 +314,5 @@ def _summary_from(data: dict[str, Any]) -> ArticleSummary:
         images=tuple((name, Path(source)) for name, source in data["images"]), terms=tuple(data["terms"]),
         links=tuple(OutgoingLink(*link) for link in data.get("links", ())),  # an older index has none
         sections=tuple((name, anchor) for name, anchor in data.get("sections", ())),
+        handout_pdf=tuple(data.get("handout_pdf", ())), handout=data.get("handout", "pdf"),
     )
