@@ -512,6 +512,16 @@ def site_yml(old: str, new: str) -> str:
             id="missing-base-url",
         ),
         pytest.param(
+            "citation_style: parenthetical", "citation_style: parenthetical\nhandouts: pfd",
+            "site.yml:7: error: handouts 'pfd' is unknown (did you mean 'pdf'?)",
+            id="unknown-handouts",
+        ),
+        pytest.param(
+            "citation_style: parenthetical", "citation_style: parenthetical\ntimeout: 0",
+            "site.yml:7: error: timeout must be 1 second or more (it is 0); leave it out for the default of 60",
+            id="timeout-too-short",
+        ),
+        pytest.param(
             "title: Testsite", "title: Test: site",
             "site.yml:1: error: YAML could not be read: mapping values are not allowed here (a value holding ': ' must be in quotes)",
             id="yaml-error",
@@ -995,6 +1005,49 @@ def test_every_block_kind_builds(succeeds):
 )
 def test_bad_block_opening_or_body(fails, text, expected):
     assert fails(block(text)) == [f"{SECTION}:3: error: {expected}"]
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        pytest.param("::: video\n:::\n", "a video block names the video's address and its title: "
+                     "'::: video https://youtu.be/… Titel'", id="video-without-address"),
+        pytest.param("::: video https://youtu.be/AbCdEfGhIjK\n:::\n", "the video 'https://youtu.be/AbCdEfGhIjK' "
+                     "has no title; write it after the address: '::: video https://youtu.be/AbCdEfGhIjK Titel'",
+                     id="video-without-title"),
+        pytest.param("::: video http://youtu.be/AbCdEfGhIjK Titel\n:::\n", "the video address "
+                     "'http://youtu.be/AbCdEfGhIjK' is not secure; write it with https://", id="video-over-http"),
+        pytest.param("::: video https://www.youtube.com/results?q=ryg Titel\n:::\n",
+                     "'https://www.youtube.com/results?q=ryg' names no YouTube video; copy the address from the "
+                     "video's 'Del' (Share) button: https://youtu.be/…", id="youtube-without-video"),
+        pytest.param("::: video https://vimeo.com/kanal Titel\n:::\n", "'https://vimeo.com/kanal' names no Vimeo "
+                     "video; write it as https://vimeo.com/<number>", id="vimeo-without-video"),
+        pytest.param("::: video https://www.facebook.com/watch/?v=1 Titel\n:::\n",
+                     "'https://www.facebook.com/watch/?v=1' is not a video this site can show; link to YouTube "
+                     "(https://www.youtube.com/watch?v=…) or Vimeo (https://vimeo.com/…), or put an '.mp4' or "
+                     "'.webm' file with its captions beside the article", id="video-on-other-site"),
+        pytest.param("::: video oevelse.mov Titel\n:::\n", "'oevelse.mov' is not a video file this site can show "
+                     "(.mp4, .webm); save it as MP4 or WebM, or link to YouTube or Vimeo", id="video-file-type"),
+        pytest.param("::: video oevelse.mp4 Titel\n:::\n", "video 'oevelse.mp4' is not in the article's folder",
+                     id="video-missing"),
+    ],
+)
+def test_bad_video_block(fails, text, expected):
+    assert fails(block(text)) == [f"{SECTION}:3: error: {expected}"]
+
+
+VIDEO_FILE = {"content/test/oevelse.mp4": "not really a video"}
+
+
+def test_a_video_file_needs_captions(fails):
+    assert fails({**block("::: video oevelse.mp4 Øvelsen\n:::\n"), **VIDEO_FILE}) == [
+        f"{SECTION}:3: error: video 'oevelse.mp4' needs captions: add oevelse.vtt beside it (a WebVTT file, "
+        "the text of everything said in the video)"]
+
+
+def test_a_video_files_captions_must_be_webvtt(fails):
+    files = {**block("::: video oevelse.mp4 Øvelsen\n:::\n"), **VIDEO_FILE, "content/test/oevelse.vtt": "Tekst\n"}
+    assert fails(files) == [f"{SECTION}:3: error: 'oevelse.vtt' is not a WebVTT caption file: its first line must be 'WEBVTT'"]
 
 
 def test_block_never_closed_is_reported_at_its_opening_line(fails):

@@ -13,6 +13,7 @@ from conftest import INDEX, SITE_YML
 
 from iskias_site.convert.converter import ArticleConverter
 from iskias_site.pipeline import site as pipeline
+from iskias_site.language import translation
 from iskias_site.pipeline.site import build_site
 
 TODAY = dt.date(2026, 6, 1)
@@ -24,6 +25,12 @@ MESSAGE = ("content/{}/index.md: error: the article took longer than 1 s to conv
            "Markdown converter work without end (thousands of '[' or '*' without their partners, or lists nested "
            "very deep): move its sections out one at a time to find the part, or, for a really long article, "
            "raise 'timeout' in site.yml")
+
+
+DANISH = ("content/{}/index.md: fejl: det tog mere end 1 s at omsætte artiklen til en side; noget i den får "
+          "Markdown-omsætteren til at arbejde uden ende (tusindvis af '[' eller '*' uden deres modstykke, eller "
+          "lister i mange niveauer): flyt afsnittene ud ét ad gangen for at finde stedet, eller hæv 'timeout' i "
+          "site.yml, hvis artiklen virkelig er meget lang [article-timeout]")
 
 
 def _site(make_site, slow: str, count: int = 1) -> dict[str, str]:
@@ -41,10 +48,9 @@ def _errors(result) -> list[str]:
 
 def test_a_slow_article_in_one_process_is_an_error_naming_it(make_site, tmp_path):
     root = _site(make_site, SLOW, count=4)
-    started = time.monotonic()
     result = build_site(root, tmp_path / "out", today=TODAY, jobs=1)
     assert _errors(result) == [MESSAGE.format("artikel-3")]
-    assert time.monotonic() - started < 15  # stopped at its limit, not after the ~20 s it would take
+    assert [d.format(translation("da"), code=True) for d in result.diagnostics.errors] == [DANISH.format("artikel-3")]
     assert result.built == 5 and not (tmp_path / "out").exists()  # the four and the fixture's own
 
 
@@ -73,10 +79,8 @@ def test_a_worker_that_does_not_stop_by_itself_is_killed(make_site, tmp_path, mo
 
     monkeypatch.setattr(ArticleConverter, "convert", stuck)
     root = _site(make_site, "", count=pipeline.PARALLEL_FROM)
-    started = time.monotonic()
     result = build_site(root, tmp_path / "out", today=TODAY, jobs=2)
-    assert _errors(result) == [MESSAGE.format("artikel-3")]
-    assert time.monotonic() - started < 30  # killed after its limit and the grace, not after 60 s
+    assert _errors(result) == [MESSAGE.format("artikel-3")]  # not killed: it would build, after 60 s, with no error
     assert sum(1 for s in result.summaries if s.meta is not None) == pipeline.PARALLEL_FROM  # all but it, and the fixture's own
 
 
