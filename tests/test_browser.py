@@ -17,8 +17,6 @@ they fail: a CI run that silently skips its browser checks is worse than a red o
 from __future__ import annotations
 
 import asyncio
-import functools
-import http.server
 import struct
 import threading
 import zlib
@@ -26,7 +24,7 @@ from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
-from conftest import require_chromium as _require_chromium
+from conftest import serving, require_chromium as _require_chromium
 from test_serve import free_port, save_by_replacing
 
 from iskias_site.pipeline.site import build_site
@@ -64,36 +62,16 @@ def site_dir(tmp_path_factory: pytest.TempPathFactory) -> Path:
     return out
 
 
-class _QuietHandler(http.server.SimpleHTTPRequestHandler):
-    def log_message(self, format: str, *args) -> None:  # noqa: A002 (the standard library's name)
-        pass
-
-
 @pytest.fixture(scope="session")
 def base_url(site_dir: Path) -> Iterator[str]:
-    handler = functools.partial(_QuietHandler, directory=str(site_dir))
-    server = http.server.ThreadingHTTPServer(("127.0.0.1", 0), handler)
-    thread = threading.Thread(target=server.serve_forever, name="site-server", daemon=True)
-    thread.start()
-    try:
-        yield f"http://127.0.0.1:{server.server_address[1]}"
-    finally:
-        server.shutdown()
-        server.server_close()
-        thread.join(timeout=5)
+    with serving(site_dir) as url:
+        yield url
 
 
 @pytest.fixture(scope="session")
 def screenshots_dir() -> Path:
     SCREENSHOTS.mkdir(parents=True, exist_ok=True)
     return SCREENSHOTS
-
-
-@pytest.fixture(scope="session")
-def axe():
-    from axe_playwright_python.sync_playwright import Axe
-
-    return Axe()
 
 
 def open_page(browser, url: str, *, width: int = 1280, scheme: str = "light", javascript: bool = True):

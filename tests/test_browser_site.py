@@ -6,16 +6,14 @@ tests/test_browser.py."""
 
 from __future__ import annotations
 
-import functools
-import http.server
 import re
-import threading
 from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
+from conftest import serving
 from site_fixture import DRAFT, MOVED, write_fixture_site
-from test_browser import AXE_TAGS, REPO, SCHEMES, _QuietHandler, _violation_report, open_page
+from test_browser import AXE_TAGS, REPO, SCHEMES, _violation_report, open_page
 
 from iskias_site.pipeline.site import build_site
 
@@ -36,23 +34,8 @@ def site_dir(tmp_path_factory: pytest.TempPathFactory) -> Path:
 
 @pytest.fixture(scope="module")
 def base_url(site_dir: Path) -> Iterator[str]:
-    handler = functools.partial(_QuietHandler, directory=str(site_dir))
-    server = http.server.ThreadingHTTPServer(("127.0.0.1", 0), handler)
-    thread = threading.Thread(target=server.serve_forever, name="fixture-site-server", daemon=True)
-    thread.start()
-    try:
-        yield f"http://127.0.0.1:{server.server_address[1]}"
-    finally:
-        server.shutdown()
-        server.server_close()
-        thread.join(timeout=5)
-
-
-@pytest.fixture(scope="module")
-def axe():
-    from axe_playwright_python.sync_playwright import Axe
-
-    return Axe()
+    with serving(site_dir) as url:
+        yield url
 
 
 @pytest.mark.parametrize("scheme", SCHEMES)

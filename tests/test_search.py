@@ -7,16 +7,13 @@ an inflected form that is nowhere in the text as typed, and follow the result to
 
 from __future__ import annotations
 
-import functools
 import gzip
-import http.server
 import shutil
-import threading
 from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
-from conftest import BIB, REPO, SITE_YML, write_files
+from conftest import serving, BIB, REPO, SITE_YML, write_files
 from test_browser import AXE_TAGS, _violation_report, open_page
 
 from iskias_site.pipeline.site import build_site
@@ -142,27 +139,14 @@ def test_an_article_cannot_take_the_search_pages_address(tmp_path):
 
 # --- in a browser ----------------------------------------------------------------------------
 
-class _QuietHandler(http.server.SimpleHTTPRequestHandler):
-    def log_message(self, format: str, *args) -> None:  # noqa: A002 (the standard library's name)
-        pass
-
-
 @pytest.fixture(scope="module")
 def search_site(tmp_path_factory: pytest.TempPathFactory) -> Iterator[str]:
     base = tmp_path_factory.mktemp("search")
     out = base / "out"
     result = build_site(fixture_site(base / "site"), out)
     assert result.ok, [d.format() for d in result.diagnostics.items]
-    handler = functools.partial(_QuietHandler, directory=str(out))
-    server = http.server.ThreadingHTTPServer(("127.0.0.1", 0), handler)
-    thread = threading.Thread(target=server.serve_forever, name="search-site", daemon=True)
-    thread.start()
-    try:
-        yield f"http://127.0.0.1:{server.server_address[1]}"
-    finally:
-        server.shutdown()
-        server.server_close()
-        thread.join(timeout=5)
+    with serving(out) as url:
+        yield url
 
 
 def _search(page, words: str):
