@@ -1338,7 +1338,7 @@ def test_cli_exit_2_for_a_site_folder_that_does_not_exist(tmp_path, capsys):
     missing = tmp_path / "findes-ikke"
     assert exit_code(["build", "--site", str(missing)]) == 2
     captured = capsys.readouterr()
-    assert captured.err == f"iskias-site: fejl: mappen '{missing}' findes ikke\n"
+    assert captured.err == f"iskias-site: fejl: site-mappen '{missing}' findes ikke\n"
     assert not missing.exists()
 
 

@@ -73,7 +73,7 @@ def test_a_message_reads_in_both_languages_with_its_pieces():
 def test_or_lists_and_plurals_in_both_languages():
     three = phrase("names-other-type", entry_type="book", key=or_list(["a", "b", "c"]))
     assert render(three, ENGLISH) == "names @book 'a or b or c', not an @xdata entry"
-    assert render(three, DA) == "peger på @book 'a eller b eller c', som ikke er en @xdata-kilde"
+    assert render(three, DA) == "peger på @book 'a eller b eller c', som ikke er en @xdata-post"
     assert [render(phrase("due-in-days", n=n), DA) for n in (1, 2)] == ["om 1 dag", "om 2 dage"]
 
 
