@@ -16,19 +16,16 @@ they fail: a CI run that silently skips its browser checks is worse than a red o
 
 from __future__ import annotations
 
-import asyncio
 import struct
-import threading
 import zlib
 from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
 from conftest import serving, require_chromium as _require_chromium
-from test_serve import free_port, save_by_replacing
+from test_serve import running_preview, save_by_replacing
 
 from iskias_site.pipeline.site import build_site
-from iskias_site.preview.server import serve
 
 pytestmark = pytest.mark.browser
 
@@ -651,24 +648,8 @@ PREVIEW_FILES = {
 @pytest.fixture
 def served_preview(make_site, chromium_path):
     root = make_site(PREVIEW_FILES)
-    port = free_port()
-    started = threading.Event()
-    holder = {}
-
-    def ready(loop, state):
-        holder.update(loop=loop, state=state)
-        started.set()
-
-    def run():
-        asyncio.set_event_loop(asyncio.new_event_loop())
-        serve(root, "127.0.0.1", port, ready=ready)
-
-    thread = threading.Thread(target=run, daemon=True)
-    thread.start()
-    assert started.wait(30), "the preview server did not start"
-    yield root, f"http://127.0.0.1:{port}"
-    holder["loop"].add_callback(holder["loop"].stop)
-    thread.join(10)
+    with running_preview(root) as (port, _):
+        yield root, f"http://127.0.0.1:{port}"
 
 
 def heading_in_view(page, anchor: str) -> bool:

@@ -14,6 +14,7 @@ from pathlib import Path
 import pypdf
 import pypdfium2
 import pytest
+from conftest import INDEX
 import tinyhtml5
 import zxingcpp
 from markdown_helpers import convert
@@ -131,18 +132,6 @@ def test_it_is_a_tagged_danish_pdf_with_title_author_and_embedded_fonts(pdf):
 # --- the `::: handout` block -------------------------------------------------------------------
 
 HANDOUT = "::: handout\n- Gå en tur hver dag.\n- Hold dig i gang.\n:::\n"
-INDEX = """\
----
-title: Testartikel
-description: En artikel til test.
-author: Redaktionen
-published: 2026-01-01
-last_reviewed: 2026-01-01
-next_review: 2027-01-01
----
-
-Indledning [@beta2021].
-"""
 SECTION = "content/test/01-foerste.md"
 
 

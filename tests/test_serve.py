@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import asyncio
+import contextlib
 import json
 import os
 import re
@@ -11,6 +12,7 @@ import threading
 import time
 import urllib.error
 import urllib.request
+from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
@@ -28,9 +30,9 @@ def free_port() -> int:
         return sock.getsockname()[1]
 
 
-@pytest.fixture
-def preview(make_site):
-    root = make_site()
+@contextlib.contextmanager
+def running_preview(root: Path, **options) -> Iterator[tuple[int, PreviewState]]:
+    """`iskias-site serve` for `root` in a thread, on a free port: (port, its state); stopped after."""
     port = free_port()
     started = threading.Event()
     holder = {}
@@ -41,14 +43,23 @@ def preview(make_site):
 
     def run():
         asyncio.set_event_loop(asyncio.new_event_loop())
-        serve(root, "127.0.0.1", port, ready=ready)
+        serve(root, "127.0.0.1", port, ready=ready, **options)
 
     thread = threading.Thread(target=run, daemon=True)
     thread.start()
     assert started.wait(30), "the preview server did not start"
-    yield root, port, holder["state"]
-    holder["loop"].add_callback(holder["loop"].stop)
-    thread.join(10)
+    try:
+        yield port, holder["state"]
+    finally:
+        holder["loop"].add_callback(holder["loop"].stop)
+        thread.join(10)
+
+
+@pytest.fixture
+def preview(make_site):
+    root = make_site()
+    with running_preview(root) as (port, state):
+        yield root, port, state
 
 
 def fetch(port: int, path: str) -> tuple[int, str]:
@@ -207,27 +218,9 @@ def test_saves_are_seen_by_polling_too(make_site):
     root = make_site()
     earlier = time.time() - 60  # watchfiles' polling sees a new modification time to the second
     os.utime(root / SECTION, (earlier, earlier))
-    port = free_port()
-    started = threading.Event()
-    holder = {}
-
-    def ready(loop, state):
-        holder.update(loop=loop, state=state)
-        started.set()
-
-    def run():
-        asyncio.set_event_loop(asyncio.new_event_loop())
-        serve(root, "127.0.0.1", port, poll=True, ready=ready)
-
-    thread = threading.Thread(target=run, daemon=True)
-    thread.start()
-    assert started.wait(30), "the preview server did not start"
-    try:
+    with running_preview(root, poll=True) as (port, _):
         save_by_replacing(root / SECTION, "## Første afsnit\n\nFundet ved afsøgning [@alpha2020].\n")
         wait_for(lambda: "Fundet ved afsøgning" in fetch(port, "/test/")[1])
-    finally:
-        holder["loop"].add_callback(holder["loop"].stop)
-        thread.join(10)
 
 
 def test_the_search_index_is_made_when_the_search_page_first_asks_for_it(preview):
