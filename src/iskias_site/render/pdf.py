@@ -11,11 +11,11 @@ from __future__ import annotations
 
 import hashlib
 import importlib.metadata
-
-from iskias_site.messages import message
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
+
+from iskias_site.messages import message
 
 # Liberation Sans (Arial's widths): narrow enough for large type on one A4 page, and on every
 # Debian machine that installs fonts-liberation2. Named in an @font-face of its own, so a
