@@ -18,6 +18,7 @@ from typing import Any
 
 from markdown import Extension, Markdown
 from markdown.blockprocessors import BlockProcessor
+from markdown.serializers import to_html_string
 from markdown.treeprocessors import Treeprocessor
 
 from iskias_site.convert.charts import data_figure
@@ -31,6 +32,7 @@ if TYPE_CHECKING:
     from iskias_site.convert.article_state import CurrentArticle
 
 CARD_HEADING = "data-card-heading"
+HANDOUT_CLASSES = ("callout-summary", "care-card")  # the boxes the printable handout shows too
 
 
 class BlocksExtension(Extension):
@@ -41,6 +43,10 @@ class BlocksExtension(Extension):
         self.strings = strings
         self.config = config
         self.current = current
+        self.handout_blocks: list[str] = []  # this file's summary boxes and care cards, serialized
+
+    def reset(self) -> None:
+        self.handout_blocks = []
 
     @property
     def tables(self) -> Mapping[str, DataTable]:
@@ -58,10 +64,15 @@ class BlocksExtension(Extension):
           so a fence line is never read as text);
         - tree processor 'card-headings' at priority 4 (after the table of contents at 5): a care
           card's heading becomes an h3 only then, so it is neither in the contents nor a
-          published anchor.
+          published anchor;
+        - tree processor 'handout-blocks' at priority -1 (after every other, so the tree is as the
+          page has it): each summary box and care card serialized, for the handout to take
+          without reading the page again (`handout_blocks`, still to be postprocessed).
         """
+        md.registerExtension(self)
         md.parser.blockprocessors.register(FencedBlockProcessor(md.parser, self), "fenced-blocks", 105)
         md.treeprocessors.register(CardHeadings(md), "card-headings", 4)
+        md.treeprocessors.register(HandoutBlocks(md, self), "handout-blocks", -1)
 
 
 class CardHeadings(Treeprocessor):
@@ -70,6 +81,20 @@ class CardHeadings(Treeprocessor):
             tag = element.attrib.pop(CARD_HEADING, None)
             if tag:
                 element.tag = tag
+
+
+class HandoutBlocks(Treeprocessor):
+    def __init__(self, md: Markdown, extension: BlocksExtension) -> None:
+        super().__init__(md)
+        self.ext = extension
+
+    def run(self, root: etree.Element) -> None:
+        for element in root.iter("div"):
+            classes = element.get("class", "").split()
+            if any(name in classes for name in HANDOUT_CLASSES):
+                tail, element.tail = element.tail, None
+                self.ext.handout_blocks.append(to_html_string(element))
+                element.tail = tail
 
 
 class FencedBlockProcessor(BlockProcessor):

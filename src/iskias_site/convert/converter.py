@@ -44,6 +44,7 @@ class Part:
     anchor: str
     title: str
     headings: tuple[Heading, ...] = ()
+    handout_html: str = ""  # its summary boxes and care cards, as in `html`: what the handout shows
 
 
 @dataclass(frozen=True)
@@ -78,7 +79,8 @@ class ArticleConverter:
         self.citations = CitationExtension(self.current, known, strings["citation"],
                                            superscript=config.citation_style == "superscript")
         self.headings = HeadingsExtension()
-        extensions = [BlocksExtension(strings, config, self.current), FiguresExtension(self.current),
+        self.blocks = BlocksExtension(strings, config, self.current)
+        extensions = [self.blocks, FiguresExtension(self.current),
                       AnchorAliasExtension(self.current), self.headings,
                       GlossaryExtension(self.current, glossary or Glossary(), strings["glossary"])]
         self.md = markdown.Markdown(
@@ -124,8 +126,18 @@ class ArticleConverter:
             children = tuple(ContentsEntry(c["id"], unescape(c["name"])) for c in token["children"])
             contents.append(ContentsEntry(token["id"], unescape(token["name"]), children))
         first = tokens[0] if tokens else {"id": "", "name": ""}
-        return (Part(html, first["id"], unescape(first["name"]), tuple(self.headings.found)), tuple(contents),
-                tuple(_unresolved(source, self.citations.unresolved)))
+        part = Part(html, first["id"], unescape(first["name"]), tuple(self.headings.found), self._handout_html(md))
+        return part, tuple(contents), tuple(_unresolved(source, self.citations.unresolved))
+
+    def _handout_html(self, md: markdown.Markdown) -> str:
+        """The file's summary boxes and care cards as its HTML has them: the serialized boxes put
+        through the same postprocessors as the whole file (raw HTML and citations back in, the
+        sanitizer), while the file's stash is still there."""
+        html = "".join(self.blocks.handout_blocks)
+        if html:
+            for postprocessor in md.postprocessors:
+                html = postprocessor.run(html)
+        return html
 
 
     def headings_alone(self, source: SourceFile) -> tuple[Heading, ...]:
