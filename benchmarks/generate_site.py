@@ -108,9 +108,10 @@ def bibliography(keys: list[str]) -> str:
 
 
 SHAPES = ("four", "single")
+HANDOUTS = ("html", "pdf", "none")  # site.yml's `handouts`; the benchmarks' default is html (see README)
 
 
-def generate(count: int, root: Path, shape: str = "four") -> Path:
+def generate(count: int, root: Path, shape: str = "four", handouts: str = "html") -> Path:
     if root.exists():
         shutil.rmtree(root)
     rng = random.Random(count)
@@ -125,7 +126,10 @@ def generate(count: int, root: Path, shape: str = "four") -> Path:
             (folder / "figur.png").write_bytes(png(64, 40, n % 256))
     (root / "references.bib").write_text(bibliography(keys), encoding="utf-8")
     site = (REPO / "site.yml").read_text(encoding="utf-8")
-    (root / "site.yml").write_text(site.replace("lix_max: 40", "lix_max: 99"), encoding="utf-8")
+    site = site.replace("lix_max: 40", "lix_max: 99")
+    # each article's handout page; a PDF per article (WeasyPrint, 0.1-0.4 s of CPU each) only when asked
+    site += f"\nhandouts: {handouts}\n"
+    (root / "site.yml").write_text(site, encoding="utf-8")
     shutil.copytree(REPO / "templates", root / "templates")
     shutil.copytree(REPO / "static", root / "static")
     return root
@@ -136,5 +140,7 @@ if __name__ == "__main__":
     parser.add_argument("count", type=int)
     parser.add_argument("folder", type=Path)
     parser.add_argument("--shape", choices=SHAPES, default="four")
+    parser.add_argument("--handouts", choices=HANDOUTS, default="html",
+                        help="each article's handout: page only (the default), page and PDF, or none")
     arguments = parser.parse_args()
-    generate(arguments.count, arguments.folder, arguments.shape)
+    generate(arguments.count, arguments.folder, arguments.shape, arguments.handouts)

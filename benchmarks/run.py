@@ -20,7 +20,7 @@ import statistics
 import sys
 from pathlib import Path
 
-from generate_site import SHAPES, generate
+from generate_site import HANDOUTS, SHAPES, generate
 from hugo_site import hugo_site
 from measure import Measurement, run
 
@@ -57,9 +57,9 @@ def one_round(site: Path, work: Path, count: int, hugo_source: Path | None) -> d
     return results
 
 
-def bench(count: int, work: Path, rounds: int, shape: str) -> dict[str, dict[str, float]]:
+def bench(count: int, work: Path, rounds: int, shape: str, handouts: str = "html") -> dict[str, dict[str, float]]:
     """The median of each measurement over the rounds, and the median of each round's ratios."""
-    site = generate(count, work / f"site-{shape}-{count}", shape)
+    site = generate(count, work / f"site-{shape}-{count}", shape, handouts)
     hugo_source = hugo_site(site, work / f"hugo-{shape}-{count}") if HUGO else None
     cores = os.cpu_count() or 1
     floor = f"floor {cores} processes"
@@ -121,9 +121,11 @@ def main() -> None:
                         help="corpus shapes (see generate_site.py)")
     parser.add_argument("--rounds", type=int, default=3, help="rounds per size; medians are reported")
     parser.add_argument("--work", type=Path, default=Path("/tmp/iskias-bench"))
+    parser.add_argument("--handouts", choices=HANDOUTS, default="html",
+                        help="site.yml's handouts for the corpus (pdf: a PDF per article, about an hour at 4,000)")
     args = parser.parse_args()
     args.work.mkdir(parents=True, exist_ok=True)
-    all_results = {shape: {count: bench(count, args.work, args.rounds, shape) for count in args.sizes}
+    all_results = {shape: {count: bench(count, args.work, args.rounds, shape, args.handouts) for count in args.sizes}
                    for shape in args.shapes}
     (HERE / "results.json").write_text(json.dumps({"cores": os.cpu_count(), "hugo": HUGO,
                                                    "results": all_results}, indent=2))
