@@ -91,3 +91,42 @@ def test_a_worker_that_does_not_stop_by_itself_is_killed(make_site, tmp_path, mo
 def test_a_timeout_below_one_second(make_site, tmp_path, value, message):
     root = make_site({"site.yml": SITE_YML + f"timeout: {value}\n"})
     assert _errors(build_site(root, tmp_path / "out", today=TODAY)) == [message]
+
+
+def test_the_preview_stops_a_slow_article_too(make_site, tmp_path):
+    """`iskias-site serve` rebuilds on its server's own loop, in the main thread, so the timer
+    stops a slow conversion there as in a build (run as an editor runs it: a process of its own)."""
+    import subprocess
+    import sys
+    import threading
+    import urllib.request
+
+    from test_serve import free_port
+
+    root = _site(make_site, "", count=1)
+    port = free_port()
+    preview = subprocess.Popen([sys.executable, "-m", "iskias_site", "serve", "--site", str(root), "--port", str(port),
+                                "--lang", "en"], stdout=subprocess.DEVNULL, stderr=subprocess.PIPE, text=True)
+    last_resort = threading.Timer(120, preview.kill)  # a preview that hangs ends the test, failing it
+    last_resort.start()
+    try:
+        deadline = time.monotonic() + 60  # a wait for the server, not a measurement
+        while True:
+            try:
+                urllib.request.urlopen(f"http://127.0.0.1:{port}/", timeout=2)
+                break
+            except OSError:
+                assert time.monotonic() < deadline and preview.poll() is None, "the preview did not start"
+                time.sleep(0.2)
+        with open(root / "content/artikel-0/01-afsnit.md", "a", encoding="utf-8") as section:
+            section.write(SLOW)
+        for line in preview.stderr:  # ends when the process does
+            if "longer than 1 s" in line:
+                break
+        else:
+            pytest.fail("the preview never reported the slow article")
+        assert line.strip() == MESSAGE.format("artikel-0") + " [article-timeout]"
+    finally:
+        last_resort.cancel()
+        preview.terminate()
+        preview.wait(10)

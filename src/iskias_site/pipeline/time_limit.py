@@ -43,7 +43,8 @@ class ArticleTimeout(BaseException):
 @contextlib.contextmanager
 def time_limit(seconds: float) -> Iterator[None]:
     """Raise ArticleTimeout in this process if the block runs longer than `seconds`. Signals
-    reach only the main thread: elsewhere (the preview's build thread) the block runs unlimited."""
+    reach only the main thread, where the build and the preview (on its server's loop) run; in
+    any other thread (a test that starts the preview in one) the block runs unlimited."""
     if threading.current_thread() is not threading.main_thread():
         yield
         return
