@@ -109,6 +109,15 @@ def test_serves_the_built_page_with_the_reload_client_and_a_csp_allowing_only_it
     assert "script-src 'none'" in published and "livereload" not in published
 
 
+def test_the_feed_is_served_as_atom(preview):
+    _, port, _ = preview
+    with urllib.request.urlopen(f"http://127.0.0.1:{port}/feed.xml", timeout=10) as response:
+        assert response.headers["Content-Type"] == "application/atom+xml; charset=utf-8"
+        assert b"<feed" in response.read()
+    with urllib.request.urlopen(f"http://127.0.0.1:{port}/sitemap.xml", timeout=10) as response:
+        assert response.headers["Content-Type"] != "application/atom+xml; charset=utf-8"
+
+
 def test_a_replaced_file_is_rebuilt_and_the_browser_told_to_reload(preview):
     root, port, _ = preview
 

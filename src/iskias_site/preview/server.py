@@ -48,6 +48,7 @@ from iskias_site.load.strings import load_strings
 from iskias_site.messages import render, words
 from iskias_site.pipeline.article import ArticleSummary
 from iskias_site.pipeline.site import BuildProgress, BuildResult, build_site
+from iskias_site.render.site_pages import FEED
 from iskias_site.preview.bibliography import KeptBibliography
 from iskias_site.preview.tools import KeptTools
 from iskias_site.write import search_index
@@ -204,6 +205,11 @@ def make_app(state: PreviewState, port: int, watcher: SiteWatcher) -> web.Applic
 
         def compute_etag(self) -> None:
             return None  # pages change with every rebuild and with the banner
+
+        def get_content_type(self) -> str:
+            if self.absolute_path == os.path.join(self.root, FEED):  # Atom's own type, not text/xml
+                return "application/atom+xml; charset=utf-8"
+            return super().get_content_type()
 
         def _send_page(self, page: Path, status: int) -> None:
             self.set_status(status)
