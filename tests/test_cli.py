@@ -66,3 +66,59 @@ def test_check_json_lists_each_problem(make_site, capsys):
     items = json.loads(capsys.readouterr().out)
     assert {"path": "content/test/01-foerste.md", "line": 3, "severity": "error",
             "message": "ukendt kildenøgle 'nope'", "code": "unknown-citation-key"} in items
+
+
+def _usage_error(argv: list[str], capsys) -> str:
+    try:
+        main(argv)
+    except SystemExit as stop:
+        assert stop.code == 2
+    else:
+        raise AssertionError("argparse did not refuse the arguments")
+    return capsys.readouterr().err
+
+
+def test_argparse_refuses_in_the_editors_language(make_site, capsys):
+    root = make_site()
+    assert _usage_error(["check", "--site", str(root), "--format", "yaml", "--lang", "da"], capsys).splitlines()[-1] == (
+        "iskias-site check: fejl: argumentet --format: ugyldigt valg: 'yaml' (vælg mellem 'text', 'json')")
+    assert _usage_error(["build", "--site", str(root), "--jobs", "x", "--lang", "da"], capsys).splitlines()[-1] == (
+        "iskias-site build: fejl: argumentet --jobs: ugyldig værdi af typen int: 'x'")
+    # `iskias-site buld` (a typo) is the build command with an argument it does not know
+    refused = _usage_error(["buld", "--site", str(root), "--lang", "da"], capsys).splitlines()
+    assert refused[0].startswith("brug: iskias-site ") and refused[-1] == "iskias-site: fejl: ukendte argumenter: buld"
+    # the site's language decides when nothing else does (the fixture's site.yml says da)
+    assert _usage_error(["check", "--site", str(root), "--format", "yaml"], capsys).splitlines()[-1].startswith(
+        "iskias-site check: fejl: ")
+    assert _usage_error(["check", "--site", str(root), "--format", "yaml", "--lang", "en"], capsys).splitlines()[-1] == (
+        "iskias-site check: error: argument --format: invalid choice: 'yaml' (choose from 'text', 'json')")
+    import argparse
+    import gettext
+    assert argparse._ is gettext.gettext  # put back after each parse
+
+
+def test_help_is_danish_throughout(capsys, monkeypatch):
+    from iskias_site.messages import TERMINAL
+
+    monkeypatch.delenv("LANGUAGE", raising=False)
+    for command in ("build", "serve", "check", "new"):
+        try:
+            main([command, "--help", "--lang", "da"])
+        except SystemExit as stop:
+            assert stop.code == 0
+        shown = " ".join(capsys.readouterr().out.split())  # argparse wraps the lines
+        assert shown.startswith(f"brug: iskias-site {command} ") and "vis denne hjælp og afslut" in shown
+        english = [text for key, text in TERMINAL.items() if key.startswith("help.") and text in shown]
+        assert english == [], command
+
+
+def test_argparse_still_uses_each_of_its_words_we_translate():
+    """The catalogue holds argparse's own msgids (messages.ARGPARSE): a Python whose argparse
+    words one differently would show it in English, so this fails first."""
+    import argparse
+    import inspect
+
+    from iskias_site.messages import ARGPARSE
+
+    source = inspect.getsource(argparse)
+    assert [word for word in ARGPARSE if repr(word) not in source and f'"{word}"' not in source] == []

@@ -3,10 +3,12 @@
 from __future__ import annotations
 
 import argparse
+import contextlib
 import datetime as dt
 import logging
 import os
 import sys
+from collections.abc import Callable, Iterator
 from gettext import NullTranslations
 from pathlib import Path
 
@@ -23,58 +25,78 @@ COMMANDS = ("build", "serve", "check", "new")
 def main(argv: list[str] | None = None) -> int:
     # bibtexparser logs its own account of a broken entry (with 0-based lines); ours is printed instead
     logging.getLogger("bibtexparser").setLevel(logging.CRITICAL)
-    parser = _parser()
     given = list(sys.argv[1:] if argv is None else argv)
     if not given or given[0] not in COMMANDS + ("-h", "--help"):
         given.insert(0, "build")  # `python build.py --out X` means `iskias-site build --out X`
-    args = parser.parse_args(given)
-    args.translation = translation(choose_language(args.lang, os.environ, args.site))
+    chosen = translation(_language(given))
+    with _argparse_speaking(chosen):  # its usage lines, --help and errors in the editor's language too
+        args = _parser(lambda key: render(words(key), chosen)).parse_args(given)
+    args.translation = chosen
     return args.run(args)
 
 
-def _parser() -> argparse.ArgumentParser:
-    parser = argparse.ArgumentParser(prog="iskias-site", description="Build the Danish patient-information site.")
+def _language(given: list[str]) -> str:
+    """The messages' language, chosen before the real parse so that its errors and --help speak it:
+    --lang and --site as given (a --lang we do not have is left to the real parse to refuse)."""
+    first = argparse.ArgumentParser(add_help=False)
+    first.add_argument("--lang")
+    first.add_argument("--site", type=Path, default=Path("."))
+    known, _ = first.parse_known_args(given[1:])
+    return choose_language(known.lang if known.lang in LANGUAGES else None, os.environ, known.site)
+
+
+@contextlib.contextmanager
+def _argparse_speaking(language: NullTranslations) -> Iterator[None]:
+    """argparse's words from our catalogue (messages.ARGPARSE) while it parses, as its how-to
+    shows; put back after, so nothing outside this call sees the change."""
+    saved = argparse._, argparse.ngettext  # type: ignore[attr-defined]
+    argparse._, argparse.ngettext = language.gettext, language.ngettext  # type: ignore[attr-defined]
+    try:
+        yield
+    finally:
+        argparse._, argparse.ngettext = saved  # type: ignore[attr-defined]
+
+
+def _parser(say: Callable[[str], str]) -> argparse.ArgumentParser:
+    """The commands and their options; `say` gives each help text (messages.TERMINAL's help.*)."""
+    parser = argparse.ArgumentParser(prog="iskias-site", description=say("help.description"))
     commands = parser.add_subparsers(dest="command")
-    build = commands.add_parser("build", help="build the site into _site/ (the default)")
-    _site_options(build)
-    build.add_argument("--out", type=Path, help="write the site here instead of SITE/_site")
-    build.add_argument("--strict", action="store_true", help="fail on warnings too")
-    build.add_argument("--jobs", type=int, default=None, help="worker processes (default: one per core)")
-    build.add_argument("--no-cache", action="store_true", help="convert every article again")
-    _quiet_option(build)
+    build = commands.add_parser("build", help=say("help.build"))
+    _site_options(build, say)
+    build.add_argument("--out", type=Path, help=say("help.out"))
+    build.add_argument("--strict", action="store_true", help=say("help.strict"))
+    build.add_argument("--jobs", type=int, default=None, help=say("help.jobs"))
+    build.add_argument("--no-cache", action="store_true", help=say("help.no-cache"))
+    _quiet_option(build, say)
     build.set_defaults(run=_build)
-    serve = commands.add_parser("serve", help="preview the site on a local address, reloading on every save")
-    _site_options(serve)
-    serve.add_argument("--host", default="127.0.0.1", help="address to listen on (default: 127.0.0.1)")
-    serve.add_argument("--port", type=int, default=8000, help="port to listen on (default: 8000)")
-    serve.add_argument("--poll", action="store_true",
-                       help="look for saves by polling, where file events do not arrive (network drives)")
-    _quiet_option(serve)
+    serve = commands.add_parser("serve", help=say("help.serve"))
+    _site_options(serve, say)
+    serve.add_argument("--host", default="127.0.0.1", help=say("help.host"))
+    serve.add_argument("--port", type=int, default=8000, help=say("help.port"))
+    serve.add_argument("--poll", action="store_true", help=say("help.poll"))
+    _quiet_option(serve, say)
     serve.set_defaults(run=_serve)
-    check = commands.add_parser("check", help="run every build check and the editors' lints; write nothing")
-    _site_options(check)
-    check.add_argument("--strict", action="store_true", help="fail on warnings too")
-    check.add_argument("--format", choices=("text", "json"), default="text", help="output format")
-    check.add_argument("--notes", action="store_true",
-                       help="list the editors' notes (<!-- … -->) instead of the problems")
-    _quiet_option(check)
+    check = commands.add_parser("check", help=say("help.check"))
+    _site_options(check, say)
+    check.add_argument("--strict", action="store_true", help=say("help.strict"))
+    check.add_argument("--format", choices=("text", "json"), default="text", help=say("help.format"))
+    check.add_argument("--notes", action="store_true", help=say("help.notes"))
+    _quiet_option(check, say)
     check.set_defaults(run=_check)
-    new = commands.add_parser("new", help="start a new article: content/SLUG/ with front matter and a first section")
-    new.add_argument("slug", help="the article's web address, e.g. rygsmerter")
-    _site_options(new)
+    new = commands.add_parser("new", help=say("help.new"))
+    new.add_argument("slug", help=say("help.slug"))
+    _site_options(new, say)
     new.set_defaults(run=_new)
     return parser
 
 
-def _site_options(parser: argparse.ArgumentParser) -> None:
-    parser.add_argument("--site", type=Path, default=Path("."), help="the site folder (default: here)")
-    parser.add_argument("--lang", choices=LANGUAGES, default=None,
-                        help="the language of the messages (default: from LANGUAGE, LC_MESSAGES or LANG, "
-                             "else the site's language, else da)")
+def _site_options(parser: argparse.ArgumentParser, say: Callable[[str], str]) -> None:
+    parser.add_argument("--site", type=Path, default=Path("."), help=say("help.site"))
+    parser.add_argument("--lang", choices=LANGUAGES, default=None, help=say("help.lang"))
 
 
-def _quiet_option(parser: argparse.ArgumentParser) -> None:
-    parser.add_argument("--quiet", action="store_true", help="no progress line while the articles are built")
+def _quiet_option(parser: argparse.ArgumentParser, say: Callable[[str], str]) -> None:
+    parser.add_argument("--quiet", action="store_true", help=say("help.quiet"))
 
 
 def _progress_line(args: argparse.Namespace, kind: str) -> ProgressLine:

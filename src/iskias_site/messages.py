@@ -170,7 +170,46 @@ TERMINAL: dict[str, str] = {
     "preview.guide": N_("what it means"),
     "lix.figures": N_("LIX {lix} ({band}), {words} words, {sentences} sentences, {long_words} long words"),
     "lix.article": N_("{figures} for the whole article"),
+    # the commands' --help
+    "help.description": N_("Build the Danish patient-information site."),
+    "help.build": N_("build the site into _site/ (the default)"),
+    "help.out": N_("write the site here instead of SITE/_site"),
+    "help.strict": N_("fail on warnings too"),
+    "help.jobs": N_("worker processes (default: one per core)"),
+    "help.no-cache": N_("convert every article again"),
+    "help.serve": N_("preview the site on a local address, reloading on every save"),
+    "help.host": N_("address to listen on (default: 127.0.0.1)"),
+    "help.port": N_("port to listen on (default: 8000)"),
+    "help.poll": N_("look for saves by polling, where file events do not arrive (network drives)"),
+    "help.check": N_("run every build check and the editors' lints; write nothing"),
+    "help.format": N_("output format"),
+    "help.notes": N_("list the editors' notes (<!-- … -->) instead of the problems"),
+    "help.new": N_("start a new article: content/SLUG/ with front matter and a first section"),
+    "help.slug": N_("the article's web address, e.g. rygsmerter"),
+    "help.site": N_("the site folder (default: here)"),
+    "help.lang": N_("the language of the messages (default: from LANGUAGE, LC_MESSAGES or LANG, else the "
+                    "site's language, else da)"),
+    "help.quiet": N_("no progress line while the articles are built"),
 }
+
+# Python's argparse reads its own words through gettext (its how-to, "How to translate the argparse
+# output"); the CLI hands it our catalogue, so these are here to be extracted and translated. The
+# msgids are argparse's own, exactly (tests/test_cli.py checks that argparse still uses each).
+ARGPARSE: tuple[str, ...] = (
+    N_("usage: "),
+    N_("positional arguments"),
+    N_("options"),
+    N_("show this help message and exit"),
+    N_("%(prog)s: error: %(message)s\n"),
+    N_("argument %(argument_name)s: %(message)s"),
+    N_("invalid choice: %(value)r (choose from %(choices)s)"),
+    N_("invalid %(type)s value: %(value)r"),
+    N_("unrecognized arguments: %s"),
+    N_("the following arguments are required: %s"),
+    N_("expected one argument"),
+    N_("ambiguous option: %(option)s could match %(matches)s"),
+    N_("ignored explicit argument %r"),
+)
 
 # Every diagnostic, by code. Filled in below, grouped by the stage that reports it.
 MESSAGES: dict[str, str] = {
