@@ -1328,7 +1328,7 @@ def test_cli_note_about_new_anchors_counts_in_danish(make_site, tmp_path, capsys
 
 def test_cli_exit_2_for_an_unknown_option(make_site, capsys):
     root = make_site(DEFAULTS)
-    assert exit_code(["build", "--site", str(root), "--fast"]) == 2
+    assert exit_code(["build", "--site", str(root), "--fast", "--lang", "en"]) == 2
     err = capsys.readouterr().err
     assert err.splitlines()[-1] == "iskias-site: error: unrecognized arguments: --fast"
     assert not (root / "_site").exists()

@@ -81,6 +81,6 @@ def open_index(title: str) -> str:
 
 
 def test_quiet_is_an_option_of_build_check_and_serve():
-    parser = _parser()
+    parser = _parser(lambda key: TERMINAL[key])
     for words in (["build", "--quiet"], ["check", "--quiet"], ["serve", "--quiet", "--poll"]):
         assert parser.parse_args(words).quiet
