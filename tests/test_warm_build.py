@@ -132,12 +132,13 @@ def test_a_build_without_the_cache_never_writes_through_a_recycled_link_into_the
     out = tmp_path / "out"
     for _ in range(3):
         build_site(root, out, jobs=1)
-    cached = {p.name: p.read_bytes() for p in (root / ".iskias-cache").glob("*.html")}
+    cached = {p.name: p.read_bytes() for p in (root / ".iskias-cache").rglob("*.html")}  # related/ too
+    assert len(cached) == 6  # three pages (the two and the fixture's own) as built, and filled in
     page = root / "content/artikel-00.md"
     page.write_text(page.read_text(encoding="utf-8").replace("Tekst med", "Ny tekst med"), encoding="utf-8")
     assert build_site(root, out, jobs=1, use_cache=False).ok
     assert build_site(root, out, jobs=1, use_cache=False).ok  # into the folder whose pages link the cache
-    assert {p.name: p.read_bytes() for p in (root / ".iskias-cache").glob("*.html")} == cached
+    assert {p.name: p.read_bytes() for p in (root / ".iskias-cache").rglob("*.html")} == cached
 
 
 def test_every_file_of_the_site_is_readable_by_a_web_server_whatever_the_umask(make_site, tmp_path):
@@ -168,3 +169,31 @@ def test_an_article_made_a_draft_leaves_no_page_in_a_recycled_staging_folder(mak
         result = build_site(root, out, jobs=1)
         assert result.ok, [d.format() for d in result.diagnostics.errors]
         assert not (out / "artikel-04").exists()
+
+
+def test_a_warm_build_links_the_pages_with_their_related_articles_and_writes_none(make_site, tmp_path):
+    """The related articles are filled in after every article is built (they depend on the links
+    between them); the filled-in page is kept under its page's key and its list, so a build in
+    which neither changed links it again, and one in which the list changed fills it in anew."""
+    root = many_articles(make_site, count=4)
+    first = root / "content/artikel-00.md"
+    first.write_text(first.read_text(encoding="utf-8").replace("next_review:", "related: [artikel-01]\nnext_review:"),
+                     encoding="utf-8")
+    out = tmp_path / "out"
+    for _ in range(3):  # the third one recycles the site before last
+        assert build_site(root, out, jobs=1).ok
+    filled = root / ".iskias-cache/related"
+    times = {path: path.stat().st_mtime_ns for path in filled.glob("*.html")}
+    assert len(times) == 5  # the four and the fixture's own
+    assert build_site(root, out, jobs=1).built == 0
+    assert {path: path.stat().st_mtime_ns for path in filled.glob("*.html")} == times  # none written again
+    for page in out.glob("artikel-*/index.html"):
+        assert any(os.path.samestat(page.stat(), path.stat()) for path in times)
+    listed = root / "content/artikel-01.md"
+    listed.write_text(listed.read_text(encoding="utf-8").replace("title: Artikel 1", "title: Artikel en"),
+                      encoding="utf-8")
+    again = build_site(root, out, jobs=1)
+    assert again.built == 1  # artikel-01 itself; artikel-00 only gets its list filled in again
+    assert "Artikel en" in (out / "artikel-00/index.html").read_text(encoding="utf-8")
+    assert snapshot(out) == snapshot_clean(root, tmp_path)
+    assert len(list(filled.glob("*.html"))) == 5  # the two replaced ones are gone

@@ -101,7 +101,9 @@ def build_site(root: Path, out: Path | None, today: dt.date | None = None, stric
         kept_pages, page_addresses = check_pages_kept(root, summaries, moved, diags)
         if context.config is None or not result.ok:
             return result
-        result.pages, static = write_site_pages(root, context, summaries, writer.staging, diags, moved)
+        page_keys = {s.slug: key for s, key in zip(summaries, result.page_keys, strict=True) if key is not None}
+        result.pages, static = write_site_pages(root, context, summaries, writer.staging, diags, moved,
+                                                cache, page_keys)
         if not result.ok or out is None:
             return result
         # before the search index is made from the pages in the staging folder: none left from before
@@ -345,7 +347,8 @@ def draft_notes(summaries: list[ArticleSummary], drafts: bool) -> list[Message]:
 
 
 def write_site_pages(root: Path, context: BuildContext, summaries: list[ArticleSummary], staging: Path,
-                     diags: Diagnostics, moved: dict[str, str] | None = None) -> tuple[list[str], list[str]]:
+                     diags: Diagnostics, moved: dict[str, str] | None = None, cache: BuildCache | None = None,
+                     page_keys: dict[str, str] | None = None) -> tuple[list[str], list[str]]:
     """The front page, topic pages, A–Z, news and its feed, redirects, 404, sitemap, robots.txt,
     the related articles on each article page, images and static files; returns every page's path
     and every static file's."""
@@ -369,7 +372,7 @@ def write_site_pages(root: Path, context: BuildContext, summaries: list[ArticleS
                 diags.error(clash.meta_path, 0, "article-address-reserved/glossary")
                 return [], []
             pages[GLOSSARY_PAGE] = _glossary_page(env, context, articles)
-        write_related(env, config, articles, staging)
+        write_related(env, config, articles, staging, cache, page_keys)
     except jinja2.TemplateError as exc:
         report_template_error(root, exc, diags)
         return [], []

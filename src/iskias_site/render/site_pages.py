@@ -14,6 +14,7 @@ import datetime as dt
 from collections.abc import Sequence
 from dataclasses import dataclass
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 import feedgenerator
 import jinja2
@@ -23,7 +24,10 @@ from iskias_site.load.config import SiteConfig, Topic
 from iskias_site.pipeline.article import ArticleSummary
 from iskias_site.render.collation import danish_key, first_letter
 from iskias_site.render.templates import render_page
-from iskias_site.write.staging import replace_into
+from iskias_site.write.staging import link_into, replace_into
+
+if TYPE_CHECKING:
+    from iskias_site.write.cache import BuildCache
 
 RELATED_MARKER = "<!--iskias:related-->"  # in templates/article.html, where the related articles go
 MAX_RELATED = 6
@@ -195,14 +199,35 @@ def related_block(env: jinja2.Environment, config: SiteConfig, related: list[Ent
 
 
 def write_related(env: jinja2.Environment, config: SiteConfig, articles: list[ArticleSummary],
-                  staging: Path) -> None:
-    """Put each article's related articles where its page has the marker (a new file each time:
-    the page in the staging folder may be a link to the cached one)."""
+                  staging: Path, cache: BuildCache | None = None, page_keys: dict[str, str] | None = None) -> None:
+    """Put each article's related articles where its page has the marker (replaced even by nothing:
+    no comment of ours reaches a reader). With the `cache` and the article pages' keys, each
+    filled-in page is kept there under the page's key and its block, and linked into the staging
+    folder (a page already linked there is left alone); else each is written anew, since the page
+    in the staging folder may be a link to the cached one."""
+    blocks: dict[tuple[Entry, ...], str] = {}  # many articles share a list (a topic's first few)
+    kept: set[Path] = set()
     for slug, related in related_articles(articles).items():
         name = f"{slug}/index.html"
-        page = (staging / name).read_text(encoding="utf-8")
-        if RELATED_MARKER in page:  # replaced even by nothing: no comment of ours reaches a reader
-            replace_into(staging, name, page.replace(RELATED_MARKER, related_block(env, config, related), 1))
+        chosen = tuple(related)
+        if chosen not in blocks:
+            blocks[chosen] = related_block(env, config, related)
+        block = blocks[chosen]
+        key = (page_keys or {}).get(slug)
+        if cache is not None and key is not None:
+            filled = cache.with_related(key, block, lambda: _filled(staging / name, block))
+            link_into(staging, name, filled)
+            kept.add(filled)
+        else:
+            page = (staging / name).read_text(encoding="utf-8")
+            if RELATED_MARKER in page:
+                replace_into(staging, name, page.replace(RELATED_MARKER, block, 1))
+    if cache is not None:
+        cache.drop_related_except(kept)
+
+
+def _filled(page: Path, block: str) -> str:
+    return page.read_text(encoding="utf-8").replace(RELATED_MARKER, block, 1)
 
 
 def site_sitemap_entries(pages: dict[str, str], config: SiteConfig) -> list[tuple[str, dt.date | None]]:

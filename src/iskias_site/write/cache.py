@@ -38,6 +38,7 @@ CACHE_FOLDER = ".iskias-cache"
 
 
 INDEX = "index.json"
+RELATED = "related"  # article pages with their related articles filled in (render/site_pages.py)
 # The endings of what is stored of an article under its key, in the order of `ArticleFiles`.
 STORED = (".html", ".handout", ".pdf")
 # The generator's own files, wherever they sit in the package: any change to one rebuilds every page.
@@ -132,6 +133,24 @@ class BuildCache:
             except FileExistsError:  # left by a build that stopped before writing its index
                 _replace(path, data)
         return stored
+
+    def with_related(self, page_key: str, block: str, page: Callable[[], str]) -> Path:
+        """The article page kept under `page_key` with its related-articles `block` in place, kept
+        under the digest of the two: made from `page()` only the first time, so a build in which
+        neither changed links it again instead of writing the page anew."""
+        folder = self.folder / RELATED
+        digest = hashlib.sha256(f"{page_key}\0{block}".encode()).hexdigest()
+        path = folder / f"{digest}.html"
+        if not path.is_file():
+            folder.mkdir(parents=True, exist_ok=True)
+            _replace(path, page().encode("utf-8"))
+        return path
+
+    def drop_related_except(self, kept: set[Path]) -> None:
+        """Remove the filled-in pages no article uses any more (kept: those this build linked)."""
+        for path in (self.folder / RELATED).glob("*.html"):
+            if path not in kept:
+                path.unlink(missing_ok=True)
 
     def save(self, articles: dict[str, tuple[ArticleKey, ArticleSummary]], converted: bool) -> None:
         """Write the index of the articles kept this build (name -> key, summary), replacing the
