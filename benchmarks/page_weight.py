@@ -24,7 +24,7 @@ VOID = {"area", "base", "br", "col", "embed", "hr", "img", "input", "link", "met
 COMPONENTS = [
     ("JSON-LD", lambda tag, cls, a: tag == "script" and a.get("type") == "application/ld+json"),
     ("head (meta, title, links)", lambda tag, cls, a: tag == "head"),
-    ("citations in the text", lambda tag, cls, a: "citation" in cls or "citation-nowrap" in cls),
+    ("citations in the text", lambda tag, cls, a: bool({"citation", "citation-nowrap", "citation-button"} & cls)),
     ("citation previews", lambda tag, cls, a: "citation-previews" in cls),
     ("reference list", lambda tag, cls, a: "references" in cls and tag == "section"),
     ("glossary buttons", lambda tag, cls, a: tag == "button" and "term" in cls),
