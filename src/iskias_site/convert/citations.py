@@ -117,16 +117,23 @@ class CitationNumberer(Treeprocessor):
         return place, f'aria-label="{label}" popovertarget="{preview}-kilder"', text_html(self._wrap(written(_pieces(items))))
 
     def _stash(self, parent: etree.Element, element: etree.Element, place: str, attributes: str, shown: str) -> None:
-        """Stash the finished citation: one button, with the citation's id, so a back-link from the
-        reference list lands on it. The punctuation after it stays outside: a browser may break the
-        line between them (CSS allows a break after an atomic inline even before a full stop, and a
-        word joiner does not stop it), which costs no element per citation, as a wrapping span did."""
+        """Stash the finished citation: its button, with the citation's id, so a back-link from the
+        reference list lands on it. Punctuation right after it goes with it into a `citation-nowrap`
+        span, so a line never starts with the full stop: CSS allows a break after a button (an
+        atomic inline) even before a full stop, and a word joiner does not stop it."""
         kind = "citation-button citation-superscript" if self.ext.superscript else "citation-button"
-        stash(self.md, parent, element, f'<button class="{kind}" id="{place}" {attributes}>{shown}</button>')
+        html = f'<button class="{kind}" id="{place}" {attributes}>{shown}</button>'
+        tail = element.tail or ""
+        if tail[:1] and tail[0] in CLOSING_PUNCTUATION:
+            html, element.tail = f'<span class="citation-nowrap">{html}{text_html(tail[0])}</span>', tail[1:]
+        stash(self.md, parent, element, html)
 
     def _wrap(self, text: str) -> str:
         return text if self.ext.superscript else f"({text})"
 
+
+
+CLOSING_PUNCTUATION = ".,;:!?)»"
 
 
 def _pieces(items: list[tuple[int, Cite]]) -> list[tuple[str, Cite | None]]:
