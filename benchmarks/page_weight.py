@@ -31,6 +31,7 @@ COMPONENTS = [
     ("glossary popovers", lambda tag, cls, a: "term-preview" in cls),
     ("care cards", lambda tag, cls, a: "care-card" in cls),
     ("inline SVG", lambda tag, cls, a: tag == "svg"),
+    ("chart image", lambda tag, cls, a: tag == "picture"),
     ("figures", lambda tag, cls, a: tag == "figure"),
     ("contents (TOC)", lambda tag, cls, a: tag == "nav" and "contents" in cls),
     ("site header, breadcrumb", lambda tag, cls, a: "site-header" in cls or "breadcrumb" in cls),
