@@ -423,7 +423,7 @@ FOCUSED = """() => {
     const r = el.getBoundingClientRect();
     const parts = ['care-card-emergency', 'care-card-urgent', 'care-card-non-urgent', 'callout', 'contents',
                    'references', 'trust', 'site-header', 'site-footer', 'data-figure', 'article-header',
-                   'citation-preview'];
+                   'citation-previews'];
     const home = parts.find(p => el.closest('.' + p)) || 'page';
     const name = el.tagName.toLowerCase() + (el.id ? '#' + el.id : '')
         + (el.getAttribute('class') ? '.' + el.getAttribute('class').trim().split(/\\s+/).join('.') : '')

@@ -24,14 +24,14 @@ GLOSSARY = Glossary(terms=(
     Term("cauda equina-syndrom", "Nerverne nederst er i klemme.", (), (), 9),
 ))
 NERVEROD = (
-    '<div aria-label="nerverod" class="term-preview" id="ord-nerverod" popover="auto" role="dialog">'
+    '<div aria-label="nerverod" class="term-preview" id="ord-nerverod" popover="" role="dialog">'
     'Hvor nerven går ud fra rygsøjlen. <a href="../ordbog/#nerverod">Se ordet i ordbogen.</a>'
     '<button popovertarget="ord-nerverod" popovertargetaction="hide">Luk</button></div>'
 )
 
 
 def button(word: str, text: str | None = None) -> str:
-    return f'<button class="term" popovertarget="ord-{word}" type="button">{text or word}</button>'
+    return f'<button class="term" popovertarget="ord-{word}">{text or word}</button>'
 
 
 def glossary_convert(text: str, terms: TermUses | None = None) -> str:

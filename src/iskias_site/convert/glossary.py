@@ -161,7 +161,8 @@ class TermMarker(Treeprocessor):
         if term.word not in uses.explained:
             uses.explained.add(term.word)
             new.append(term)
-        button = etree.Element("button", {"type": "button", "class": "term", "popovertarget": popover_id(term)})
+        # no type="button": an article page has no form for it to submit
+        button = etree.Element("button", {"class": "term", "popovertarget": popover_id(term)})
         button.text = text
         return button
 
@@ -171,7 +172,7 @@ class TermMarker(Treeprocessor):
         # named by its headword, which the style sheet also shows as the box's heading
         # (`::before`, from aria-label): no title paragraph, one element fewer in every popover;
         # the explanation is the box's own text, not a paragraph of its own, for the same reason
-        box = etree.Element("div", {"class": "term-preview", "id": ident, "popover": "auto", "role": "dialog",
+        box = etree.Element("div", {"class": "term-preview", "id": ident, "popover": "", "role": "dialog",
                                     "aria-label": term.word})
         _with_citations(box, term.explanation + " ")  # a space before the link
         more = etree.SubElement(box, "a", {"href": f"{PAGE}#{term.anchor}"})
