@@ -531,8 +531,14 @@ def _assert_term_open(page, target: str) -> None:
     assert page.locator(f"[id='{target}']:popover-open").count() == 1, f"#{target} did not open"
     box = page.locator(f"[id='{target}']")
     assert box.is_visible()
-    # the explanation is the box's own text, between its headword and its link and close button
-    parts = [box.locator(selector).first.inner_text() for selector in ("p", "a", "button")]
+    # its headword is its name (aria-label), shown by the style sheet above the explanation
+    word = box.get_attribute("aria-label")
+    assert word and page.get_by_role("dialog", name=word).count() >= 1
+    shown = page.evaluate("""(id) => { const box = document.getElementById(id); const before = getComputedStyle(box, '::before');
+        return {content: before.content, display: before.display, height: box.getBoundingClientRect().height}; }""", target)
+    assert shown["content"] not in ("none", "normal", "") and shown["display"] == "block", shown
+    # the explanation is the box's own text, before its link and close button
+    parts = [box.locator(selector).first.inner_text() for selector in ("a", "button")]
     explanation = box.inner_text()
     for part in parts:
         explanation = explanation.replace(part, "", 1)
