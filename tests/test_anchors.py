@@ -31,8 +31,8 @@ def test_a_toc_marker_stays_text_because_the_page_makes_the_contents():
 
 def test_a_heading_that_cites_keeps_the_anchor_and_contents_entry_of_its_words():
     html = convert("## Om [@e]\n\n### Røde flag [@a] {#roede}\n")
-    assert html.startswith('<h2 id="om">Om <span class="citation" id="cite-1">')
-    assert '<h3 id="roede">Røde flag <span class="citation" id="cite-2">' in html
+    assert html.startswith('<h2 id="om">Om <button class="citation-button" id="cite-1"')
+    assert '<h3 id="roede">Røde flag <button class="citation-button" id="cite-2"' in html
 
 
 def test_the_contents_list_names_a_citing_heading_by_its_words(make_site, tmp_path):
@@ -42,7 +42,7 @@ def test_the_contents_list_names_a_citing_heading_by_its_words(make_site, tmp_pa
     assert build_site(root, tmp_path / "out").ok
     page = (tmp_path / "out/test/index.html").read_text(encoding="utf-8")
     assert '<li><a href="#behandling">Behandling</a></li>' in page
-    assert '<h2 id="behandling">Behandling <span class="citation"' in page
+    assert '<h2 id="behandling">Behandling <button class="citation-button"' in page
 
 
 def test_a_citing_heading_and_a_plain_one_with_the_same_words_clash(make_site, tmp_path):

@@ -735,4 +735,4 @@ def test_the_reference_template_writes_styles_as_elements_and_escapes_text(make_
     out = tmp_path / "out"
     assert build_site(root, out).ok
     page = (out / "test/index.html").read_text(encoding="utf-8")
-    assert '<span class="ref-title">Om <em>&lt;b&gt;iskias&lt;/b&gt;</em> og H<sub>2</sub>O.</span>' in page
+    assert '. Om <em>&lt;b&gt;iskias&lt;/b&gt;</em> og H<sub>2</sub>O. ' in page

@@ -4,7 +4,8 @@ The repository's own site is built once per session into a temporary folder, ser
 127.0.0.1 (a free port, only that folder), and checked for: axe-core accessibility rules at phone
 and desktop widths in light and dark mode, no sideways scrolling on a phone, the print layout,
 citations that work without JavaScript (click and keyboard), in-page links that resolve,
-readable contrast in the inline SVG charts (axe skips SVG), and a visible keyboard focus on every
+readable contrast in the charts' SVG files (axe does not look inside an image), the chart
+shown as an image with its alt text pointing to its table, and a visible keyboard focus on every
 kind of tab stop (axe cannot see focus styles), and glossary terms whose explanation opens by
 keyboard and by touch at 320 px; and the preview (`serve`) taking the browser to the article
 and section an editor saved. Full-page screenshots (and a print PDF) land in
@@ -283,7 +284,9 @@ def test_in_page_links_resolve(browser, base_url, name):
         context.close()
 
 
-# --- charts: axe does not check SVG text and shapes, so we do -----------------------------------
+# --- charts: an image of its own (an SVG file beside the page); axe does not look inside it -----
+
+CHARTS = ["figur-fund-uden-smerter.svg", "figur-fund-uden-smerter-bred.svg"]  # narrow, wide
 
 CONTRAST_SCRIPT = """() => {
     const parse = (c) => {
@@ -305,8 +308,9 @@ CONTRAST_SCRIPT = """() => {
         return {r: 255, g: 255, b: 255, a: 1};
     };
     const out = [];
-    for (const svg of document.querySelectorAll('svg.data-figure-chart')) {
-        const bg = background(svg);
+    for (const svg of document.querySelectorAll('svg')) {  // the chart's file, opened as a document
+        const box = svg.querySelector('.box');  // each panel is drawn on its own background
+        const bg = box ? parse(getComputedStyle(box).fill) : background(svg);
         for (const t of svg.querySelectorAll('text')) {
             const r = ratio(parse(getComputedStyle(t).fill), bg);
             if (r < 4.5) out.push(`text "${t.textContent}" ${r.toFixed(2)}:1`);
@@ -324,13 +328,37 @@ CONTRAST_SCRIPT = """() => {
 }"""
 
 
+@pytest.mark.parametrize("drawing", CHARTS)
 @pytest.mark.parametrize("scheme", SCHEMES)
-def test_chart_contrast(browser, base_url, scheme):
-    context, page, _, _ = open_page(browser, base_url + ARTICLE, scheme=scheme)
+def test_chart_contrast(browser, base_url, scheme, drawing):
+    """The chart's file on its own, in the scheme it is drawn in: its own styles give the contrast."""
+    context, page, _, response = open_page(browser, base_url + ARTICLE + drawing, scheme=scheme)
     try:
-        assert page.locator("svg.data-figure-chart").count() >= 1, "the article has no chart"
+        assert response.ok and page.locator("svg text").count() >= 1, f"{drawing} draws no chart"
         low = page.evaluate(CONTRAST_SCRIPT)
         assert not low, f"chart contrast too low in {scheme} mode (text needs 4.5:1, bars 3:1): {low[:10]}"
+    finally:
+        context.close()
+
+
+@pytest.mark.parametrize("scheme", SCHEMES)
+@pytest.mark.parametrize("width, drawing", zip(WIDTHS, CHARTS))
+def test_the_chart_shows_as_an_image_that_points_to_its_table(browser, base_url, screenshots_dir, scheme, width,
+                                                              drawing):
+    context, page, errors, _ = open_page(browser, base_url + ARTICLE, width=width, scheme=scheme)
+    try:
+        image = page.locator("figure.data-figure img")
+        assert image.count() == 1 and page.locator("figure.data-figure svg").count() == 0
+        image.scroll_into_view_if_needed()
+        page.wait_for_function("() => document.querySelector('figure.data-figure img').complete")
+        shown = page.evaluate("""() => { const i = document.querySelector('figure.data-figure img');
+            return {width: i.naturalWidth, src: i.currentSrc, alt: i.alt, shownWidth: i.clientWidth,
+                    table: i.closest('figure').querySelector('details summary').textContent}; }""")
+        assert shown["width"] > 0 and shown["src"].endswith("/" + drawing), shown
+        assert shown["shownWidth"] >= 250, shown  # the column's width, not the file's
+        assert shown["alt"].startswith("Søjlediagrammer") and f"»{shown['table']}«" in shown["alt"], shown["alt"]
+        image.screenshot(path=str(screenshots_dir / f"article-chart-{width}-{scheme}.png"))
+        assert not errors, errors
     finally:
         context.close()
 
@@ -395,7 +423,7 @@ FOCUSED = """() => {
     const r = el.getBoundingClientRect();
     const parts = ['care-card-emergency', 'care-card-urgent', 'care-card-non-urgent', 'callout', 'contents',
                    'references', 'trust', 'site-header', 'site-footer', 'data-figure', 'article-header',
-                   'citation-preview'];
+                   'citation-previews'];
     const home = parts.find(p => el.closest('.' + p)) || 'page';
     const name = el.tagName.toLowerCase() + (el.id ? '#' + el.id : '')
         + (el.getAttribute('class') ? '.' + el.getAttribute('class').trim().split(/\\s+/).join('.') : '')
@@ -503,8 +531,14 @@ def _assert_term_open(page, target: str) -> None:
     assert page.locator(f"[id='{target}']:popover-open").count() == 1, f"#{target} did not open"
     box = page.locator(f"[id='{target}']")
     assert box.is_visible()
-    # the explanation is the box's own text, between its headword and its link and close button
-    parts = [box.locator(selector).first.inner_text() for selector in ("p", "a", "button")]
+    # its headword is its name (aria-label), shown by the style sheet above the explanation
+    word = box.get_attribute("aria-label")
+    assert word and page.get_by_role("dialog", name=word).count() >= 1
+    shown = page.evaluate("""(id) => { const box = document.getElementById(id); const before = getComputedStyle(box, '::before');
+        return {content: before.content, display: before.display, height: box.getBoundingClientRect().height}; }""", target)
+    assert shown["content"] not in ("none", "normal", "") and shown["display"] == "block", shown
+    # the explanation is the box's own text, before its link and close button
+    parts = [box.locator(selector).first.inner_text() for selector in ("a", "button")]
     explanation = box.inner_text()
     for part in parts:
         explanation = explanation.replace(part, "", 1)

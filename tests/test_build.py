@@ -95,7 +95,7 @@ def test_backlinks_lead_to_every_place_a_work_is_cited(make_site, tmp_path):
     out = tmp_path / "out"
     build_site(root, out)
     entry = page(out).split('<li id="ref-alpha2020"')[1].split("</li>")[0]
-    assert re.findall(r'class="backlink" href="#(cite-\d+)"', entry) == ["cite-2", "cite-3"]
+    assert re.findall(r'<a href="#(cite-\d+)" aria-label="Tilbage', entry) == ["cite-2", "cite-3"]
 
 
 def test_front_page_lists_the_articles(make_site, tmp_path):

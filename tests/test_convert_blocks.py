@@ -8,8 +8,12 @@ import pytest
 from golden_helpers import assert_golden
 from markdown_helpers import CONFIG, convert
 
+from iskias_site.convert.charts import _lines, chart_files
+from iskias_site.load.strings import load_strings
 from iskias_site.load.tables import parse_table
 from iskias_site.diagnostics import Diagnostics
+
+STRINGS = load_strings()
 
 CALLOUTS = """\
 ::: summary
@@ -142,5 +146,37 @@ def test_data_figure_has_caption_chart_and_table():
     table = parse_table(CSV, Path("fund.csv"), Diagnostics())
     html = convert("::: chart fund.csv\nFund efter alder.\n:::", tables={"fund.csv": table})
     assert html.startswith('<figure class="data-figure" id="figur-fund">\n<figcaption>\n<p>Fund efter alder.</p>\n</figcaption>')
-    assert 'aria-label="Diskusprolaps. 20 år: 29 %, 30 år: 31 %" class="data-figure-chart" role="img"' in html
     assert "<td>52,5 %</td>" in html
+
+
+def test_the_chart_is_an_image_beside_the_page_whose_alt_text_points_to_the_table():
+    # two drawings: the panels one under another, and (on a wider screen) two side by side
+    table = parse_table(CSV, Path("fund.csv"), Diagnostics())
+    html = convert("::: chart fund.csv\nFund efter alder.\n:::", tables={"fund.csv": table})
+    assert (
+        '</figcaption>\n<picture><source height="204" media="(min-width: 35rem)" srcset="figur-fund-bred.svg" width="528">'
+        '<img alt="Søjlediagrammer, ét for hvert fund, med procent efter alder. Alle tallene står i tabellen '
+        '»Tallene bag figuren« lige under figuren." decoding="async" height="424" loading="eager" src="figur-fund.svg" '
+        'width="256"></picture><details class="data-figure-table">'
+    ) in html
+    assert "<svg" not in html
+
+
+def test_the_charts_file_draws_each_value_in_its_own_colours_light_and_dark():
+    table = parse_table(CSV, Path("fund.csv"), Diagnostics())
+    narrow, wide = chart_files(table, "fund.csv", STRINGS["figure"])
+    assert (narrow.name, narrow.width, narrow.height) == ("figur-fund.svg", 256, 424)
+    assert (wide.name, wide.width, wide.height) == ("figur-fund-bred.svg", 528, 204)
+    svg = narrow.svg.decode()
+    assert svg.startswith('<?xml version="1.0" encoding="UTF-8"?>\n<svg xmlns="http://www.w3.org/2000/svg" '
+                          'viewBox="0 0 256 424" width="256" height="424"><style>')
+    assert "@media (prefers-color-scheme:dark)" in svg and "<script" not in svg
+    for value in ("29 %", "31 %", "37 %", "52,5 %", "Alder (år)"):
+        assert f">{value}</text>" in svg
+    assert '<tspan x="8" y="22">Diskusprolaps</tspan>' in svg
+
+
+def test_a_long_panel_label_takes_two_lines_and_no_more():
+    assert _lines("Glidning af en ryghvirvel (spondylolistese)") == ["Glidning af en ryghvirvel", "(spondylolistese)"]
+    assert _lines("en to tre fire fem seks syv otte ni ti elleve tolv tretten") == [
+        "en to tre fire fem seks", "syv otte ni ti elleve tolv tretten"]

@@ -105,7 +105,7 @@ def convert_fixture(name: str) -> tuple[list[str], CitationNumbers]:
     shown = []
     for items in citations:
         html = convert(markdown(items), known=keys, numbers=numbers)
-        shown.append(re.search(r'type="button">(.*?)</button>', html).group(1))
+        shown.append(re.search(r'popovertarget="[^"]*">(.*?)</button>', html).group(1))
     return shown, numbers
 
 

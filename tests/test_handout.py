@@ -53,8 +53,8 @@ def pdf_text(pdf: pypdf.PdfReader) -> str:
 
 def _words(element) -> str:
     """The element's text without its citations (the handout has no reference list)."""
-    if {"citation", "citation-button", "citation-links"} & set((element.get("class") or "").split()):
-        return ""  # a citation, or (in a citation-nowrap span, beside its punctuation) its button and link
+    if "citation-button" in (element.get("class") or "").split():
+        return ""  # a citation
     return (element.text or "") + "".join(_words(child) + (child.tail or "") for child in element)
 
 

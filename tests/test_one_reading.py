@@ -49,7 +49,7 @@ def test_a_citation_in_an_indented_code_block_is_code_not_an_error(make_site, tm
 def test_an_indented_line_that_continues_a_list_is_read_as_text_by_both():
     text = "- punkt\n\n    fortsat [@a]\n"
     assert code_lines(text) == frozenset()
-    assert 'class="citation"' in convert(text)
+    assert 'class="citation-button"' in convert(text)
 
 
 @pytest.mark.parametrize("fence", ["```", "~~~", "````"])

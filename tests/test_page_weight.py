@@ -18,8 +18,8 @@ from iskias_site.pipeline.site import build_site
 
 REPO = Path(__file__).resolve().parent.parent
 SLUG = "iskiassmerter"
-MAX_BYTES = 140_000  # 136,931 on 2026-12-01 (the target is 100,000)
-MAX_ELEMENTS = 1_550  # 1,536 on 2026-12-01 (the target is below 1,000)
+MAX_BYTES = 101_000  # 99,506 on 2026-12-01 (the target is 100,000)
+MAX_ELEMENTS = 1_140  # 1,122 on 2026-12-01 (the target is below 1,000)
 
 
 @pytest.fixture(scope="module")
@@ -51,12 +51,14 @@ def test_every_citation_still_opens_a_preview_of_its_works(page):
     by_id = {element.get("id"): element for element in root.iter() if element.get("id")}
     buttons = [b for b in root.iter("button") if "citation-button" in (b.get("class") or "").split()]
     assert len(buttons) > 50  # the article's citations (66 on 2026-12-01)
+    assert all(b.get("id", "").startswith("cite-") for b in buttons)  # where the list's back-links land
     for button in buttons:
         preview = by_id.get(button.get("popovertarget"))
         assert preview is not None and preview.get("popover") is not None, button.get("popovertarget")
-        works = list(preview.iter("li"))
+        works = list(preview.iter("li")) or list(preview.iter("p"))  # several works as a list, one as a paragraph
         assert works, f"{button.get('popovertarget')} shows no work"
         for work in works:
-            assert any("ref-title" in (s.get("class") or "") for s in work.iter("span")), "a work without its title"
+            # the work's title is its link into the list
             jumps = [a.get("href") for a in work.iter("a") if (a.get("href") or "").startswith("#ref-")]
-            assert len(jumps) == 1 and jumps[0][1:] in by_id, "a work without its link into the list"
+            assert len(jumps) == 1 and jumps[0][1:] in by_id and work.find("a").get("href") == jumps[0], \
+                "a work without its title as its link into the list"

@@ -96,7 +96,7 @@ def test_citations_of_the_same_works_share_one_preview_and_each_opens_it(make_si
     out = tmp_path / "out"
     assert build_site(root, out).ok
     html = (out / "test/index.html").read_text(encoding="utf-8")
-    targets = re.findall(r'<span class="citation(?:-nowrap)?" id="(cite-\d+)"><button [^>]*popovertarget="([\w-]+)"', html)
+    targets = re.findall(r'<button class="citation-button" id="(cite-\d+)" [^>]*popovertarget="([\w-]+)"', html)
     previews = re.findall(r'<div popover id="([\w-]+)"', html)
     citations = dict(targets)
     # the index's own citation of beta2021 comes first (cite-1)

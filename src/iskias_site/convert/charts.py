@@ -1,12 +1,16 @@
-"""Data figures drawn at build time: a small table as inline SVG bar charts plus an HTML table.
+"""Data figures drawn at build time: a small table as SVG bar charts (an image file beside the
+page, so its elements are not the page's) plus an HTML table with the same numbers.
 
 One small bar chart per row ("small multiples"): every panel has its own label and values,
-so nothing depends on telling colours apart, and each reflows on a narrow screen.
+so nothing depends on telling colours apart; on a narrow screen the panels stand one under
+another (one drawing), on a wider one two side by side (another).
 """
 
 from __future__ import annotations
 
+import textwrap
 import xml.etree.ElementTree as etree
+from dataclasses import dataclass
 from typing import Any
 
 from iskias_site.source.anchors import slugify
@@ -16,6 +20,36 @@ PANEL_WIDTH = 240
 PLOT_TOP = 16
 PLOT_HEIGHT = 100
 AXIS_SPACE = 36
+PAD = 8  # inside a panel's border
+LABEL_LINES = 2  # a panel's label: up to two lines, the same room in every panel, so bottoms line up
+LABEL_CHARACTERS = 25  # about what fits on one line of a panel at the label's size
+LINE = 18
+GAP = 16  # between panels
+BOX_WIDTH = PANEL_WIDTH + 2 * PAD
+BOX_HEIGHT = PAD + LABEL_LINES * LINE + PLOT_TOP + PLOT_HEIGHT + AXIS_SPACE + PAD
+WIDE_COLUMNS = 2  # the panels side by side on a wider screen (style.css's grid gave two there too)
+WIDE_FROM = "(min-width: 35rem)"  # where two panels of 16rem and a gap fit in the page's column
+
+# The image's own colours (it cannot read the page's style sheet): the page's background, text,
+# border and bar colours, light and dark. Each panel is drawn on its own background, so the
+# chart reads whatever scheme the image is drawn in, on screen and on paper (a browser may draw
+# an image in the dark scheme while it prints the page in its light print colours).
+STYLE = """
+text{font:13px system-ui,-apple-system,"Segoe UI",Roboto,Arial,sans-serif;fill:#1d1d1b;text-anchor:middle}
+.label{font-size:15px;font-weight:600;text-anchor:start}
+.box{fill:#fff;stroke:#aeb7bd}.bar{fill:#005eb8}.baseline{stroke:#1d1d1b}
+@media (prefers-color-scheme:dark){text{fill:#eef0f2}.box{fill:#15191c;stroke:#5d6870}.bar{fill:#8cc8ff}.baseline{stroke:#eef0f2}}
+"""
+
+
+@dataclass(frozen=True)
+class ChartFile:
+    """One drawing of a chart, as a file beside the article's page."""
+
+    name: str  # e.g. 'figur-fund-uden-smerter.svg', the address from the page
+    svg: bytes
+    width: int
+    height: int
 
 
 def number_text(value: float) -> str:
@@ -23,48 +57,80 @@ def number_text(value: float) -> str:
     return str(int(value)) if value == int(value) else f"{value:.1f}".replace(".", ",")
 
 
+def chart_files(table: DataTable, name: str, strings: dict[str, Any]) -> tuple[ChartFile, ChartFile]:
+    """The chart of `name` as two SVG files: its panels one under another (narrow screens, the
+    `<img>`'s own) and two side by side (wider screens, the `<source>`)."""
+    stem = f"figur-{slugify(name.removesuffix('.csv'))}"
+    return (_drawing(table, strings, 1, f"{stem}.svg"),
+            _drawing(table, strings, WIDE_COLUMNS, f"{stem}-bred.svg"))
+
+
 def data_figure(table: DataTable, name: str, strings: dict[str, Any]) -> etree.Element:
-    figure = etree.Element("figure", {"class": "data-figure", "id": f"figur-{slugify(name.removesuffix('.csv'))}"})
-    panels = etree.SubElement(figure, "div", {"class": "data-figure-panels"})
-    largest = max((v for _, values in table.rows for v in values), default=0)
-    top = 100.0 if largest <= 100 else largest  # percentages are drawn on a 0–100 scale
-    for label, values in table.rows:
-        panels.append(_panel(label, table.columns, values, top, strings))
+    """The figure: the chart as an image (its files from `chart_files`, written with the page), and
+    the numbers as a table, which is the accessible form of the chart (the image's alt text says so)."""
+    narrow, wide = chart_files(table, name, strings)
+    figure = etree.Element("figure", {"class": "data-figure", "id": narrow.name.removesuffix(".svg")})
+    picture = etree.SubElement(figure, "picture")
+    etree.SubElement(picture, "source", {"media": WIDE_FROM, "srcset": wide.name,
+                                         "width": str(wide.width), "height": str(wide.height)})
+    etree.SubElement(picture, "img", {
+        "src": narrow.name, "width": str(narrow.width), "height": str(narrow.height),
+        "alt": strings["chart_alt"].format(label=table.label, table=strings["table_caption"]),
+    })
     figure.append(_table(table, strings))
     return figure
 
 
-def _panel(label: str, columns: tuple[str, ...], values: tuple[float, ...], top: float,
-           strings: dict[str, Any]) -> etree.Element:
-    panel = etree.Element("div", {"class": "data-figure-panel"})
-    heading = etree.SubElement(panel, "p", {"class": "data-figure-label", "aria-hidden": "true"})
-    heading.text = label
+def _drawing(table: DataTable, strings: dict[str, Any], columns: int, name: str) -> ChartFile:
+    count = max(len(table.rows), 1)
+    columns = min(columns, count)
+    rows = -(-count // columns)
+    width = columns * BOX_WIDTH + (columns - 1) * GAP
+    height = rows * BOX_HEIGHT + (rows - 1) * GAP
+    svg = etree.Element("svg", {"xmlns": "http://www.w3.org/2000/svg", "viewBox": f"0 0 {width} {height}",
+                                "width": str(width), "height": str(height)})
+    etree.SubElement(svg, "style").text = STYLE
+    largest = max((v for _, values in table.rows for v in values), default=0)
+    top = 100.0 if largest <= 100 else largest  # percentages are drawn on a 0–100 scale
+    for index, (label, values) in enumerate(table.rows):
+        x, y = (index % columns) * (BOX_WIDTH + GAP), (index // columns) * (BOX_HEIGHT + GAP)
+        _panel(svg, x, y, label, table.columns, values, top, strings)
+    data = b'<?xml version="1.0" encoding="UTF-8"?>\n' + etree.tostring(svg, encoding="utf-8", xml_declaration=False)
+    return ChartFile(name, data, width, height)
+
+
+def _panel(svg: etree.Element, left: float, top_y: float, label: str, columns: tuple[str, ...],
+           values: tuple[float, ...], top: float, strings: dict[str, Any]) -> None:
+    etree.SubElement(svg, "rect", {"x": _n(left + 0.5), "y": _n(top_y + 0.5), "width": str(BOX_WIDTH - 1),
+                                   "height": str(BOX_HEIGHT - 1), "class": "box"})
+    heading = etree.SubElement(svg, "text", {"class": "label"})
+    for number, line in enumerate(_lines(label)):
+        etree.SubElement(heading, "tspan", {"x": _n(left + PAD), "y": _n(top_y + PAD + 14 + number * LINE)}).text = line
+    x0 = left + PAD
     slot = PANEL_WIDTH / max(len(values), 1)
-    height = PLOT_TOP + PLOT_HEIGHT + AXIS_SPACE
-    spoken = ", ".join(f"{c} {strings['years']}: {number_text(v)} %" for c, v in zip(columns, values))
-    svg = etree.SubElement(panel, "svg", {
-        "xmlns": "http://www.w3.org/2000/svg", "viewBox": f"0 0 {PANEL_WIDTH} {height}",
-        "role": "img", "aria-label": f"{label}. {spoken}", "class": "data-figure-chart",
-    })
-    baseline = PLOT_TOP + PLOT_HEIGHT
-    bars = []  # the panel's bars as one path (one element, not one per bar): up, across, down, closed
+    baseline = top_y + PAD + LABEL_LINES * LINE + PLOT_TOP + PLOT_HEIGHT
+    bars = []  # the panel's bars as one path: up, across, down, closed
     for index, (column, value) in enumerate(zip(columns, values)):
         bar_height = value / top * PLOT_HEIGHT
-        x = index * slot + slot * 0.15
+        x = x0 + index * slot + slot * 0.15
         width = slot * 0.7
-        bars.append(f"M{_n(x)} {baseline}v{_n(-bar_height)}h{_n(width)}v{_n(bar_height)}z")
-        _text(svg, x + width / 2, baseline - bar_height - 4, f"{number_text(value)} %", "value")
-        _text(svg, x + width / 2, baseline + 14, column, "axis")
-    _text(svg, PANEL_WIDTH / 2, baseline + 31, f"{strings['age']} ({strings['years']})", "axis-title")
-    svg.insert(0, etree.Element("path", {"d": "".join(bars), "class": "bar"}))
-    etree.SubElement(svg, "line", {"x1": "0", "x2": str(PANEL_WIDTH), "y1": str(baseline),
-                                   "y2": str(baseline), "class": "baseline"})
-    return panel
+        bars.append(f"M{_n(x)} {_n(baseline)}v{_n(-bar_height)}h{_n(width)}v{_n(bar_height)}z")
+        _text(svg, x + width / 2, baseline - bar_height - 4, f"{number_text(value)} %")
+        _text(svg, x + width / 2, baseline + 14, column)
+    _text(svg, x0 + PANEL_WIDTH / 2, baseline + 31, f"{strings['age']} ({strings['years']})")
+    etree.SubElement(svg, "path", {"d": "".join(bars), "class": "bar"})
+    etree.SubElement(svg, "line", {"x1": _n(x0), "x2": _n(x0 + PANEL_WIDTH), "y1": _n(baseline),
+                                   "y2": _n(baseline), "class": "baseline"})
 
 
-def _text(svg: etree.Element, x: float, y: float, text: str, css: str) -> None:
-    element = etree.SubElement(svg, "text", {"x": _n(x), "y": _n(y), "class": css})  # centred by the style sheet
-    element.text = text
+def _lines(label: str) -> list[str]:
+    """The label in at most `LABEL_LINES` lines, broken between words (a longer label runs on in its last line)."""
+    lines = textwrap.wrap(label, LABEL_CHARACTERS) or [""]
+    return lines[:LABEL_LINES - 1] + [" ".join(lines[LABEL_LINES - 1:])] if len(lines) > LABEL_LINES else lines
+
+
+def _text(svg: etree.Element, x: float, y: float, text: str) -> None:
+    etree.SubElement(svg, "text", {"x": _n(x), "y": _n(y)}).text = text
 
 
 def _n(value: float) -> str:

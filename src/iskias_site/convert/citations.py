@@ -102,36 +102,35 @@ class CitationNumberer(Treeprocessor):
             words = strip_tags(run_postprocessors(unescape(label), self.md))  # as toc reads a label
             heading.set("id", slugify(html.unescape(words)))
 
-    def _html(self, cites: tuple[Cite, ...]) -> tuple[str, str]:
-        """The citation's place (its id) and inside: a button for the preview, and for browsers
-        without popovers a link to that same preview, which such a browser shows as an ordinary
-        box below the list. Written as text, not as elements: an article has dozens of citations,
-        and this small fixed markup would otherwise add to the elements every later pass and the
-        serializer walk."""
+    def _html(self, cites: tuple[Cite, ...]) -> tuple[str, str, str]:
+        """The citation's place (its id), the button's attributes before the id, and its text. The
+        button alone: popovers are in every current browser (Baseline 2024), and a browser without
+        them still has the reference list below the article, numbered as the citations are. Written
+        as text, not as elements: an article has dozens of citations, and this small fixed markup
+        would otherwise add to the elements every later pass and the serializer walk."""
         numbers = self.ext.numbers
         by_number = {numbers.number(c.key): c for c in cites}
         items = list(by_number.items())  # as written; `_pieces` decides the order shown
         place = numbers.new_place([c.key for c in cites], sorted(items, key=lambda item: item[0]))
         preview = numbers.placed[-1].preview  # citations of the same works share one preview
-        shown = text_html(self._wrap(written(_pieces(items))))
         label = attribute_html(spoken(sorted(by_number), self.ext.labels))
-        return place, (f'<button aria-label="{label}" class="citation-button" popovertarget="{preview}-kilder" '
-                       f'type="button">{shown}</button><a class="citation-links" href="#{preview}-kilder">{shown}</a>')
+        return place, f'aria-label="{label}" popovertarget="{preview}-kilder"', text_html(self._wrap(written(_pieces(items))))
 
-    def _stash(self, parent: etree.Element, element: etree.Element, place: str, inside: str) -> None:
-        """Stash the finished citation in one span, `citation`, or `citation-nowrap` with the
-        punctuation right after it wrapped in so a line never starts with the full stop."""
+    def _stash(self, parent: etree.Element, element: etree.Element, place: str, attributes: str, shown: str) -> None:
+        """Stash the finished citation: its button, with the citation's id, so a back-link from the
+        reference list lands on it. Punctuation right after it goes with it into a `citation-nowrap`
+        span, so a line never starts with the full stop: CSS allows a break after a button (an
+        atomic inline) even before a full stop, and a word joiner does not stop it."""
+        kind = "citation-button citation-superscript" if self.ext.superscript else "citation-button"
+        html = f'<button class="{kind}" id="{place}" {attributes}>{shown}</button>'
         tail = element.tail or ""
-        kind = "citation"
         if tail[:1] and tail[0] in CLOSING_PUNCTUATION:
-            kind, inside, tail = "citation-nowrap", inside + text_html(tail[0]), tail[1:]
-        if self.ext.superscript:
-            kind += " citation-superscript"
-        element.tail = tail
-        stash(self.md, parent, element, f'<span class="{kind}" id="{place}">{inside}</span>')
+            html, element.tail = f'<span class="citation-nowrap">{html}{text_html(tail[0])}</span>', tail[1:]
+        stash(self.md, parent, element, html)
 
     def _wrap(self, text: str) -> str:
         return text if self.ext.superscript else f"({text})"
+
 
 
 CLOSING_PUNCTUATION = ".,;:!?)»"

@@ -161,25 +161,23 @@ class TermMarker(Treeprocessor):
         if term.word not in uses.explained:
             uses.explained.add(term.word)
             new.append(term)
-        button = etree.Element("button", {"type": "button", "class": "term", "popovertarget": popover_id(term)})
+        # no type="button": an article page has no form for it to submit
+        button = etree.Element("button", {"class": "term", "popovertarget": popover_id(term)})
         button.text = text
         return button
 
     def _explanation(self, term: Term) -> etree.Element:
-        """The term's popover: its headword, the explanation, a link to the Ordbog page, a close button."""
+        """The term's popover: its headword (as its name), the explanation, a link to the Ordbog page, a close button."""
         ident, labels = popover_id(term), self.ext.labels
-        box = etree.Element("div", {"class": "term-preview", "id": ident, "popover": "auto", "role": "dialog",
-                                    "aria-labelledby": f"{ident}-titel"})
-        title = etree.SubElement(box, "p", {"class": "term-preview-title", "id": f"{ident}-titel"})
-        title.text = term.word
-        title.tail = ""
-        # the explanation is the box's own text, not a paragraph of its own: one element fewer in
-        # every popover (the style sheet spaces the close button below it)
-        _with_citations(box, term.explanation + " ", after=title)  # a space before the link
+        # named by its headword, which the style sheet also shows as the box's heading
+        # (`::before`, from aria-label): no title paragraph, one element fewer in every popover;
+        # the explanation is the box's own text, not a paragraph of its own, for the same reason
+        box = etree.Element("div", {"class": "term-preview", "id": ident, "popover": "", "role": "dialog",
+                                    "aria-label": term.word})
+        _with_citations(box, term.explanation + " ")  # a space before the link
         more = etree.SubElement(box, "a", {"href": f"{PAGE}#{term.anchor}"})
         more.text = labels["more"]
-        close = etree.SubElement(box, "button", {"type": "button", "popovertarget": ident,
-                                                  "popovertargetaction": "hide"})
+        close = etree.SubElement(box, "button", {"popovertarget": ident, "popovertargetaction": "hide"})
         close.text = labels["close"]
         return box
 
@@ -203,11 +201,17 @@ def _never_marked(element: etree.Element) -> bool:
     return bool(classes) and any(name in classes for name in NEVER_MARKED_CLASSES)
 
 
-def _with_citations(body: etree.Element, text: str, after: etree.Element) -> None:
-    """An explanation's text in `body` after its child `after`, its citations as spans for the numbering."""
-    last, position = after, 0
+def _with_citations(body: etree.Element, text: str) -> None:
+    """An explanation's text as `body`'s own text, its citations as spans for the numbering."""
+    position, last = 0, None
     for match in CITATION.finditer(text):
-        last.tail = text[position:match.start()]
+        if last is None:
+            body.text = text[position:match.start()]
+        else:
+            last.tail = text[position:match.start()]
         last = etree.SubElement(body, "span", {CITATION_MARK: match.group(1)})
         position = match.end()
-    last.tail = text[position:]
+    if last is None:
+        body.text = text[position:]
+    else:
+        last.tail = text[position:]

@@ -30,7 +30,7 @@ PIPELINE_ATTRIBUTES = {
     "*": {"class", "id", "role", "aria-label", "aria-hidden", "tabindex", "lang"},
     "a": {"href", "rel"},
     "img": {"src", "alt", "width", "height", "loading", "decoding", "srcset", "sizes"},
-    "source": {"type", "srcset", "sizes", "src"},
+    "source": {"type", "srcset", "sizes", "src", "media", "width", "height"},  # media: a chart's wide drawing
     "video": {"controls", "preload", "poster", "width", "height"},
     "track": {"kind", "srclang", "src", "label", "default"},
     "ol": {"start"},

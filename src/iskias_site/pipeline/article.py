@@ -25,6 +25,7 @@ from iskias_site.load.glossary import Glossary
 from iskias_site.check.glossary import check_marks
 from iskias_site.load.content import Article, ArticleMeta, LoadedContent, SourceFile, load_entry
 from iskias_site.convert.converter import ArticleConverter, ConvertedArticle
+from iskias_site.convert.chart_files import publish_charts
 from iskias_site.convert.responsive_images import PublishedImage, publish_images
 from iskias_site.load.videos import video_files
 from iskias_site.diagnostics import Diagnostic, Diagnostics
@@ -127,6 +128,7 @@ def build_article(entry: Path, context: BuildContext, converter: ArticleConverte
     images = publish_images(checks.images, slug, context.image_cache)
     published_files = {(v.site_path, v.source) for image in images.values() for v in image.variants}
     published_files |= video_files(checks.videos.values(), slug)  # as they are, with their captions
+    published_files |= publish_charts(checks.tables, slug, context.image_cache, context.strings["figure"])
     summary = dataclasses.replace(summary, images=tuple(sorted(published_files)))
     converted = _convert(converter, article, checks, diags, images, converting)
     if converted is None:

@@ -143,14 +143,14 @@ def _html(element: etree.Element, url: str) -> str:
 
 def _for_paper(element: etree.Element) -> None:
     """Remove every citation and the space before it, keeping the punctuation after it (which
-    the converter wraps in with the citation, `citation-nowrap`); a glossary term's button
+    the converter wraps in with the citation's button, `citation-nowrap`); a glossary term's button
     becomes its word (its explanation is on the full page, not here)."""
     for parent in list(element.iter()):
         for child in list(parent):
             classes = (child.get("class") or "").split()
             if "citation-nowrap" in classes:
                 kept = (child.text or "") + "".join(inner.tail or "" for inner in child)
-            elif "citation" in classes:
+            elif "citation-button" in classes:
                 kept = ""
             elif "term" in classes:
                 kept = "".join(child.itertext())

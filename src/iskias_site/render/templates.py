@@ -25,7 +25,7 @@ def make_environment(templates: Path, strings: dict[str, Any], compiled: Path | 
     env.filters["danish_date"] = lambda value: danish_date(value, strings["months"])
     env.filters["html"] = Markup  # for fragments our own Markdown pipeline produced
     env.globals["t"] = strings
-    env.policies["json.dumps_kwargs"] = {"sort_keys": False, "ensure_ascii": False}
+    env.policies["json.dumps_kwargs"] = {"sort_keys": False, "ensure_ascii": False, "separators": (",", ":")}  # JSON-LD: no spaces
     return env
 
 
