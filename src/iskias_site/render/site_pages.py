@@ -97,9 +97,9 @@ def render_site_pages(env: jinja2.Environment, config: SiteConfig, articles: lis
 def topic_groups(config: SiteConfig, articles: list[ArticleSummary]) -> list[tuple[Topic, list[Entry]]]:
     """Each topic of site.yml (in its order) with its articles (in Danish order); a topic without
     articles has no page. Articles without a topic are listed on the front page on their own."""
-    groups = []
+    groups, ordered = [], by_title(articles)
     for topic in config.topics:
-        members = [entry(a) for a in by_title(articles) if topic.slug in a.meta.topics]
+        members = [entry(a) for a in ordered if topic.slug in a.meta.topics]
         if members:
             groups.append((topic, members))
     return groups
@@ -143,12 +143,13 @@ def newest_first(articles: list[ArticleSummary]) -> list[News]:
 def atom_feed(config: SiteConfig, articles: list[ArticleSummary]) -> str:
     """An Atom feed of the articles, newest first: one entry per article, updated when reviewed."""
     news = newest_first(articles)
+    by_href = {f"{a.slug}/": a for a in articles}
     feed = feedgenerator.Atom1Feed(
         title=config.title, link=config.base_url, description=config.description,
         language=config.language, feed_url=f"{config.base_url}{FEED}", feed_guid=config.base_url,
         author_name=config.contact_name or config.title)
     for item in news:
-        article = next(a for a in articles if f"{a.slug}/" == item.entry.href)
+        article = by_href[item.entry.href]
         url = f"{config.base_url}{item.entry.href}"
         feed.add_item(title=item.entry.title, link=url, description=item.entry.description, unique_id=url,
                       pubdate=_midnight(article.meta.published), updateddate=_midnight(item.date),
