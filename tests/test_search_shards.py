@@ -18,6 +18,7 @@ from test_browser import open_page
 from test_search import ARTICLES, FRONT, _search, fixture_site
 
 from iskias_site.pipeline.site import build_site
+from iskias_site.preview.server import PreviewState, make_search_index, rebuild
 from iskias_site.write import search_index
 
 BUNDLES = {"pagefind": "soevn", "pagefind/shard-2": "ryg", "pagefind/shard-3": "arbejde"}
@@ -132,6 +133,19 @@ def test_a_failing_shard_fails_the_build_with_pagefinds_words(tmp_path, monkeypa
     assert len(errors) == 1 and errors[0].startswith(
         "site.yml: error: the search index could not be built (Pagefind said: "), errors
     assert not (tmp_path / "out").exists()
+
+
+def test_the_preview_makes_the_same_bundles(tmp_path, one_page_per_shard):
+    root = fixture_site(tmp_path / "site")
+    state = PreviewState(root.resolve(), (root / "_site").resolve())
+    assert rebuild(state).ok
+    make_search_index(state)
+    assert state.search_current and state.problems == []
+    for folder, slug in BUNDLES.items():
+        assert f'"url":"/{slug}/"' in _indexed(state.out / folder), folder
+    assert not list(state.out.glob(".search-pages.*"))  # the pages' links are gone again
+    page = (state.out / "soeg/index.html").read_text(encoding="utf-8")
+    assert ' data-bundles="../pagefind/shard-2/ ../pagefind/shard-3/"></div>' in page
 
 
 # --- in a browser -----------------------------------------------------------------------------
