@@ -72,6 +72,14 @@ def test_a_shard_with_a_page_not_in_the_cache_has_no_key():
 
 # --- the build --------------------------------------------------------------------------------
 
+def test_a_small_sites_search_page_and_index_are_as_one_bundle(tmp_path):
+    out = tmp_path / "out"
+    assert build_site(fixture_site(tmp_path / "site"), out).ok
+    assert (out / "pagefind/pagefind.js").is_file() and not list((out / "pagefind").glob("shard-*"))
+    page = (out / "soeg/index.html").read_text(encoding="utf-8")
+    assert '<div id="soegning" class="search" data-strings="' in page and "data-bundles" not in page
+
+
 def test_each_shard_is_a_bundle_of_only_its_pages(tmp_path, one_page_per_shard):
     out = tmp_path / "out"
     result = build_site(fixture_site(tmp_path / "site"), out)
