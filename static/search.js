@@ -11,6 +11,11 @@ window.addEventListener("DOMContentLoaded", function () {
     showImages: false,
     resetStyles: false,
     translations: JSON.parse(box.dataset.strings || "{}"),
+    // the index's other bundles (a big site's), from the site's root: Pagefind fetches them from
+    // its worker, and their results link from there
+    mergeIndex: (box.dataset.bundles || "").split(" ").filter(Boolean).map(function (path) {
+      return { bundlePath: new URL(path, document.baseURI).pathname };
+    }),
   });
   // Pagefind's field gets our visible label; the note for readers without JavaScript goes
   var field = box.querySelector("input");

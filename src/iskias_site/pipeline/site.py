@@ -111,7 +111,7 @@ def build_site(root: Path, out: Path | None, today: dt.date | None = None, stric
         writer.prune({*result.pages, *static, *(name for s in on_site_now for name in s.outputs),
                       *(name for s in on_site_now for name, _ in s.images)})
         if search:
-            write_search(root, context, cache, result.page_keys, writer.staging, diags)
+            write_search(root, context, cache, on_site_now, result, writer.staging, diags)
         if not result.ok:
             return result
         writer.commit()
@@ -361,6 +361,7 @@ def write_site_pages(root: Path, context: BuildContext, summaries: list[ArticleS
                  for t in context.glossary.terms]
         pages = render_site_pages(env, config, articles, moved or {}, terms)
         pages[SEARCH_PAGE] = render_page(env, "search.html", site=config, articles=by_title(articles),
+                                         bundles=search_index.merged_bundles([a.page for a in articles]),
                                          url=f"{config.base_url}{SEARCH_PAGE.removesuffix('index.html')}")
         searched = next((a for a in articles if a.slug == SEARCH_PAGE.split("/")[0]), None)
         if searched is not None:
@@ -397,12 +398,15 @@ def _glossary_page(env: jinja2.Environment, context: BuildContext, articles: lis
                        url=f"{config.base_url}{GLOSSARY_PAGE.removesuffix('index.html')}")
 
 
-def write_search(root: Path, context: BuildContext, cache: BuildCache | None, page_keys: list[str | None],
-                 staging: Path, diags: Diagnostics) -> None:
-    """The search index of the article pages, into the staging folder (from the cache when no page changed)."""
+def write_search(root: Path, context: BuildContext, cache: BuildCache | None, articles: list[ArticleSummary],
+                 result: BuildResult, staging: Path, diags: Diagnostics) -> None:
+    """The search index of the article pages, into the staging folder (each shard's from the cache
+    when none of its pages changed)."""
     language = context.config.language
-    key = search_index.index_key(cache.shared_key, page_keys, language) if cache is not None else None
-    search_index.write_search_index(staging, language, cache.folder if cache else None, key, diags,
+    keys = dict(zip((s.page for s in result.summaries), result.page_keys))  # both in entry order
+    found = search_index.shards({s.page: keys.get(s.page) for s in articles},
+                                cache.shared_key if cache is not None else None, language)
+    search_index.write_search_index(staging, language, cache.folder if cache else None, found, diags,
                                     root / "site.yml")
 
 

@@ -41,6 +41,7 @@ from watchfiles import Change
 from livereload.handlers import LiveReloadHandler, LiveReloadJSHandler
 from tornado import ioloop, web
 
+from iskias_site.check.site import on_site
 from iskias_site.diagnostics import Diagnostic, Diagnostics
 from iskias_site.load.config import load_config
 from iskias_site import language
@@ -105,7 +106,8 @@ def make_search_index(state: PreviewState) -> None:
     diags = Diagnostics(state.site)
     config = load_config(state.site, diags)
     if config is not None:
-        search_index.write_search_index(state.out, config.language, None, None, diags, state.site / "site.yml")
+        found = search_index.shards(dict.fromkeys(s.page for s in on_site(state.summaries, drafts=True)))
+        search_index.write_search_index(state.out, config.language, None, found, diags, state.site / "site.yml")
     problems = [d for d in diags.sorted() if d.severity == "error"]
     for diagnostic in problems:
         print(diagnostic.format(), file=sys.stderr)

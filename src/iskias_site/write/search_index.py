@@ -2,9 +2,17 @@
 
 Pagefind indexes only what lies inside `data-pagefind-body` (the article, in article.html) less
 the parts in `NOT_INDEXED`, in the site's language (for its stemming), and turns each heading with
-an id into a sub-result that links to that section. The index is kept in the build cache under a key made from the article pages' own
-cache keys: a build whose pages are all unchanged links the kept index into place instead of
-running Pagefind again.
+an id into a sub-result that links to that section.
+
+A big site's index is made in shards, so that one changed page costs one shard's Pagefind run and
+no run holds the whole site in memory: each article page belongs to a shard by a hash of its
+address, the number of shards is the smallest power of two that keeps them at `PAGES_PER_SHARD`
+pages or fewer (doubling it splits each shard in two and moves no page between the others), and
+each shard is its own Pagefind bundle, made from a folder of links to only its pages. The first
+bundle lies at /pagefind/, as a one-shard site's whole index does; the others at
+/pagefind/shard-N/, and the search page merges them into its results (Pagefind's `mergeIndex`).
+Each bundle is kept in the build cache under a key made from its own pages' cache keys: an
+unchanged shard is linked into place instead of running Pagefind again.
 
 Pagefind's Python package brings the binary; we run its command line rather than its asynchronous
 service API, because the command line's exit status and messages make a failure plain, where the
@@ -18,53 +26,129 @@ import os
 import shutil
 import subprocess
 import tempfile
+from collections.abc import Mapping
+from dataclasses import dataclass
 from pathlib import Path
 
 from iskias_site.diagnostics import Diagnostics
 from iskias_site.write.staging import link_into
 from iskias_site.messages import Msgid, N_
 
-FOLDER = "pagefind"  # where the index lies in the site: /pagefind/
+FOLDER = "pagefind"  # where the (first) index lies in the site: /pagefind/
 # Parts of an article page that are not its text: the breadcrumb, the review date, the contents
 # list, the 'Om siden' box and the reference list (named here, so the templates stay as they are)
 NOT_INDEXED = ".breadcrumb, .review-dates, .contents, .trust, .references"
 CACHE_SUBFOLDER = "search"
+# Pages per shard at most, on average. Pagefind's memory grows with the pages it indexes (about
+# 1 GB for 4,000 articles, 130 MB for 500), and a reader's browser fetches at least one chunk of
+# every bundle's index for each search (about 25 KB), so fewer, bigger shards are lighter to search.
+PAGES_PER_SHARD = 500
 
 
-def index_key(shared_key: str, page_keys: list[str | None], language: str) -> str | None:
-    """The key of the index of these pages (None: some page is not in the cache, so no key)."""
-    if any(key is None for key in page_keys):
-        return None
+@dataclass(frozen=True)
+class Shard:
+    """The pages of one search bundle, where the bundle lies in the site, and its cache key."""
+
+    folder: str  # e.g. 'pagefind' or 'pagefind/shard-3'
+    pages: tuple[str, ...]  # the pages' paths in the site, e.g. 'ryg/index.html'
+    key: str | None  # None: some page is not in the cache, so the bundle is not kept either
+
+
+def shard_count(pages: int, per_shard: int | None = None) -> int:
+    """The number of shards for this many pages: the smallest power of two with at most
+    `per_shard` pages in each on average."""
+    per_shard = per_shard or PAGES_PER_SHARD
+    count = 1
+    while count * per_shard < pages:
+        count *= 2
+    return count
+
+
+def shards(pages: Mapping[str, str | None], shared_key: str | None = None, language: str = "",
+           per_shard: int | None = None) -> list[Shard]:
+    """The shards of these pages (path in the site -> the page's cache key, None if not kept), in
+    shard order, leaving out empty ones; `shared_key` None: no cache, so no keys. No pages at all:
+    one shard of the whole site."""
+    if not pages:
+        return [Shard(FOLDER, (), None)]
+    count = shard_count(len(pages), per_shard)
+    members: dict[int, list[str]] = {}
+    for page in sorted(pages):
+        members.setdefault(_shard_of(page, count), []).append(page)
+    found = []
+    for place, number in enumerate(sorted(members)):
+        folder = FOLDER if place == 0 else f"{FOLDER}/shard-{number}"
+        keys = [pages[p] for p in members[number]]
+        key = None if shared_key is None or None in keys else _key(shared_key, language, members[number], keys)
+        found.append(Shard(folder, tuple(members[number]), key))
+    return found
+
+
+def merged_bundles(pages: list[str], per_shard: int | None = None) -> list[str]:
+    """The folders of the bundles the search page merges into the first one's results."""
+    return [shard.folder for shard in shards(dict.fromkeys(pages), per_shard=per_shard)[1:]]
+
+
+def _shard_of(page: str, count: int) -> int:
+    return int.from_bytes(hashlib.sha256(page.encode()).digest()[:8], "big") % count
+
+
+def _key(shared_key: str, language: str, pages: list[str], keys: list[str | None]) -> str:
     digest = hashlib.sha256(f"{shared_key}\0{language}\0{_pagefind_version()}\0".encode())
-    for key in sorted(page_keys):  # order does not matter to the index
-        digest.update(f"{key}\n".encode())
+    for page, key in zip(pages, keys):  # sorted by page: the order does not change the key
+        digest.update(f"{page}\0{key}\n".encode())
     return digest.hexdigest()
 
 
-def write_search_index(staging: Path, language: str, cache: Path | None, key: str | None,
+def write_search_index(staging: Path, language: str, cache: Path | None, found: list[Shard],
                        diags: Diagnostics, where: Path) -> bool:
-    """Put the search index into `staging/pagefind/`: from the cache if `key` is kept there, else
-    made by Pagefind (and then kept). Problems are reported at `where`; returns whether it worked."""
-    kept = cache / CACHE_SUBFOLDER / key if cache is not None and key is not None else None
-    if kept is not None and kept.is_dir():
-        _link_tree(kept, staging / FOLDER)
-        return True
-    if not _run_pagefind(staging, language, diags, where):
-        return False
-    if kept is not None:
-        _keep(staging / FOLDER, kept)
+    """Put the search index into `staging/pagefind/`, one bundle per shard: from the cache where
+    the shard's key is kept there, else made by Pagefind (and then kept), one shard after another.
+    Problems are reported at `where`; returns whether it worked."""
+    kept_folder = cache / CACHE_SUBFOLDER if cache is not None else None
+    for shard in found:
+        kept = kept_folder / shard.key if kept_folder is not None and shard.key is not None else None
+        target = staging / shard.folder
+        if kept is not None and kept.is_dir():
+            _link_tree(kept, target)
+            continue
+        shutil.rmtree(target, ignore_errors=True)  # one left from before in a recycled folder
+        if not _index_shard(staging, shard, len(found), language, diags, where):
+            return False
+        if kept is not None:
+            _keep(target, kept)
+    if kept_folder is not None and kept_folder.is_dir():  # drop the bundles of shards gone or changed
+        current = {shard.key for shard in found}
+        for older in kept_folder.iterdir():
+            if older.name not in current and not older.name.startswith("."):
+                shutil.rmtree(older, ignore_errors=True) if older.is_dir() else older.unlink(missing_ok=True)
     return True
 
 
-def _run_pagefind(staging: Path, language: str, diags: Diagnostics, where: Path) -> bool:
+def _index_shard(staging: Path, shard: Shard, shards_in_all: int, language: str, diags: Diagnostics,
+                 where: Path) -> bool:
+    """Run Pagefind over the shard's pages: the staging folder itself for a site of one shard,
+    else a folder of links to only its pages (so each result's address is the page's own)."""
+    if shards_in_all == 1:
+        return _run_pagefind(staging, staging / shard.folder, language, diags, where)
+    pages = Path(tempfile.mkdtemp(prefix=".search-pages.", dir=staging))  # same file system: links
+    try:
+        for page in shard.pages:
+            link_into(pages, page, staging / page)
+        return _run_pagefind(pages, staging / shard.folder, language, diags, where)
+    finally:
+        shutil.rmtree(pages, ignore_errors=True)
+
+
+def _run_pagefind(site: Path, output: Path, language: str, diags: Diagnostics, where: Path) -> bool:
     binary = _binary()
     if binary is None:
         diags.error(where, 0, "search-index-failed/missing")
         return False
-    command = [str(binary), "--site", str(staging), "--output-subdir", FOLDER,
+    command = [str(binary), "--site", str(site), "--output-path", str(output),
                "--force-language", language, "--exclude-selectors", NOT_INDEXED, "--silent"]
     completed = subprocess.run(command, capture_output=True, text=True, errors="replace", check=False)
-    if completed.returncode != 0 or not (staging / FOLDER / "pagefind.js").is_file():
+    if completed.returncode != 0 or not (output / "pagefind.js").is_file():
         first = next((line for line in (completed.stderr + completed.stdout).splitlines() if line.strip()), "")
         diags.error(where, 0, "search-index-failed/pagefind", value=first.strip() or Msgid(N_("nothing")))
         return False
@@ -96,15 +180,12 @@ def _link_tree(source: Path, target: Path) -> None:
 
 
 def _keep(built: Path, kept: Path) -> None:
-    """Copy the index into the cache as one whole folder, and drop the index kept before it."""
+    """Copy one bundle into the cache as one whole folder (without the bundles inside it)."""
     kept.parent.mkdir(parents=True, exist_ok=True)
     temporary = Path(tempfile.mkdtemp(prefix=f".{kept.name}.", dir=kept.parent))
-    shutil.copytree(built, temporary / "index")
+    shutil.copytree(built, temporary / "index", ignore=shutil.ignore_patterns("shard-*"))
     try:
         os.rename(temporary / "index", kept)
     except OSError:  # another build kept the same index first
         pass
     shutil.rmtree(temporary, ignore_errors=True)
-    for older in kept.parent.iterdir():
-        if older != kept:
-            shutil.rmtree(older, ignore_errors=True) if older.is_dir() else older.unlink(missing_ok=True)
