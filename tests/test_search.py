@@ -160,16 +160,19 @@ def _search(page, words: str):
 def test_an_inflected_danish_word_finds_its_section(browser, search_site):
     """'operationerne' is nowhere in the text; Danish stemming finds 'operation' in the section
     'Når kirurgen skal ind', and the result's link leads to that heading."""
+    from playwright.sync_api import expect
+
     context, page, errors, response = open_page(browser, search_site + "/soeg/", width=320)
     try:
         assert response.ok
         violations: list[str] = []
         page.on("console", lambda m: violations.append(m.text) if "Content Security Policy" in m.text else None)
         results = _search(page, "operationerne")
-        assert results.count() == 1
-        assert results.first.locator(".pagefind-ui__result-title").first.inner_text().strip() == "Ondt i ryggen"
+        # Pagefind's UI shows a result's box before its fragment (title, sections) has loaded: wait for it
+        expect(results).to_have_count(1)
+        expect(results.first.locator(".pagefind-ui__result-title").first).to_have_text("Ondt i ryggen")
         section = results.first.locator(".pagefind-ui__result-nested a", has_text="Når kirurgen skal ind")
-        assert section.get_attribute("href") == "/ryg/#naar-kirurgen-skal-ind"
+        expect(section).to_have_attribute("href", "/ryg/#naar-kirurgen-skal-ind")
         section.click()
         page.wait_for_url("**/ryg/#naar-kirurgen-skal-ind")
         heading = page.locator("h2#naar-kirurgen-skal-ind")
