@@ -211,10 +211,12 @@ def _run_pool(entries: list[Path], todo: list[int], worker: _Worker, jobs: int, 
             # small chunks, so no worker sits idle long at the end while another finishes its last one
             outcomes = pool.map(_build_in_worker, [(i, entries[i]) for i in todo],
                                 chunksize=max(1, len(todo) // (jobs * 32)))
+            cached = sum(not o.built for o in done.values())  # from an earlier pool (one was killed)
             for index, outcome in zip(todo, outcomes):
                 done[index] = outcome
+                cached += not outcome.built  # counted as they come: summing them all each time was quadratic
                 if progress is not None:
-                    progress(BuildProgress(len(done), len(entries), sum(not o.built for o in done.values())))
+                    progress(BuildProgress(len(done), len(entries), cached))
     except BrokenProcessPool:
         stop.set()
         watcher.join()
