@@ -150,3 +150,17 @@ def test_a_conversion_that_runs_out_of_stack_is_one_error_naming_the_file(make_s
     assert [d.format() for d in result.diagnostics.errors] == [
         f"{SECTION}: error: too deeply nested; the limit is 8 levels of lists and quotes: make the list "
         "flatter, or split it"]
+
+
+@pytest.mark.parametrize(("relative", "expected"), [
+    ("a/b.html", "a/b.html"), ("ok", "ok"), ("a//b", "a/b"), ("./a", "a"), ("a/./b", "a/b"), ("a/../b", "b"),
+    ("../x", None), ("a/../../x", None), ("/etc/passwd", None), ("..", None), ("", None),
+])
+def test_a_file_of_the_site_is_only_ever_written_inside_its_folder(tmp_path, relative, expected):
+    from iskias_site.write.staging import inside
+
+    if expected is None:
+        with pytest.raises(ValueError):
+            inside(tmp_path, relative)
+    else:
+        assert inside(tmp_path, relative) == tmp_path / expected

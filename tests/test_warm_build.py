@@ -132,13 +132,16 @@ def test_a_build_without_the_cache_never_writes_through_a_recycled_link_into_the
     out = tmp_path / "out"
     for _ in range(3):
         build_site(root, out, jobs=1)
-    cached = {p.name: p.read_bytes() for p in (root / ".iskias-cache").rglob("*.html")}  # related/ too
-    assert len(cached) == 6  # three pages (the two and the fixture's own) as built, and filled in
+    cache = root / ".iskias-cache"
+    cached = {p.relative_to(cache).as_posix(): p.read_bytes() for p in cache.rglob("*") if p.is_file()}
+    assert len([name for name in cached if name.endswith(".html") and "/" not in name]) == 3  # the two, the fixture's
+    assert len([name for name in cached if name.startswith("related/")]) == 3  # the same, filled in
+    assert any(name.startswith("site/") for name in cached)  # the site's own pages
     page = root / "content/artikel-00.md"
     page.write_text(page.read_text(encoding="utf-8").replace("Tekst med", "Ny tekst med"), encoding="utf-8")
     assert build_site(root, out, jobs=1, use_cache=False).ok
     assert build_site(root, out, jobs=1, use_cache=False).ok  # into the folder whose pages link the cache
-    assert {p.name: p.read_bytes() for p in (root / ".iskias-cache").rglob("*.html")} == cached
+    assert {p.relative_to(cache).as_posix(): p.read_bytes() for p in cache.rglob("*") if p.is_file()} == cached
 
 
 def test_every_file_of_the_site_is_readable_by_a_web_server_whatever_the_umask(make_site, tmp_path):
@@ -197,3 +200,30 @@ def test_a_warm_build_links_the_pages_with_their_related_articles_and_writes_non
     assert "Artikel en" in (out / "artikel-00/index.html").read_text(encoding="utf-8")
     assert snapshot(out) == snapshot_clean(root, tmp_path)
     assert len(list(filled.glob("*.html"))) == 5  # the two replaced ones are gone
+
+
+def test_the_sites_own_pages_are_rendered_only_when_what_they_show_changed(make_site, tmp_path, monkeypatch):
+    """The front page, topics, A–Z, news, feed, search page, sitemap and the related-articles
+    blocks are kept under the key of every published article's summary and the rest they are
+    made from: a build in which none changed renders none of them; a new title renders them again."""
+    from iskias_site.pipeline import site as pipeline
+
+    rendered = []
+    render = pipeline._render_site_pages
+    monkeypatch.setattr(pipeline, "_render_site_pages", lambda *args: rendered.append(1) or render(*args))
+    root = many_articles(make_site, count=3)
+    out = tmp_path / "out"
+    for _ in range(3):
+        assert build_site(root, out, jobs=1).ok
+    assert len(rendered) == 1
+    section = root / "content/artikel-01.md"
+    section.write_text(section.read_text(encoding="utf-8").replace("Tekst med", "Anden tekst med"), encoding="utf-8")
+    assert build_site(root, out, jobs=1).built == 1
+    assert len(rendered) == 1  # the text changed, not its summary: the site's pages are the kept ones
+    section.write_text(section.read_text(encoding="utf-8").replace("title: Artikel 1", "title: Artikel en"),
+                       encoding="utf-8")
+    assert build_site(root, out, jobs=1).built == 1
+    assert len(rendered) == 2
+    assert "Artikel en" in (out / "index.html").read_text(encoding="utf-8")
+    assert snapshot(out) == snapshot_clean(root, tmp_path)
+    assert len(list((root / ".iskias-cache/site").iterdir())) == 1  # the pages kept before are gone

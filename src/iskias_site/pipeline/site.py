@@ -30,7 +30,7 @@ from iskias_site.write import page_record
 from iskias_site.check.records import check_anchors_kept, check_pages_kept
 from iskias_site.check.site import check_site_wide, on_site
 from iskias_site.render.site_pages import (GlossaryTerm, by_title, render_site_pages,
-                                          site_sitemap_entries, write_related)
+                                          site_sitemap_entries, related_blocks, write_related)
 from iskias_site.pipeline.article import (ArticleSummary, BuildContext, PageRenderer, build_article, converter_for,
                             environment_for, renderer_for, report_template_error)
 from iskias_site.load.bibliography import Bibliography, load_bibliography
@@ -353,36 +353,41 @@ def write_site_pages(root: Path, context: BuildContext, summaries: list[ArticleS
                      page_keys: dict[str, str] | None = None) -> tuple[list[str], list[str]]:
     """The front page, topic pages, A–Z, news and its feed, redirects, 404, sitemap, robots.txt,
     the related articles on each article page, images and static files; returns every page's path
-    and every static file's."""
+    and every static file's. With the `cache`, the site's own pages and the related-articles
+    blocks are kept under the key of all they are made from, and taken from there when it is
+    current (a build in which no article's summary changed renders none of them)."""
     config = context.config
     articles = on_site(summaries, context.drafts)
-    try:
-        env = environment_for(context)
-        has_glossary = bool(context.glossary.terms)
-        terms = [GlossaryTerm(t.word, f"{GLOSSARY_PAGE.removesuffix('index.html')}#{t.anchor}")
-                 for t in context.glossary.terms]
-        pages = render_site_pages(env, config, articles, moved or {}, terms)
-        pages[SEARCH_PAGE] = render_page(env, "search.html", site=config, articles=by_title(articles),
-                                         bundles=search_index.merged_bundles([a.page for a in articles]),
-                                         url=f"{config.base_url}{SEARCH_PAGE.removesuffix('index.html')}")
-        searched = next((a for a in articles if a.slug == SEARCH_PAGE.split("/")[0]), None)
-        if searched is not None:
-            diags.error(searched.meta_path, 0, "article-address-reserved/search")
+    has_glossary = bool(context.glossary.terms)
+    reserved = [(SEARCH_PAGE, "article-address-reserved/search")]
+    reserved += [(GLOSSARY_PAGE, "article-address-reserved/glossary")] if has_glossary else []
+    for page, code in reserved:
+        clash = next((a for a in articles if a.slug == page.split("/")[0]), None)
+        if clash is not None:
+            diags.error(clash.meta_path, 0, code)
             return [], []
-        if has_glossary:
-            clash = next((a for a in articles if a.slug == GLOSSARY_PAGE.split("/")[0]), None)
-            if clash is not None:
-                diags.error(clash.meta_path, 0, "article-address-reserved/glossary")
-                return [], []
-            pages[GLOSSARY_PAGE] = _glossary_page(env, context, articles)
-        write_related(env, config, articles, staging, cache, page_keys)
-    except jinja2.TemplateError as exc:
-        report_template_error(root, exc, diags)
-        return [], []
-    pages["sitemap.xml"] = sitemap(_sitemap_entries(config, articles, has_glossary) + site_sitemap_entries(pages, config))
-    pages["robots.txt"] = robots(config)
-    for name, text in pages.items():
-        write_into(staging, name, text)
+    bundles = search_index.merged_bundles([a.page for a in articles])
+    key = (cache.site_key(articles, (sorted((moved or {}).items()), bundles, context.drafts,
+                                     sorted(reference_digests(context.bibliography).items())))
+           if cache is not None else None)
+    kept = cache.kept_site_pages(key) if cache is not None and key is not None else None
+    if kept is None:
+        try:
+            pages, related = _render_site_pages(context, articles, moved or {}, bundles)
+        except jinja2.TemplateError as exc:
+            report_template_error(root, exc, diags)
+            return [], []
+        if cache is not None and key is not None:
+            kept = cache.keep_site_pages(key, pages, related), related
+        else:
+            for name, text in pages.items():
+                write_into(staging, name, text)
+    if kept is not None:
+        files, related = kept
+        for name, path in files.items():  # a link already in place (the site before last) is left alone
+            link_into(staging, name, path)
+        pages = dict.fromkeys(files, "")
+    write_related(related, staging, cache, page_keys)
     placed = set()
     for summary in articles:
         for name, source in summary.images:  # a shared image several articles use is linked once
@@ -391,6 +396,26 @@ def write_site_pages(root: Path, context: BuildContext, summaries: list[ArticleS
                 placed.add(name)
     static = SiteWriter.copy_static(root / "static", staging / "static")
     return sorted([*pages, *(s.page for s in articles)]), [f"static/{name}" for name in static]
+
+
+def _render_site_pages(context: BuildContext, articles: list[ArticleSummary], moved: dict[str, str],
+                       bundles: list[str]) -> tuple[dict[str, str], dict[str, str]]:
+    """The site's own pages by name, and each article's related-articles block by slug.
+    Raises jinja2.TemplateError."""
+    config = context.config
+    env = environment_for(context)
+    has_glossary = bool(context.glossary.terms)
+    terms = [GlossaryTerm(t.word, f"{GLOSSARY_PAGE.removesuffix('index.html')}#{t.anchor}")
+             for t in context.glossary.terms]
+    pages = render_site_pages(env, config, articles, moved, terms)
+    pages[SEARCH_PAGE] = render_page(env, "search.html", site=config, articles=by_title(articles), bundles=bundles,
+                                     url=f"{config.base_url}{SEARCH_PAGE.removesuffix('index.html')}")
+    if has_glossary:
+        pages[GLOSSARY_PAGE] = _glossary_page(env, context, articles)
+    related = related_blocks(env, config, articles)
+    pages["sitemap.xml"] = sitemap(_sitemap_entries(config, articles, has_glossary) + site_sitemap_entries(pages, config))
+    pages["robots.txt"] = robots(config)
+    return pages, related
 
 
 def _glossary_page(env: jinja2.Environment, context: BuildContext, articles: list[ArticleSummary]) -> str:

@@ -199,21 +199,28 @@ def related_block(env: jinja2.Environment, config: SiteConfig, related: list[Ent
     return render_page(env, "_related.html", site=config, related=related) if related else ""
 
 
-def write_related(env: jinja2.Environment, config: SiteConfig, articles: list[ArticleSummary],
-                  staging: Path, cache: BuildCache | None = None, page_keys: dict[str, str] | None = None) -> None:
-    """Put each article's related articles where its page has the marker (replaced even by nothing:
-    no comment of ours reaches a reader). With the `cache` and the article pages' keys, each
-    filled-in page is kept there under the page's key and its block, and linked into the staging
-    folder (a page already linked there is left alone); else each is written anew, since the page
-    in the staging folder may be a link to the cached one."""
+def related_blocks(env: jinja2.Environment, config: SiteConfig, articles: list[ArticleSummary]) -> dict[str, str]:
+    """Each article's related-articles block, by slug ('' for none)."""
     blocks: dict[tuple[Entry, ...], str] = {}  # many articles share a list (a topic's first few)
-    kept: set[Path] = set()
+    by_slug = {}
     for slug, related in related_articles(articles).items():
-        name = f"{slug}/index.html"
         chosen = tuple(related)
         if chosen not in blocks:
             blocks[chosen] = related_block(env, config, related)
-        block = blocks[chosen]
+        by_slug[slug] = blocks[chosen]
+    return by_slug
+
+
+def write_related(blocks: dict[str, str], staging: Path, cache: BuildCache | None = None,
+                  page_keys: dict[str, str] | None = None) -> None:
+    """Put each article's related-articles block where its page has the marker (replaced even by
+    nothing: no comment of ours reaches a reader). With the `cache` and the article pages' keys,
+    each filled-in page is kept there under the page's key and its block, and linked into the
+    staging folder (a page already linked there is left alone); else each is written anew, since
+    the page in the staging folder may be a link to the cached one."""
+    kept: set[Path] = set()
+    for slug, block in blocks.items():
+        name = f"{slug}/index.html"
         key = (page_keys or {}).get(slug)
         if cache is not None and key is not None:
             filled = cache.with_related(key, block, lambda: _filled(staging / name, block))

@@ -18,6 +18,8 @@ import hashlib
 import json
 import os
 import re
+import shutil
+import tempfile
 import time
 from collections.abc import Callable
 from pathlib import Path
@@ -33,12 +35,14 @@ from iskias_site.load.bibliography import Bibliography
 from iskias_site.load.content import ArticleMeta
 from iskias_site.load.glossary import GLOSSARY_FILE
 from iskias_site.load.images import SHARED
+from iskias_site.write.staging import inside
 
 CACHE_FOLDER = ".iskias-cache"
 
 
 INDEX = "index.json"
 RELATED = "related"  # article pages with their related articles filled in (render/site_pages.py)
+SITE_PAGES = "site"  # the site's own pages and the related-articles blocks, under the key of their inputs
 # The endings of what is stored of an article under its key, in the order of `ArticleFiles`.
 STORED = (".html", ".handout", ".pdf")
 # The generator's own files, wherever they sit in the package: any change to one rebuilds every page.
@@ -145,6 +149,50 @@ class BuildCache:
             folder.mkdir(parents=True, exist_ok=True)
             _replace(path, page().encode("utf-8"))
         return path
+
+    def site_key(self, summaries: list[ArticleSummary], more: object) -> str:
+        """The key of the site's own pages: the generator, templates and site.yml (the shared key),
+        every published article's summary as the cache keeps it (less its messages), and `more`
+        (what else they are made from, as its repr)."""
+        digest = hashlib.sha256(f"{self.shared_key}\0".encode())
+        shown = [_summary_to(s, diagnostics=False) for s in summaries]  # its messages are on no page
+        digest.update(json.dumps(shown, ensure_ascii=False, sort_keys=True).encode())
+        digest.update(repr(more).encode())
+        return digest.hexdigest()
+
+    def kept_site_pages(self, key: str) -> tuple[dict[str, Path], dict[str, str]] | None:
+        """The site's own pages (name in the site -> file) and the related-articles blocks (slug ->
+        HTML) kept under `key`, or None."""
+        folder = self.folder / SITE_PAGES / key
+        try:
+            listing = json.loads((folder / INDEX).read_text(encoding="utf-8"))
+            pages = {name: folder / "pages" / name for name in listing["pages"]}
+            related = {str(slug): str(block) for slug, block in listing["related"].items()}
+        except (OSError, ValueError, KeyError, TypeError, AttributeError):
+            return None
+        return (pages, related) if all(path.is_file() for path in pages.values()) else None
+
+    def keep_site_pages(self, key: str, pages: dict[str, str], related: dict[str, str]) -> dict[str, Path]:
+        """Keep the site's own pages and the blocks under `key`, whole (a folder renamed into place),
+        dropping those kept before; returns where each page is kept."""
+        parent = self.folder / SITE_PAGES
+        parent.mkdir(parents=True, exist_ok=True)
+        temporary = Path(tempfile.mkdtemp(prefix=f".{key}.", dir=parent))
+        for name, text in pages.items():
+            target = inside(temporary / "pages", name)
+            target.parent.mkdir(parents=True, exist_ok=True)
+            _replace(target, text.encode("utf-8"))
+        (temporary / INDEX).write_text(json.dumps({"pages": sorted(pages), "related": related}, ensure_ascii=False),
+                                       encoding="utf-8")
+        final = parent / key
+        try:
+            os.rename(temporary, final)
+        except OSError:  # kept already (another build with the same inputs)
+            shutil.rmtree(temporary, ignore_errors=True)
+        for older in parent.iterdir():
+            if older != final:
+                shutil.rmtree(older, ignore_errors=True) if older.is_dir() else older.unlink(missing_ok=True)
+        return {name: final / "pages" / name for name in pages}
 
     def drop_related_except(self, kept: set[Path]) -> None:
         """Remove the filled-in pages no article uses any more (kept: those this build linked)."""
@@ -304,13 +352,15 @@ def _diagnostic(path: str, line: int, severity: str, message: str, body: object)
     return Diagnostic(path, line, severity, message, from_json(body))  # a record of 4 fields: ValueError
 
 
-def _summary_to(summary: ArticleSummary) -> dict[str, Any]:
+def _summary_to(summary: ArticleSummary, diagnostics: bool = True) -> dict[str, Any]:
+    """The summary as JSON data; without its `diagnostics`, for a key of what pages show."""
     meta = None
     if summary.meta:  # flat but for dicts of text: no need for the deep copy of dataclasses.asdict
         meta = {k: v.isoformat() if isinstance(v, dt.date) else v for k, v in vars(summary.meta).items()}
     return {
         "entry": summary.entry, "slug": summary.slug, "meta": meta, "meta_path": str(summary.meta_path),
-        "diagnostics": [[d.path, d.line, d.severity, d.message, to_json(d.body)] for d in summary.diagnostics],
+        "diagnostics": [[d.path, d.line, d.severity, d.message, to_json(d.body)] for d in summary.diagnostics]
+        if diagnostics else [],
         "cited": sorted(summary.cited), "anchors": sorted(summary.anchors), "complete": summary.complete,
         "images": [[name, str(source)] for name, source in summary.images], "terms": list(summary.terms),
         "links": [[link.path, link.line, link.dest] for link in summary.links],

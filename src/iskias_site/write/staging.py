@@ -162,6 +162,9 @@ def _running(pid: str) -> bool:
 def inside(folder: Path, relative: str) -> Path:
     """`folder / relative`, refusing any path that would lead outside the folder (the staging
     folder is our own, with no symbolic links in it, so the path is judged as written)."""
+    names = relative.split("/")
+    if relative[:1] not in ("/", "") and "\\" not in relative and not {"", ".", ".."} & set(names):
+        return Path(folder, relative)  # plain names below the folder (as the build writes them): nothing to resolve
     base = os.path.normpath(folder)
     target = os.path.normpath(os.path.join(base, relative))
     if not target.startswith(base + os.sep):
