@@ -15,7 +15,7 @@ from pathlib import Path
 import pytest
 from conftest import serving
 from test_browser import open_page
-from test_search import ARTICLES, FRONT, _search, fixture_site
+from test_search import ARTICLES, FRONT, _search, find_and_follow, fixture_site
 
 from iskias_site.pipeline.site import build_site
 from iskias_site.preview.server import PreviewState, make_search_index, rebuild
@@ -182,12 +182,7 @@ def test_the_search_page_finds_a_page_of_every_bundle(browser, sharded_site, wor
         assert response.ok
         violations: list[str] = []
         page.on("console", lambda m: violations.append(m.text) if "Content Security Policy" in m.text else None)
-        result = _search(page, words).filter(has=page.locator(".pagefind-ui__result-title", has_text=title))
-        assert result.count() == 1
-        link = result.locator(".pagefind-ui__result-nested a", has_text=section)
-        assert link.get_attribute("href") == href
-        link.click()
-        page.wait_for_url(f"**{href}")
+        find_and_follow(page, words, title, section, href)
         assert not errors and not violations, errors + violations
     finally:
         context.close()
