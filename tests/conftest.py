@@ -173,6 +173,13 @@ def serving(folder: Path) -> Iterator[str]:
         thread.join(timeout=5)
 
 
+@pytest.fixture(scope="module")
+def base_url(site_dir: Path) -> Iterator[str]:
+    """The test module's built site (its own `site_dir` fixture), served for the browser tests."""
+    with serving(site_dir) as url:
+        yield url
+
+
 @pytest.fixture(scope="session")
 def axe():
     """axe-core, injected into pages by the browser tests."""

@@ -19,11 +19,10 @@ from __future__ import annotations
 
 import struct
 import zlib
-from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
-from conftest import serving, require_chromium as _require_chromium
+from conftest import require_chromium as _require_chromium
 from test_serve import running_preview, save_by_replacing
 
 from iskias_site.pipeline.site import build_site
@@ -58,12 +57,6 @@ def site_dir(tmp_path_factory: pytest.TempPathFactory) -> Path:
     assert result.ok, f"the repository's site did not build:\n{problems}"
     assert (out / "index.html").is_file()
     return out
-
-
-@pytest.fixture(scope="session")
-def base_url(site_dir: Path) -> Iterator[str]:
-    with serving(site_dir) as url:
-        yield url
 
 
 @pytest.fixture(scope="session")

@@ -7,11 +7,9 @@ tests/test_browser.py."""
 from __future__ import annotations
 
 import re
-from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
-from conftest import serving
 from site_fixture import DRAFT, MOVED, write_fixture_site
 from test_browser import AXE_TAGS, REPO, SCHEMES, _violation_report, open_page
 
@@ -30,12 +28,6 @@ def site_dir(tmp_path_factory: pytest.TempPathFactory) -> Path:
     result = build_site(root, root / "_site", drafts=True)
     assert result.ok, [d.format() for d in result.diagnostics.sorted()]
     return root / "_site"
-
-
-@pytest.fixture(scope="module")
-def base_url(site_dir: Path) -> Iterator[str]:
-    with serving(site_dir) as url:
-        yield url
 
 
 @pytest.mark.parametrize("scheme", SCHEMES)

@@ -6,11 +6,10 @@ Chromium comes from conftest's `browser`; axe and serving follow tests/test_brow
 from __future__ import annotations
 
 import shutil
-from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
-from conftest import serving, BIB, INDEX, SITE_YML, write_files
+from conftest import BIB, INDEX, SITE_YML, write_files
 from test_browser import AXE_TAGS, REPO, SCHEMES, _violation_report, open_page
 from test_images import PNG
 from test_video import MP4, VTT
@@ -51,12 +50,6 @@ def site_dir(tmp_path_factory: pytest.TempPathFactory) -> Path:
     result = build_site(root, root / "_site")
     assert result.ok, [d.format() for d in result.diagnostics.sorted()]
     return root / "_site"
-
-
-@pytest.fixture(scope="module")
-def base_url(site_dir: Path) -> Iterator[str]:
-    with serving(site_dir) as url:
-        yield url
 
 
 @pytest.mark.parametrize("scheme", SCHEMES)
