@@ -92,6 +92,9 @@ def test_argparse_refuses_in_the_editors_language(make_site, capsys):
         "iskias-site check: fejl: ")
     assert _usage_error(["check", "--site", str(root), "--format", "yaml", "--lang", "en"], capsys).splitlines()[-1] == (
         "iskias-site check: error: argument --format: invalid choice: 'yaml' (choose from 'text', 'json')")
+    # '--lang' without its value is refused by the real parse, in the site's language, not by the first look
+    assert _usage_error(["check", "--site", str(root), "--lang"], capsys).splitlines()[-1] == (
+        "iskias-site check: fejl: argumentet --lang: skal have én værdi")
     import argparse
     import gettext
     assert argparse._ is gettext.gettext  # put back after each parse

@@ -38,10 +38,14 @@ def main(argv: list[str] | None = None) -> int:
 def _language(given: list[str]) -> str:
     """The messages' language, chosen before the real parse so that its errors and --help speak it:
     --lang and --site as given (a --lang we do not have is left to the real parse to refuse)."""
-    first = argparse.ArgumentParser(add_help=False)
-    first.add_argument("--lang")
-    first.add_argument("--site", type=Path, default=Path("."))
-    known, _ = first.parse_known_args(given[1:])
+    known = argparse.Namespace(lang=None, site=Path("."))
+    for option in ("--lang", "--site"):  # one at a time: '--lang' without its value still finds the site
+        first = argparse.ArgumentParser(add_help=False, exit_on_error=False)
+        first.add_argument(option, type=Path if option == "--site" else str)
+        try:
+            first.parse_known_args(given[1:], namespace=known)
+        except argparse.ArgumentError:  # given without a value: the real parse refuses it, in this language
+            pass
     return choose_language(known.lang if known.lang in LANGUAGES else None, os.environ, known.site)
 
 

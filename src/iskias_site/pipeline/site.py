@@ -356,7 +356,6 @@ def write_site_pages(root: Path, context: BuildContext, summaries: list[ArticleS
     and every static file's. With the `cache`, the site's own pages and the related-articles
     blocks are kept under the key of all they are made from, and taken from there when it is
     current (a build in which no article's summary changed renders none of them)."""
-    config = context.config
     articles = on_site(summaries, context.drafts)
     has_glossary = bool(context.glossary.terms)
     reserved = [(SEARCH_PAGE, "article-address-reserved/search")]
@@ -386,7 +385,7 @@ def write_site_pages(root: Path, context: BuildContext, summaries: list[ArticleS
         files, related = kept
         for name, path in files.items():  # a link already in place (the site before last) is left alone
             link_into(staging, name, path)
-        pages = dict.fromkeys(files, "")
+    names = list(kept[0] if kept is not None else pages)
     write_related(related, staging, cache, page_keys)
     placed = set()
     for summary in articles:
@@ -395,7 +394,7 @@ def write_site_pages(root: Path, context: BuildContext, summaries: list[ArticleS
                 link_into(staging, name, source)
                 placed.add(name)
     static = SiteWriter.copy_static(root / "static", staging / "static")
-    return sorted([*pages, *(s.page for s in articles)]), [f"static/{name}" for name in static]
+    return sorted([*names, *(s.page for s in articles)]), [f"static/{name}" for name in static]
 
 
 def _render_site_pages(context: BuildContext, articles: list[ArticleSummary], moved: dict[str, str],
