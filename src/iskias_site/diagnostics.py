@@ -9,7 +9,7 @@ from dataclasses import dataclass, field
 from gettext import NullTranslations
 from pathlib import Path
 
-from iskias_site.messages import Message, N_, message, phrase, render
+from iskias_site.messages import Message, N_, from_json, message, phrase, render, to_json
 
 ERROR = N_("error")
 WARNING = N_("warning")
@@ -31,6 +31,16 @@ class Diagnostic:
     @classmethod
     def of(cls, path: str, line: int, severity: str, body: Message) -> Diagnostic:
         return cls(path, line, severity, render(body, ENGLISH), body)
+
+    @classmethod
+    def from_data(cls, data: list) -> Diagnostic:
+        """The diagnostic from its JSON form (`data`); a list of another length: TypeError."""
+        path, line, severity, message_text, body = data
+        return cls(path, line, severity, message_text, from_json(body))
+
+    def to_data(self) -> list:
+        """The diagnostic as JSON can hold it (the build cache and the build record keep them)."""
+        return [self.path, self.line, self.severity, self.message, to_json(self.body)]
 
     @property
     def code(self) -> str:

@@ -25,6 +25,7 @@ from typing import NamedTuple
 import jinja2
 
 from iskias_site.write import anchor_record
+from iskias_site.write import build_record
 from iskias_site.write import search_index
 from iskias_site.write import page_record
 from iskias_site.check.records import check_anchors_kept, check_pages_kept
@@ -64,6 +65,7 @@ class BuildResult:
     site: Site | None = None  # what the lints read, when the build was asked to keep it
     page_keys: list[str | None] = field(default_factory=list)  # each article page's cache key, if kept
     summaries: list[ArticleSummary] = field(default_factory=list)  # every article's, in entry order
+    unchanged: bool = False  # nothing changed since the last build: the site in place was left alone
 
     @property
     def ok(self) -> bool:
@@ -85,6 +87,18 @@ def build_site(root: Path, out: Path | None, today: dt.date | None = None, stric
     parsed file between its rebuilds, a `read_context`, `open_cache` and `tools` that keep the loaded
     site, the cache's key and the converter and renderer, and `search=False` (it makes the search
     index when the search page asks)."""
+    # the command line's build: the site in place may be the one this build would write
+    recorded = out is not None and use_cache and not keep_articles and read_context is None and tools is None
+    if recorded:
+        started = time.time_ns()
+        chosen = build_record.settings(out, strict=strict, drafts=drafts, search=search,
+                                       today=today or dt.date.today())
+        before = build_record.inputs(root, out)
+        earlier = build_record.earlier(root / CACHE_FOLDER, chosen, before, out)
+        if earlier is not None:
+            return BuildResult(Diagnostics(root, list(earlier.diagnostics)), pages=list(earlier.pages),
+                               notes=[*earlier.notes, words("note.unchanged", out=out)], strict=strict,
+                               unchanged=True)
     result = BuildResult(Diagnostics(root), strict=strict)
     diags = result.diagnostics
     context = (read_context or load_context)(root, diags, use_cache, drafts, read_bibliography)
@@ -114,7 +128,8 @@ def build_site(root: Path, out: Path | None, today: dt.date | None = None, stric
             write_search(root, context, cache, on_site_now, result, writer.staging, diags)
         if not result.ok:
             return result
-        writer.commit()
+        build_record.forget(root / CACHE_FOLDER)  # it describes the site about to be replaced
+        site = writer.commit()
     finally:
         writer.discard()  # nothing left behind after a failure or a check
     added = anchor_record.write_record(kept_anchors, anchors)
@@ -123,7 +138,12 @@ def build_site(root: Path, out: Path | None, today: dt.date | None = None, stric
     added = page_record.write_record(kept_pages, page_addresses)
     if added:
         result.notes.append(words("note.addresses", record=page_record.RECORD, n=added))
-    result.notes.extend(draft_notes(summaries, drafts))
+    said_each_time = draft_notes(summaries, drafts)
+    result.notes.extend(said_each_time)
+    if recorded:
+        build_record.keep(root / CACHE_FOLDER, chosen, before, started, root,
+                          {anchor_record.RECORD, page_record.RECORD}, site, diags.items, said_each_time,
+                          result.pages)
     return result
 
 

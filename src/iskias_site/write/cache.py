@@ -26,7 +26,6 @@ from pathlib import Path
 from typing import Any
 
 from iskias_site.diagnostics import Diagnostic
-from iskias_site.messages import from_json, to_json
 from iskias_site.check.links import OutgoingLink
 from iskias_site.pipeline.article import ArticleFiles, ArticleSummary
 from iskias_site.render.handout import STYLESHEET as HANDOUT_STYLESHEET
@@ -217,10 +216,9 @@ class BuildCache:
         self.folder.mkdir(exist_ok=True)
         _replace(self.folder / INDEX, json.dumps(index, ensure_ascii=False).encode("utf-8"))
         wanted = {f"{key.key}{ending}" for key, _ in articles.values() for ending in STORED} | {INDEX}
-        for stale in [*(path for ending in STORED for path in self.folder.glob(f"*{ending}")),
-                      *self.folder.glob("*.json")]:  # .json: an older cache's
-            if stale.name not in wanted:
-                stale.unlink(missing_ok=True)
+        for stale in os.scandir(self.folder):  # one listing of a folder of three files an article
+            if stale.name.endswith((*STORED, ".json")) and stale.name not in wanted and stale.is_file():
+                Path(stale.path).unlink(missing_ok=True)  # .json: an older cache's
 
 
 @dataclasses.dataclass(frozen=True)
@@ -348,10 +346,6 @@ def reference_digests(bibliography: Bibliography) -> dict[str, str]:
             for key, r in bibliography.references.items()}
 
 
-def _diagnostic(path: str, line: int, severity: str, message: str, body: object) -> Diagnostic:
-    return Diagnostic(path, line, severity, message, from_json(body))  # a record of 4 fields: ValueError
-
-
 def _summary_to(summary: ArticleSummary, diagnostics: bool = True) -> dict[str, Any]:
     """The summary as JSON data; without its `diagnostics`, for a key of what pages show."""
     meta = None
@@ -359,7 +353,7 @@ def _summary_to(summary: ArticleSummary, diagnostics: bool = True) -> dict[str, 
         meta = {k: v.isoformat() if isinstance(v, dt.date) else v for k, v in vars(summary.meta).items()}
     return {
         "entry": summary.entry, "slug": summary.slug, "meta": meta, "meta_path": str(summary.meta_path),
-        "diagnostics": [[d.path, d.line, d.severity, d.message, to_json(d.body)] for d in summary.diagnostics]
+        "diagnostics": [d.to_data() for d in summary.diagnostics]
         if diagnostics else [],
         "cited": sorted(summary.cited), "anchors": sorted(summary.anchors), "complete": summary.complete,
         "images": [[name, str(source)] for name, source in summary.images], "terms": list(summary.terms),
@@ -378,7 +372,7 @@ def _summary_from(data: dict[str, Any]) -> ArticleSummary:
                               for k, v in meta.items()})
     return ArticleSummary(
         entry=data["entry"], slug=data["slug"], meta=meta, meta_path=Path(data["meta_path"]),
-        diagnostics=tuple(_diagnostic(*d) for d in data["diagnostics"]), cited=frozenset(data["cited"]),
+        diagnostics=tuple(Diagnostic.from_data(d) for d in data["diagnostics"]), cited=frozenset(data["cited"]),
         anchors=frozenset(data["anchors"]), complete=data["complete"],
         images=tuple((name, Path(source)) for name, source in data["images"]), terms=tuple(data["terms"]),
         links=tuple(OutgoingLink(*link) for link in data.get("links", ())),  # an older index has none

@@ -70,18 +70,24 @@ class SiteWriter:
                 os.rmdir(folder)
                 removed.add(folder)
 
-    def commit(self) -> None:
+    def commit(self) -> dict[str, list[int]]:
         """Swap the finished site into place; the old one is kept as the next build's staging
-        folder (or removed, where that is not possible) only after the swap."""
+        folder (or removed, where that is not possible) only after the swap. Returns every file
+        of the site with its size, modification time and inode (write/build_record.py)."""
+        site: dict[str, list[int]] = {}
         for folder, _, files in os.walk(self.staging):  # readable by a web server, whatever the umask
+            prefix = os.path.relpath(folder, self.staging).replace(os.sep, "/") + "/"
+            prefix = "" if prefix == "./" else prefix
             for name in files:  # (ours are written so; the search index is Pagefind's): a stat, not a write, each
                 path = os.path.join(folder, name)
-                if os.stat(path).st_mode & 0o777 != 0o644:
+                stat = os.stat(path)
+                if stat.st_mode & 0o777 != 0o644:
                     os.chmod(path, 0o644)
+                site[prefix + name] = [stat.st_size, stat.st_mtime_ns, stat.st_ino]
         os.chmod(self.staging, 0o755)
         if self.out.exists() and _exchange(self.staging, self.out):
             self._keep_as_spare(self.staging)  # it holds the previous site now
-            return
+            return site
         old = None
         if self.out.exists():  # no atomic exchange here: a kill between the renames is undone next time
             old = Path(tempfile.mkdtemp(prefix=f".{self.out.name}.old-{os.getpid()}-", dir=self.out.parent))
@@ -90,6 +96,7 @@ class SiteWriter:
         if old is not None:
             self._keep_as_spare(old / "site")
             shutil.rmtree(old, ignore_errors=True)
+        return site
 
     def discard(self) -> None:
         """Remove the staging folder after a failure or a check (nothing to do after `commit`). A
