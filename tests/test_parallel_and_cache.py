@@ -3,6 +3,8 @@ and a change rebuilds exactly the articles it affects."""
 
 from __future__ import annotations
 
+import json
+
 import os
 
 from pathlib import Path
@@ -125,6 +127,21 @@ def test_a_damaged_cache_index_means_building_again(make_site, tmp_path):
     (root / ".iskias-cache/index.json").write_text("{not json", encoding="utf-8")
     again = build_site(root, tmp_path / "out", jobs=1)
     assert again.ok and again.built == 3  # the fixture's own article too
+    assert build_site(root, tmp_path / "out", jobs=1).built == 0
+
+
+def test_the_index_is_read_a_record_a_line_and_a_damaged_line_builds_that_article_again(make_site, tmp_path):
+    root = many_articles(make_site, count=2)
+    build_site(root, tmp_path / "out", jobs=1)
+    path = root / ".iskias-cache/index.json"
+    lines = path.read_text(encoding="utf-8").split("\n")
+    assert lines[0] == "{" and lines[-2:] == ["}", ""] and len(lines) == 3 + 3  # three articles
+    assert set(json.loads("\n".join(lines))) == {"artikel-00.md", "artikel-01.md", "test"}  # still one JSON object
+    damaged = next(i for i, line in enumerate(lines) if line.startswith('"artikel-01.md"'))
+    lines[damaged] = lines[damaged][:40] + ","  # cut short: no longer a record
+    path.write_text("\n".join(lines), encoding="utf-8")
+    again = build_site(root, tmp_path / "out", jobs=1)
+    assert again.ok and again.built == 1
     assert build_site(root, tmp_path / "out", jobs=1).built == 0
 
 

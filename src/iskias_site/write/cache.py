@@ -7,7 +7,10 @@ without errors are kept; their warnings are stored and shown again on every buil
 
 Pages are stored under their key (`<key>.html`, and the handout's page `<key>.handout` and PDF
 `<key>.pdf`): a stored file is never rewritten, so one linked into a built site never changes after. One index (`index.json`) maps each article to its key and
-summary; the build writes it whole at the end, and drops pages no article uses any more.
+summary; the build writes it whole at the end, and drops pages no article uses any more. It is
+one JSON object written a record a line, so a build keeps each record as its line of text and
+parses it only when that article is asked about: the parsed index of a big site would be held by
+the build and by each of its worker processes (40 MB at 4,000 articles), its text is a fifth of that.
 """
 
 from __future__ import annotations
@@ -21,7 +24,7 @@ import re
 import shutil
 import tempfile
 import time
-from collections.abc import Callable
+from collections.abc import Callable, Iterator, Mapping
 from pathlib import Path
 from typing import Any
 
@@ -52,7 +55,7 @@ ENGINE = Path(__file__).resolve().parent.parent
 class BuildCache:
     folder: Path
     shared_key: str  # the generator, the templates and site.yml
-    index: dict[str, Any]  # entry name -> {"key": …, "summary": …}, as the last build left it
+    index: Mapping[str, Any]  # entry name -> {"key": …, "summary": …}, as the last build left it
 
     @classmethod
     def open(cls, root: Path, shared_key: str | None = None) -> BuildCache:
@@ -214,7 +217,7 @@ class BuildCache:
                         "summary": _summary_to(summary)}
                  for name, (key, summary) in articles.items()}
         self.folder.mkdir(exist_ok=True)
-        _replace(self.folder / INDEX, json.dumps(index, ensure_ascii=False).encode("utf-8"))
+        _replace(self.folder / INDEX, _index_text(index).encode("utf-8"))
         wanted = {f"{key.key}{ending}" for key, _ in articles.values() for ending in STORED} | {INDEX}
         for stale in os.scandir(self.folder):  # one listing of a folder of three files an article
             if stale.name.endswith((*STORED, ".json")) and stale.name not in wanted and stale.is_file():
@@ -282,11 +285,58 @@ def _content_digest(entry: Path, files: list[Path]) -> tuple[str, tuple[str, ...
     return digest.hexdigest(), tuple(sorted(_cited_keys(files, contents))), outside
 
 
-def _read_index(path: Path) -> dict[str, Any]:
+class _Records(Mapping[str, Any]):
+    """The index's records by entry name, each kept as its line of the file and parsed when asked for."""
+
+    def __init__(self, lines: dict[str, str]) -> None:
+        self._lines = lines
+
+    def __getitem__(self, name: str) -> Any:
+        try:
+            return json.loads(self._lines[name])
+        except ValueError:
+            return None  # a damaged line: that article is built again
+
+    def __iter__(self) -> Iterator[str]:
+        return iter(self._lines)
+
+    def __len__(self) -> int:
+        return len(self._lines)
+
+
+def _index_text(index: dict[str, Any]) -> str:
+    """The index as one JSON object, a record a line (what `_read_index` reads back lazily)."""
+    lines = (f"{json.dumps(name, ensure_ascii=False)}: {json.dumps(record, ensure_ascii=False)}"
+             for name, record in index.items())
+    return "{\n" + ",\n".join(lines) + "\n}\n"
+
+
+def _read_index(path: Path) -> Mapping[str, Any]:
     try:
-        index = json.loads(path.read_text(encoding="utf-8"))
-    except (OSError, ValueError):
-        return {}  # no cache yet, or a damaged one: everything is built again
+        text = path.read_text(encoding="utf-8")
+    except OSError:
+        return {}  # no cache yet: everything is built
+    lines = text.split("\n")
+    if lines[:1] != ["{"] or lines[-2:] != ["}", ""]:
+        return _parsed_index(text)  # written otherwise (by an older version): read it whole
+    records = {}
+    decoder = json.JSONDecoder()
+    try:
+        for line in lines[1:-2]:
+            name, end = decoder.raw_decode(line)
+            if not isinstance(name, str) or line[end:end + 2] != ": ":
+                return _parsed_index(text)
+            records[name] = line[end + 2:].removesuffix(",")
+    except ValueError:
+        return _parsed_index(text)
+    return _Records(records)
+
+
+def _parsed_index(text: str) -> dict[str, Any]:
+    try:
+        index = json.loads(text)
+    except ValueError:
+        return {}  # a damaged index: everything is built again
     return index if isinstance(index, dict) else {}
 
 
