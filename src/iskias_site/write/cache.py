@@ -107,17 +107,23 @@ class BuildCache:
 
     def earlier_pdfs(self) -> Callable[[str], Pdf | None]:
         """The PDFs the last build kept, by the key of what draws them (render/pdf.py): an article
-        built again whose handout is drawn from the same inputs takes its PDF from here."""
+        built again whose handout is drawn from the same inputs takes its PDF from here. The index
+        is read for them at the first PDF asked for (a site without PDFs never asks)."""
         kept: dict[str, tuple[Path, int]] = {}
-        for record in self.index.values():
-            try:
-                pdf_key, pages = record["summary"]["handout_pdf"]
-                kept[str(pdf_key)] = self.folder / f"{record['key']}{STORED[2]}", int(pages)
-            except (KeyError, TypeError, ValueError):
-                continue  # no PDF recorded (an older index, or a build without PDFs)
+
+        def read_kept() -> None:
+            for record in self.index.values():
+                try:
+                    pdf_key, pages = record["summary"]["handout_pdf"]
+                    kept[str(pdf_key)] = self.folder / f"{record['key']}{STORED[2]}", int(pages)
+                except (KeyError, TypeError, ValueError):
+                    continue  # no PDF recorded (an older index, or a build without PDFs)
+            kept[""] = None, 0  # read: never again
 
         def earlier(key: str) -> Pdf | None:
-            path, pages = kept.get(key, (None, 0))
+            if not kept:
+                read_kept()
+            path, pages = kept.get(key, (None, 0)) if key else (None, 0)
             try:
                 return Pdf(path.read_bytes(), pages) if path is not None else None
             except OSError:
