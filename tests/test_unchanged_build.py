@@ -107,6 +107,7 @@ def test_a_page_put_in_place_of_one_the_build_wrote_is_written_again(make_site, 
 def test_other_options_or_another_day_build(make_site, tmp_path):
     root, out = aged(make_site()), tmp_path / "out"
     build_site(root, out, today=TODAY, jobs=1)
+    aged(root)  # the records of anchors and addresses it wrote, too new to be trusted by their time
     assert not build_site(root, out, today=TODAY + dt.timedelta(days=1), jobs=1).unchanged
     assert not build_site(root, out, today=TODAY + dt.timedelta(days=1), jobs=1, drafts=True).unchanged
     assert not build_site(root, out, today=TODAY + dt.timedelta(days=1), jobs=1, strict=True).ok  # the warning
@@ -160,7 +161,7 @@ def test_what_a_build_could_read_is_the_whole_site_but_its_dot_folders_and_outpu
     (root / ".git/HEAD").write_text("x", encoding="utf-8")
     (root / "_site").mkdir()
     (root / "_site/index.html").write_text("x", encoding="utf-8")
-    found = build_record.inputs(root, root / "_site")
+    found = build_record.walk_inputs(root, root / "_site")
     assert found.complete
     assert {"site.yml", "references.bib", "content/test/index.md", "templates/base.html"} <= set(found.files)
     assert "(engine)/pipeline/site.py" in found.files
@@ -173,7 +174,7 @@ def test_a_folder_linked_into_the_site_is_never_trusted(make_site, tmp_path):
     elsewhere = tmp_path / "elsewhere"
     elsewhere.mkdir()
     (root / "content/linked").symlink_to(elsewhere, target_is_directory=True)
-    assert not build_record.inputs(root, root / "_site").complete
+    assert not build_record.walk_inputs(root, root / "_site").complete
 
 
 def test_the_command_says_nothing_changed_in_danish(make_site, capsys):
@@ -182,5 +183,78 @@ def test_the_command_says_nothing_changed_in_danish(make_site, capsys):
     capsys.readouterr()
     assert cli.main(["build", "--site", str(root), "--quiet"]) == 0
     printed = capsys.readouterr().out.splitlines()
-    assert printed[-2:] == [f"Intet er ændret siden sidste kørsel: {root / '_site'} er ikke rørt.",
-                            f"Byggede 6 sider i {root / '_site'}"]
+    assert printed[-1] == f"Intet er ændret siden sidste kørsel: {root / '_site'} er ikke rørt."
+    assert not any(line.startswith("Byggede") for line in printed)  # nothing was built
+
+
+def test_a_record_of_published_anchors_edited_while_the_build_ran_is_looked_at_again(make_site, tmp_path,
+                                                                                      monkeypatch):
+    root, out = aged(make_site()), tmp_path / "out"
+    build_site(root, out, jobs=1)  # writes published-anchors.txt
+    aged(root)
+    build_site(root, out, jobs=1)  # the record: anchors file as it is
+    record = root / "published-anchors.txt"
+    write_site_pages = site_module.write_site_pages
+
+    def editing_meanwhile(*args, **kwargs):  # the build will not write the anchors file: nothing new
+        record.write_text(record.read_text(encoding="utf-8") + "test#borte\n", encoding="utf-8")
+        return write_site_pages(*args, **kwargs)
+
+    (root / "content/test/01-foerste.md").write_text("## Første afsnit\n\nTekst.\n", encoding="utf-8")
+    os.utime(root / "content/test/01-foerste.md", ns=(OLD + 1, OLD + 1))
+    monkeypatch.setattr(site_module, "write_site_pages", editing_meanwhile)
+    build_site(root, out, jobs=1)
+    monkeypatch.setattr(site_module, "write_site_pages", write_site_pages)
+    again = build_site(root, out, jobs=1)
+    assert not again.unchanged
+    assert not again.ok  # '#borte' is in the record and on no page: what a full build says
+
+
+def test_a_new_empty_folder_in_the_site_builds(make_site, tmp_path):
+    root, out = aged(make_site()), tmp_path / "out"
+    build_site(root, out, jobs=1)
+    (root / "content/ny").mkdir()
+    again = build_site(root, out, jobs=1)
+    assert not again.unchanged
+    assert any(d.code == "article-without-index" for d in again.diagnostics.items)
+
+
+def test_permissions_changed_in_the_site_are_put_right(make_site, tmp_path):
+    root, out = aged(make_site()), tmp_path / "out"
+    build_site(root, out, jobs=1)
+    (out / PAGE).chmod(0o600)
+    out.chmod(0o700)
+    again = build_site(root, out, jobs=1)
+    assert not again.unchanged
+    assert (out / PAGE).stat().st_mode & 0o777 == 0o644 and out.stat().st_mode & 0o777 == 0o755
+
+
+def test_an_output_folder_inside_the_site_leaves_its_staging_folders_out_of_the_inputs(make_site):
+    root = aged(make_site())
+    out = root / "public/site"
+    build_site(root, out, jobs=1)
+    aged(root)  # the site written too: the next build writes it again
+    build_site(root, out, jobs=1)  # with a spare folder beside the output (public/.site.spare) from now on
+    assert (root / "public/.site.spare").is_dir()
+    assert build_site(root, out, jobs=1).unchanged
+
+
+def test_a_failed_build_leaves_the_record_in_place(make_site, tmp_path):
+    root, out = aged(make_site()), tmp_path / "out"
+    build_site(root, out, jobs=1)
+    (root / "content/test/01-foerste.md").write_text("## Første afsnit\n\nTekst [@ukendt].\n", encoding="utf-8")
+    assert not build_site(root, out, jobs=1).ok
+    assert (root / ".iskias-cache" / build_record.RECORD).is_file()
+
+
+def test_another_package_installed_or_a_pagefind_variable_builds(make_site, tmp_path, monkeypatch):
+    root, out = aged(make_site()), tmp_path / "out"
+    build_site(root, out, jobs=1)
+    aged(root)
+    packages = tmp_path / "packages"
+    (packages / "markdown-9.9.dist-info").mkdir(parents=True)
+    monkeypatch.syspath_prepend(str(packages))
+    assert not build_site(root, out, jobs=1).unchanged
+    assert build_site(root, out, jobs=1).unchanged
+    monkeypatch.setenv("PAGEFIND_SOURCE", "andetsteds")
+    assert not build_site(root, out, jobs=1).unchanged

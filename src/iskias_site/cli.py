@@ -132,8 +132,8 @@ def _build(args: argparse.Namespace) -> int:
     if not result.ok:
         print(_say(args, "cli.not-written"), file=sys.stderr)
         return EXIT_CONTENT
-    pages = sum(1 for page in result.pages if page.endswith(".html"))
-    print(_say(args, "cli.built", n=pages, out=out))
+    if not result.unchanged:  # else its note said that nothing was built
+        print(_say(args, "cli.built", n=sum(1 for page in result.pages if page.endswith(".html")), out=out))
     return EXIT_OK
 
 

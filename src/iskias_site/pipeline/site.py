@@ -87,14 +87,16 @@ def build_site(root: Path, out: Path | None, today: dt.date | None = None, stric
     parsed file between its rebuilds, a `read_context`, `open_cache` and `tools` that keep the loaded
     site, the cache's key and the converter and renderer, and `search=False` (it makes the search
     index when the search page asks)."""
-    # the command line's build: the site in place may be the one this build would write
-    recorded = out is not None and use_cache and not keep_articles and read_context is None and tools is None
+    today = today or dt.date.today()  # once: a build that runs past midnight checks one date
+    # the command line's build (what the preview and the lints hand in is theirs): the site in
+    # place may be the one this build would write
+    recorded = (out is not None and use_cache and not keep_articles and read_context is None and tools is None
+                and open_cache == BuildCache.open and read_bibliography is load_bibliography)
     if recorded:
         started = time.time_ns()
-        chosen = build_record.settings(out, strict=strict, drafts=drafts, search=search,
-                                       today=today or dt.date.today())
-        before = build_record.inputs(root, out)
-        earlier = build_record.earlier(root / CACHE_FOLDER, chosen, before, out)
+        chosen = build_record.describe_settings(out, strict=strict, drafts=drafts, search=search, today=today)
+        before = build_record.walk_inputs(root, out)
+        earlier = build_record.find_unchanged(root / CACHE_FOLDER, chosen, before, out)
         if earlier is not None:
             return BuildResult(Diagnostics(root, list(earlier.diagnostics)), pages=list(earlier.pages),
                                notes=[*earlier.notes, words("note.unchanged", out=out)], strict=strict,
@@ -110,7 +112,7 @@ def build_site(root: Path, out: Path | None, today: dt.date | None = None, stric
         cache = open_cache(root) if use_cache and context.config is not None and out is not None else None
         summaries = build_articles(entries, context, writer.staging, jobs or os.cpu_count() or 1, cache, result,
                                    keep_articles, progress, tools)
-        moved = check_site_wide(context, summaries, today or dt.date.today(), diags)
+        moved = check_site_wide(context, summaries, today, diags)
         kept_anchors, anchors = check_anchors_kept(root, summaries, moved, diags)
         kept_pages, page_addresses = check_pages_kept(root, summaries, moved, diags)
         if context.config is None or not result.ok:
@@ -132,18 +134,22 @@ def build_site(root: Path, out: Path | None, today: dt.date | None = None, stric
         site = writer.commit()
     finally:
         writer.discard()  # nothing left behind after a failure or a check
-    added = anchor_record.write_record(kept_anchors, anchors)
+    wrote = set()  # the files of the site's folder this build wrote
+    added, written = anchor_record.write_record(kept_anchors, anchors)
+    if written:
+        wrote.add(anchor_record.RECORD)
     if added:
         result.notes.append(words("note.anchors", record=anchor_record.RECORD, n=added))
-    added = page_record.write_record(kept_pages, page_addresses)
+    added, written = page_record.write_record(kept_pages, page_addresses)
+    if written:
+        wrote.add(page_record.RECORD)
     if added:
         result.notes.append(words("note.addresses", record=page_record.RECORD, n=added))
     said_each_time = draft_notes(summaries, drafts)
     result.notes.extend(said_each_time)
     if recorded:
-        build_record.keep(root / CACHE_FOLDER, chosen, before, started, root,
-                          {anchor_record.RECORD, page_record.RECORD}, site, diags.items, said_each_time,
-                          result.pages)
+        build_record.keep(root / CACHE_FOLDER, chosen, before, started, root, wrote, site, diags.items,
+                          said_each_time, result.pages)
     return result
 
 

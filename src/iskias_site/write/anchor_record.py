@@ -33,9 +33,11 @@ def read_record(root: Path) -> AnchorRecord:
     return AnchorRecord(path, frozenset(l.strip() for l in lines if l.strip() and not l.startswith("#")))
 
 
-def write_record(record: AnchorRecord, anchors: set[str]) -> int:
-    """Write the record if it grew; return how many anchors were added."""
+def write_record(record: AnchorRecord, anchors: set[str]) -> tuple[int, bool]:
+    """Write the record if it grew (or is not there yet); return how many anchors were
+    added, and whether it was written."""
     added = anchors - record.anchors
     if added or not record.path.exists():
         record.path.write_text(HEADER + "".join(f"{a}\n" for a in sorted(anchors)), encoding="utf-8")
-    return len(added)
+        return len(added), True
+    return 0, False

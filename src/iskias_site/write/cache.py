@@ -37,6 +37,7 @@ from iskias_site.load.bibliography import Bibliography
 from iskias_site.load.content import ArticleMeta
 from iskias_site.load.glossary import GLOSSARY_FILE
 from iskias_site.load.images import SHARED
+from iskias_site.write.build_record import ENGINE, RECORD, SETTLED_NS
 from iskias_site.write.staging import inside
 
 CACHE_FOLDER = ".iskias-cache"
@@ -47,8 +48,6 @@ RELATED = "related"  # article pages with their related articles filled in (rend
 SITE_PAGES = "site"  # the site's own pages and the related-articles blocks, under the key of their inputs
 # The endings of what is stored of an article under its key, in the order of `ArticleFiles`.
 STORED = (".html", ".handout", ".pdf")
-# The generator's own files, wherever they sit in the package: any change to one rebuilds every page.
-ENGINE = Path(__file__).resolve().parent.parent
 
 
 @dataclasses.dataclass(frozen=True)
@@ -213,10 +212,7 @@ class BuildCache:
         last one whole, and remove the pages it no longer names. `converted`: whether
         any article was converted this build (else every summary came from this index)."""
         if not converted and set(articles) == set(self.index) and all(
-                isinstance(self.index[name], dict) and self.index[name].get("key") == key.key
-                and self.index[name].get("content") == key.content
-                and self.index[name].get("files") == [list(stat) for stat in key.files]
-                for name, (key, _) in articles.items()):
+                _records_key(self.index[name], key) for name, (key, _) in articles.items()):
             return  # the same articles under the same keys and file times, all read from it: nothing to write
         index = {name: {"key": key.key, "content": key.content, "cited": list(key.cited),
                         "files": [list(stat) for stat in key.files], "outside": list(key.outside),
@@ -224,7 +220,7 @@ class BuildCache:
                  for name, (key, summary) in articles.items()}
         self.folder.mkdir(exist_ok=True)
         _replace(self.folder / INDEX, _index_text(index).encode("utf-8"))
-        wanted = {f"{key.key}{ending}" for key, _ in articles.values() for ending in STORED} | {INDEX}
+        wanted = {f"{key.key}{ending}" for key, _ in articles.values() for ending in STORED} | {INDEX, RECORD}
         for stale in os.scandir(self.folder):  # one listing of a folder of three files an article
             if stale.name.endswith((*STORED, ".json")) and stale.name not in wanted and stale.is_file():
                 Path(stale.path).unlink(missing_ok=True)  # .json: an older cache's
@@ -239,9 +235,6 @@ class ArticleKey:
     outside: tuple[str, ...] = ()  # files outside the article it depends on: shared images and their .yml
 
 
-# A file modified this recently may be modified again within the same tick of the file system's
-# clock, keeping its size: its time is not recorded, so the next build reads it (as git does).
-_RACY_NS = 2_000_000_000
 
 
 def _stat(path: Path, name: str | None = None) -> tuple[str, int, int]:
@@ -262,7 +255,7 @@ def _recorded_outside(record: Any) -> list[str]:
 def _trusted(stats: list[tuple[str, int, int]]) -> list[tuple[str, int, int]]:
     """The file times worth recording: all of them, unless one was modified a moment ago."""
     now = time.time_ns()
-    return [] if any(now - mtime < _RACY_NS for _, _, mtime in stats) else stats
+    return [] if any(now - mtime < SETTLED_NS for _, _, mtime in stats) else stats
 
 
 def _known_content(record: Any, stats: list[tuple[str, int, int]]) -> tuple[str, tuple[str, ...]] | None:
@@ -296,18 +289,29 @@ class _Records(Mapping[str, Any]):
 
     def __init__(self, lines: dict[str, str]) -> None:
         self._lines = lines
+        self._last: tuple[str, Any] = ("", None)  # the record asked for last: keying and loading an article ask twice
 
     def __getitem__(self, name: str) -> Any:
+        if self._last[0] == name:
+            return self._last[1]
         try:
-            return json.loads(self._lines[name])
+            record = json.loads(self._lines[name])
         except ValueError:
-            return None  # a damaged line: that article is built again
+            record = None  # a damaged line: that article is built again
+        self._last = (name, record)
+        return record
 
     def __iter__(self) -> Iterator[str]:
         return iter(self._lines)
 
     def __len__(self) -> int:
         return len(self._lines)
+
+
+def _records_key(record: Any, key: ArticleKey) -> bool:
+    """Whether an index record holds `key` with the same content and file times."""
+    return (isinstance(record, dict) and record.get("key") == key.key and record.get("content") == key.content
+            and record.get("files") == [list(stat) for stat in key.files])
 
 
 def _index_text(index: dict[str, Any]) -> str:

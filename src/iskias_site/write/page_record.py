@@ -33,9 +33,11 @@ def read_record(root: Path) -> PageRecord:
                              if line.strip() and not line.startswith("#")})
 
 
-def write_record(record: PageRecord, pages: set[str]) -> int:
-    """Write the record if it grew; return how many addresses were added."""
+def write_record(record: PageRecord, pages: set[str]) -> tuple[int, bool]:
+    """Write the record if it grew (or is not there yet); return how many addresses were added,
+    and whether it was written."""
     added = pages - set(record.pages)
     if added or not record.path.exists():
         record.path.write_text(HEADER + "".join(f"{p}\n" for p in sorted(pages)), encoding="utf-8")
-    return len(added)
+        return len(added), True
+    return 0, False

@@ -73,8 +73,9 @@ class SiteWriter:
     def commit(self) -> dict[str, list[int]]:
         """Swap the finished site into place; the old one is kept as the next build's staging
         folder (or removed, where that is not possible) only after the swap. Returns every file
-        of the site with its size, modification time and inode (write/build_record.py)."""
-        site: dict[str, list[int]] = {}
+        of the site with its size, modification time, inode and permissions, and the folder's own
+        as `./` (as write/build_record.py's `walk_site` gives them)."""
+        site: dict[str, list[int]] = {"./": [0, 0, 0, 0o755]}
         for folder, _, files in os.walk(self.staging):  # readable by a web server, whatever the umask
             prefix = os.path.relpath(folder, self.staging).replace(os.sep, "/") + "/"
             prefix = "" if prefix == "./" else prefix
@@ -83,7 +84,7 @@ class SiteWriter:
                 stat = os.stat(path)
                 if stat.st_mode & 0o777 != 0o644:
                     os.chmod(path, 0o644)
-                site[prefix + name] = [stat.st_size, stat.st_mtime_ns, stat.st_ino]
+                site[prefix + name] = [stat.st_size, stat.st_mtime_ns, stat.st_ino, 0o644]
         os.chmod(self.staging, 0o755)
         if self.out.exists() and _exchange(self.staging, self.out):
             self._keep_as_spare(self.staging)  # it holds the previous site now
