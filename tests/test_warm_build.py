@@ -77,7 +77,7 @@ def test_a_file_modified_just_before_a_build_is_read_again_even_with_its_size_an
     """A file changed twice within one tick of the clock keeps its time: a time that recent is
     never recorded, so the next build reads the file (git's "racily clean" rule). The window is
     widened to an hour here, so that a slow build on a loaded machine is still "a moment" later."""
-    monkeypatch.setattr(cache_module, "_RACY_NS", 3_600_000_000_000)
+    monkeypatch.setattr(cache_module, "SETTLED_NS", 3_600_000_000_000)
     root = many_articles(make_site)
     build_site(root, tmp_path / "out", jobs=1)  # the fixture's files were written a moment ago
     before = section(root).stat().st_mtime_ns
