@@ -100,7 +100,8 @@ def test_a_warm_build_reuses_the_index(tmp_path, monkeypatch):
     root = fixture_site(tmp_path / "site")
     assert build_site(root, tmp_path / "out").ok
     runs = []
-    monkeypatch.setattr(search_index, "_run_pagefind", lambda *args: runs.append(args) or False)
+    real = search_index._command  # what every Pagefind run is started with, in the background or not
+    monkeypatch.setattr(search_index, "_command", lambda *args: runs.append(args) or real(*args))
     result = build_site(root, tmp_path / "out")
     assert result.ok and runs == []
     assert (tmp_path / "out/pagefind/pagefind.js").is_file()
@@ -111,8 +112,8 @@ def test_a_changed_page_builds_the_index_again(tmp_path, monkeypatch):
     assert build_site(root, tmp_path / "out").ok
     (root / "content/arbejde.md").write_text(ARTICLES["content/arbejde.md"] + "\nMere tekst.\n", encoding="utf-8")
     runs = []
-    real = search_index._run_pagefind
-    monkeypatch.setattr(search_index, "_run_pagefind", lambda *args: runs.append(1) or real(*args))
+    real = search_index._command
+    monkeypatch.setattr(search_index, "_command", lambda *args: runs.append(1) or real(*args))
     assert build_site(root, tmp_path / "out").ok
     assert runs == [1]
     # and the index kept before is dropped: one index in the cache

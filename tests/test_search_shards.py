@@ -34,11 +34,17 @@ def _indexed(bundle: Path) -> str:
     return b"".join(gzip.decompress(f.read_bytes()) for f in (bundle / "fragment").glob("*.pf_fragment")).decode()
 
 
-def _counting_runs(monkeypatch: pytest.MonkeyPatch) -> list[Path]:
-    runs: list[Path] = []
-    real = search_index._run_pagefind
-    monkeypatch.setattr(search_index, "_run_pagefind", lambda site, output, *rest: runs.append(output)
-                        or real(site, output, *rest))
+def _counting_runs(monkeypatch: pytest.MonkeyPatch) -> list[tuple[str, ...]]:
+    """Each Pagefind run from now on, as the pages it indexes (whether it runs in the background,
+    started while the site's pages are made, or after them)."""
+    runs: list[tuple[str, ...]] = []
+    real = search_index._command
+
+    def counting(binary, site, output, language):
+        runs.append(tuple(sorted(p.relative_to(site).as_posix() for p in site.rglob("index.html"))))
+        return real(binary, site, output, language)
+
+    monkeypatch.setattr(search_index, "_command", counting)
     return runs
 
 
@@ -104,7 +110,7 @@ def test_one_changed_article_makes_only_its_shard_again(tmp_path, monkeypatch, o
                                                    encoding="utf-8")
     runs = _counting_runs(monkeypatch)
     assert build_site(root, out).ok
-    assert [r.parts[-2:] for r in runs] == [("pagefind", "shard-2")]
+    assert runs == [("ryg/index.html",)]  # shard 2's one page
     assert "rygoperation" in _indexed(out / "pagefind/shard-2")
     kept_now = set(os.listdir(root / ".iskias-cache/search"))
     assert len(kept_now) == 3 and len(kept_now & kept_before) == 2  # the changed shard's old bundle is dropped
@@ -200,3 +206,28 @@ def test_one_search_merges_the_results_of_all_bundles(browser, sharded_site):
         assert not errors, errors
     finally:
         context.close()
+
+
+def test_the_related_articles_are_not_indexed(tmp_path, one_page_per_shard):
+    """The related-articles block (a <nav>, which Pagefind leaves out) is filled into a page after
+    the page is kept: the first shard, started before that, indexes the same text as the others."""
+    root = fixture_site(tmp_path / "site")
+    for name, other in (("ryg/index.md", "soevn"), ("soevn.md", "arbejde"), ("arbejde.md", "ryg")):
+        index = root / "content" / name  # each names another: a related block on every page, in every shard
+        index.write_text(index.read_text(encoding="utf-8").replace(
+            "author: Redaktionen\n", f"author: Redaktionen\nrelated: [{other}]\n"), encoding="utf-8")
+    out = tmp_path / "out"
+    assert build_site(root, out).ok
+    assert all('<nav class="related"' in (out / page).read_text(encoding="utf-8")
+               for page in ("ryg/index.html", "soevn/index.html", "arbejde/index.html"))
+    indexed = "".join(_indexed(bundle) for bundle in [out / "pagefind", *(out / "pagefind").glob("shard-*")])
+    assert "Læs også" not in indexed
+
+
+def test_a_build_that_fails_while_the_first_shard_is_made_leaves_nothing_of_it(tmp_path):
+    root = fixture_site(tmp_path / "site")
+    (root / "templates/index.html").write_text("{{ site.no_such_thing.attribute }}\n", encoding="utf-8")
+    result = build_site(root, tmp_path / "out")
+    assert not result.ok and any(d.code == "template-error" for d in result.diagnostics.items)
+    assert not (tmp_path / "out").exists()
+    assert not [p for p in (root / ".iskias-cache/search").iterdir() if p.name.startswith(".")]

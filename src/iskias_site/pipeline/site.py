@@ -108,6 +108,7 @@ def build_site(root: Path, out: Path | None, today: dt.date | None = None, stric
         context = dataclasses.replace(context, pdfs=False)
     entries = article_entries(root / "content", diags)
     writer = SiteWriter(out) if out is not None else SiteWriter.scratch()
+    first_shard = None  # the search index's first shard to make, once it runs in the background
     try:
         cache = open_cache(root) if use_cache and context.config is not None and out is not None else None
         summaries = build_articles(entries, context, writer.staging, jobs or os.cpu_count() or 1, cache, result,
@@ -118,21 +119,32 @@ def build_site(root: Path, out: Path | None, today: dt.date | None = None, stric
         if context.config is None or not result.ok:
             return result
         page_keys = {s.slug: key for s, key in zip(summaries, result.page_keys, strict=True) if key is not None}
+        on_site_now = on_site(summaries, context.drafts)  # a draft's page is not linked: never kept
+        found = search_shards(cache, on_site_now, result, context.config.language) if search else []
+        # the first shard to make runs while the site's pages are made (from the article pages as they are now)
+        first_shard = (search_index.start_first_shard(writer.staging, context.config.language, cache.folder, found)
+                       if found and cache is not None and out is not None else None)
         result.pages, static = write_site_pages(root, context, summaries, writer.staging, diags, moved,
                                                 cache, page_keys)
         if not result.ok or out is None:
             return result
         # before the search index is made from the pages in the staging folder: none left from before
-        on_site_now = on_site(summaries, context.drafts)  # a draft's page is not linked: never kept
         writer.prune({*result.pages, *static, *(name for s in on_site_now for name in s.outputs),
                       *(name for s in on_site_now for name, _ in s.images)})
+        if first_shard is not None and not search_index.finish_started_shard(first_shard, cache.folder, diags,
+                                                                               root / "site.yml"):
+            return result
+        first_shard = None
         if search:
-            write_search(root, context, cache, on_site_now, result, writer.staging, diags)
+            search_index.write_search_index(writer.staging, context.config.language,
+                                            cache.folder if cache else None, found, diags, root / "site.yml")
         if not result.ok:
             return result
         build_record.forget(root / CACHE_FOLDER)  # it describes the site about to be replaced
         site = writer.commit()
     finally:
+        if first_shard is not None:
+            first_shard.discard()  # a build that failed while it ran
         writer.discard()  # nothing left behind after a failure or a check
     wrote = set()  # the files of the site's folder this build wrote
     added, written = anchor_record.write_record(kept_anchors, anchors)
@@ -450,16 +462,12 @@ def _glossary_page(env: jinja2.Environment, context: BuildContext, articles: lis
                        url=f"{config.base_url}{GLOSSARY_PAGE.removesuffix('index.html')}")
 
 
-def write_search(root: Path, context: BuildContext, cache: BuildCache | None, articles: list[ArticleSummary],
-                 result: BuildResult, staging: Path, diags: Diagnostics) -> None:
-    """The search index of the article pages, into the staging folder (each shard's from the cache
-    when none of its pages changed)."""
-    language = context.config.language
+def search_shards(cache: BuildCache | None, articles: list[ArticleSummary], result: BuildResult,
+                  language: str) -> list[search_index.Shard]:
+    """The search index's shards of the article pages, each with its key in the cache (if kept)."""
     keys = dict(zip((s.page for s in result.summaries), result.page_keys))  # both in entry order
-    found = search_index.shards({s.page: keys.get(s.page) for s in articles},
-                                cache.shared_key if cache is not None else None, language)
-    search_index.write_search_index(staging, language, cache.folder if cache else None, found, diags,
-                                    root / "site.yml")
+    return search_index.shards({s.page: keys.get(s.page) for s in articles},
+                               cache.shared_key if cache is not None else None, language)
 
 
 def _sitemap_entries(config: SiteConfig, articles: list[ArticleSummary],

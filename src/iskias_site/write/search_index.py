@@ -14,6 +14,10 @@ bundle lies at /pagefind/, as a one-shard site's whole index does; the others at
 Each bundle is kept in the build cache under a key made from its own pages' cache keys: an
 unchanged shard is linked into place instead of running Pagefind again.
 
+With the build cache, the first shard to be made is started as soon as the article pages are
+built (`start_first_shard`), from links to those pages, and runs while the site's own pages are
+made; `write_search_index` then finds it made, like a kept one.
+
 Pagefind's Python package brings the binary; we run its command line rather than its asynchronous
 service API, because the command line's exit status and messages make a failure plain, where the
 service waits for an answer that a crashed binary never sends.
@@ -36,7 +40,9 @@ from iskias_site.messages import Msgid, N_
 
 FOLDER = "pagefind"  # where the (first) index lies in the site: /pagefind/
 # Parts of an article page that are not its text: the breadcrumb, the review date, the contents
-# list, the 'Om siden' box and the reference list (named here, so the templates stay as they are)
+# list, the 'Om siden' box and the reference list (named here, so the templates stay as they are).
+# Pagefind itself leaves out every <nav>, such as the related articles: they are filled in after a
+# page is kept, so the first shard, started before that, indexes the same text as the others.
 NOT_INDEXED = ".breadcrumb, .review-dates, .contents, .trust, .references"
 CACHE_SUBFOLDER = "search"
 # Pages per shard at most, on average. Pagefind's memory grows with the pages it indexes (about
@@ -125,6 +131,56 @@ def write_search_index(staging: Path, language: str, cache: Path | None, found: 
     return True
 
 
+@dataclass
+class StartedShard:
+    """One shard's Pagefind run in the background, writing into a folder beside the kept bundles
+    (`folder`), from links to its pages made when it started."""
+
+    shard: Shard
+    folder: Path
+    process: subprocess.Popen[str]
+
+    def discard(self) -> None:
+        """Stop the run if it is still going and remove what it wrote (after a failed build)."""
+        if self.process.returncode is None:  # not waited for yet
+            self.process.kill()
+            self.process.communicate()
+        shutil.rmtree(self.folder, ignore_errors=True)
+
+
+def start_first_shard(staging: Path, language: str, cache: Path, found: list[Shard]) -> StartedShard | None:
+    """Start Pagefind over the first shard that is neither kept nor without a key, from links to
+    its pages as the staging folder holds them now; None if there is none (or no Pagefind)."""
+    kept_folder = cache / CACHE_SUBFOLDER
+    shard = next((s for s in found if s.key is not None and not (kept_folder / s.key).is_dir()), None)
+    binary = _binary()
+    if shard is None or binary is None:
+        return None
+    kept_folder.mkdir(parents=True, exist_ok=True)
+    folder = Path(tempfile.mkdtemp(prefix=f".{shard.key}.", dir=kept_folder))
+    for page in shard.pages:
+        link_into(folder / "pages", page, staging / page)
+    process = subprocess.Popen(_command(binary, folder / "pages", folder / "index", language),
+                               stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True, errors="replace")
+    return StartedShard(shard, folder, process)
+
+
+def finish_started_shard(started: StartedShard, cache: Path, diags: Diagnostics, where: Path) -> bool:
+    """Wait for the started run and keep its bundle under its shard's key; False (and the
+    problem reported at `where`) if Pagefind failed."""
+    stdout, stderr = started.process.communicate()
+    try:
+        if not _succeeded(started.process.returncode, stdout, stderr, started.folder / "index", diags, where):
+            return False
+        try:
+            os.rename(started.folder / "index", cache / CACHE_SUBFOLDER / started.shard.key)
+        except OSError:  # another build kept the same index first
+            pass
+        return True
+    finally:
+        shutil.rmtree(started.folder, ignore_errors=True)
+
+
 def _index_shard(staging: Path, shard: Shard, shards_in_all: int, language: str, diags: Diagnostics,
                  where: Path) -> bool:
     """Run Pagefind over the shard's pages: the staging folder itself for a site of one shard,
@@ -145,11 +201,20 @@ def _run_pagefind(site: Path, output: Path, language: str, diags: Diagnostics, w
     if binary is None:
         diags.error(where, 0, "search-index-failed/missing")
         return False
-    command = [str(binary), "--site", str(site), "--output-path", str(output),
-               "--force-language", language, "--exclude-selectors", NOT_INDEXED, "--silent"]
-    completed = subprocess.run(command, capture_output=True, text=True, errors="replace", check=False)
-    if completed.returncode != 0 or not (output / "pagefind.js").is_file():
-        first = next((line for line in (completed.stderr + completed.stdout).splitlines() if line.strip()), "")
+    completed = subprocess.run(_command(binary, site, output, language), capture_output=True, text=True,
+                               errors="replace", check=False)
+    return _succeeded(completed.returncode, completed.stdout, completed.stderr, output, diags, where)
+
+
+def _command(binary: Path, site: Path, output: Path, language: str) -> list[str]:
+    return [str(binary), "--site", str(site), "--output-path", str(output),
+            "--force-language", language, "--exclude-selectors", NOT_INDEXED, "--silent"]
+
+
+def _succeeded(returncode: int, stdout: str, stderr: str, output: Path, diags: Diagnostics, where: Path) -> bool:
+    """Whether Pagefind made its bundle in `output`; else its first line of complaint, reported."""
+    if returncode != 0 or not (output / "pagefind.js").is_file():
+        first = next((line for line in (stderr + stdout).splitlines() if line.strip()), "")
         diags.error(where, 0, "search-index-failed/pagefind", value=first.strip() or Msgid(N_("nothing")))
         return False
     return True
