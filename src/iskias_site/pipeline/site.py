@@ -123,7 +123,7 @@ def build_site(root: Path, out: Path | None, today: dt.date | None = None, stric
         found = search_shards(cache, on_site_now, result, context.config.language) if search else []
         # the first shard to make runs while the site's pages are made (from the article pages as they are now)
         first_shard = (search_index.start_first_shard(writer.staging, context.config.language, cache.folder, found)
-                       if found and cache is not None and out is not None else None)
+                       if found and cache is not None else None)  # (a check, out None, has no cache)
         result.pages, static = write_site_pages(root, context, summaries, writer.staging, diags, moved,
                                                 cache, page_keys)
         if not result.ok or out is None:

@@ -172,7 +172,7 @@ def _stat(path: str | Path) -> list[int]:
     return [stat.st_size, stat.st_mtime_ns]
 
 
-def _walk(entry: os.DirEntry[str], name: str, files: Files, skipped: _Output) -> bool:
+def _walk(entry: os.DirEntry[str], name: str, files: Files, skipped: _Output | None) -> bool:
     """Add the file `entry` (or the folder `entry` and everything under it) to `files` under
     `name`; False where a folder is a link."""
     if entry.is_dir(follow_symlinks=False):
@@ -198,7 +198,7 @@ def _walk_folder(folder: str | Path, prefix: str, files: Files, skipped: _Output
         if entry.name == "__pycache__" or (skipped is not None and skipped.holds(entry)):
             continue
         if not site:
-            complete &= _walk(entry, prefix + entry.name, files, skipped)  # type: ignore[arg-type]
+            complete &= _walk(entry, prefix + entry.name, files, skipped)
         elif entry.is_dir(follow_symlinks=False):
             _walk_folder(entry.path, f"{prefix}{entry.name}/", files, None, site=True)
         else:

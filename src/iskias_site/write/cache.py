@@ -16,6 +16,7 @@ the build and by each of its worker processes (40 MB at 4,000 articles), its tex
 from __future__ import annotations
 
 import dataclasses
+import functools
 import datetime as dt
 import hashlib
 import json
@@ -108,21 +109,20 @@ class BuildCache:
         """The PDFs the last build kept, by the key of what draws them (render/pdf.py): an article
         built again whose handout is drawn from the same inputs takes its PDF from here. The index
         is read for them at the first PDF asked for (a site without PDFs never asks)."""
-        kept: dict[str, tuple[Path, int]] = {}
 
-        def read_kept() -> None:
+        @functools.cache
+        def kept() -> dict[str, tuple[Path, int]]:
+            found = {}
             for record in self.index.values():
                 try:
                     pdf_key, pages = record["summary"]["handout_pdf"]
-                    kept[str(pdf_key)] = self.folder / f"{record['key']}{STORED[2]}", int(pages)
+                    found[str(pdf_key)] = self.folder / f"{record['key']}{STORED[2]}", int(pages)
                 except (KeyError, TypeError, ValueError):
                     continue  # no PDF recorded (an older index, or a build without PDFs)
-            kept[""] = None, 0  # read: never again
+            return found
 
         def earlier(key: str) -> Pdf | None:
-            if not kept:
-                read_kept()
-            path, pages = kept.get(key, (None, 0)) if key else (None, 0)
+            path, pages = kept().get(key, (None, 0))
             try:
                 return Pdf(path.read_bytes(), pages) if path is not None else None
             except OSError:
