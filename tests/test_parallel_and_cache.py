@@ -6,6 +6,7 @@ from __future__ import annotations
 import json
 
 import os
+import shutil
 
 from pathlib import Path
 
@@ -143,6 +144,37 @@ def test_the_index_is_read_a_record_a_line_and_a_damaged_line_builds_that_articl
     again = build_site(root, tmp_path / "out", jobs=1)
     assert again.ok and again.built == 1
     assert build_site(root, tmp_path / "out", jobs=1).built == 0
+
+
+def test_one_article_changed_writes_its_record_anew_and_keeps_the_others_lines_as_a_cold_build_writes_them(
+        make_site, tmp_path):
+    """The index is written whole, but a record read from it unchanged is written back as its line
+    of text, unparsed: the index after one article changed is the one a build from nothing writes."""
+    root = many_articles(make_site, count=3)
+    (root / "content/artikel-02.md").write_text(ARTICLE.format(n=2, day=3, key="alpha2020").replace(
+        "author: Redaktionen", "author: Redaktionen # og andre"), encoding="utf-8")  # a warning, kept in the index
+    changed = root / "content/artikel-01.md"
+    changed.write_text(changed.read_text(encoding="utf-8") + "\nEn ny sætning.\n", encoding="utf-8")
+
+    def age_all() -> None:  # saved a while ago: a file saved a moment ago is not trusted (racy)
+        for path in root.rglob("*"):
+            if path.is_file() and ".iskias-cache" not in path.parts:
+                os.utime(path, ns=(1_600_000_000_000_000_000, 1_600_000_000_000_000_000))
+
+    age_all()
+    assert build_site(root, tmp_path / "out", jobs=1).ok
+    index = root / ".iskias-cache/index.json"
+    before = index.read_text(encoding="utf-8").split("\n")
+    changed.write_text(changed.read_text(encoding="utf-8") + "Og en til.\n", encoding="utf-8")
+    age_all()
+    assert build_site(root, tmp_path / "out", jobs=1).built == 1
+    after = index.read_text(encoding="utf-8").split("\n")
+    assert [line for line in after if line not in before] == [
+        next(line for line in after if line.startswith('"artikel-01.md"'))]
+    assert "is read as a comment" in next(line for line in after if line.startswith('"artikel-02.md"'))
+    shutil.rmtree(root / ".iskias-cache")
+    assert build_site(root, tmp_path / "cold", jobs=1).built == 4
+    assert index.read_text(encoding="utf-8").split("\n") == after
 
 
 def test_a_warm_build_leaves_the_cache_index_as_it_was(make_site, tmp_path):

@@ -35,7 +35,7 @@ from iskias_site.render.site_pages import (GlossaryTerm, by_title, render_site_p
 from iskias_site.pipeline.article import (ArticleSummary, BuildContext, PageRenderer, build_article, converter_for,
                             environment_for, renderer_for, report_template_error)
 from iskias_site.load.bibliography import Bibliography, load_bibliography
-from iskias_site.write.cache import CACHE_FOLDER, ArticleKey, BuildCache, reference_digests
+from iskias_site.write.cache import CACHE_FOLDER, ArticleKey, BuildCache, reference_digests, shown_digest
 from iskias_site.load.config import SiteConfig, load_config
 from iskias_site.load.glossary import load_glossary
 from iskias_site.load.content import Article, article_entries
@@ -63,7 +63,7 @@ class BuildResult:
     strict: bool = False
     built: int = 0  # articles converted this time (the rest came from the cache)
     site: Site | None = None  # what the lints read, when the build was asked to keep it
-    page_keys: list[str | None] = field(default_factory=list)  # each article page's cache key, if kept
+    kept: list[ArticleKey | None] = field(default_factory=list)  # each article's cache record, if kept
     summaries: list[ArticleSummary] = field(default_factory=list)  # every article's, in entry order
     unchanged: bool = False  # nothing changed since the last build: the site in place was left alone
 
@@ -118,28 +118,26 @@ def build_site(root: Path, out: Path | None, today: dt.date | None = None, stric
         kept_pages, page_addresses = check_pages_kept(root, summaries, moved, diags)
         if context.config is None or not result.ok:
             return result
-        page_keys = {s.slug: key for s, key in zip(summaries, result.page_keys, strict=True) if key is not None}
+        kept_articles = {s.slug: key for s, key in zip(summaries, result.kept, strict=True) if key is not None}
         on_site_now = on_site(summaries, context.drafts)  # a draft's page is not linked: never kept
         found = search_shards(cache, on_site_now, result, context.config.language) if search else []
         # the first shard to make runs while the site's pages are made (from the article pages as they are now)
-        first_shard = (search_index.start_first_shard(writer.staging, context.config.language, cache.folder, found)
+        first_shard = (search_index.start_first_shard(context.config.language, cache, found)
                        if found and cache is not None else None)  # (a check, out None, has no cache)
         result.pages, static = write_site_pages(root, context, summaries, writer.staging, diags, moved,
-                                                cache, page_keys)
+                                                cache, kept_articles)
         if not result.ok or out is None:
             return result
         # before the search index is made from the pages in the staging folder: none left from before
         writer.prune({*result.pages, *static, *(name for s in on_site_now for name in s.outputs),
                       *(name for s in on_site_now for name, _ in s.images)})
-        if first_shard is not None and not search_index.finish_started_shard(first_shard, cache.folder, diags,
-                                                                               root / "site.yml"):
-            return result
-        first_shard = None
         if search:
             search_index.write_search_index(writer.staging, context.config.language,
-                                            cache.folder if cache else None, found, diags, root / "site.yml")
+                                            cache.folder if cache else None, found, diags, root / "site.yml",
+                                            first_shard)
         if not result.ok:
             return result
+        first_shard = None  # waited for
         build_record.forget(root / CACHE_FOLDER)  # it describes the site about to be replaced
         site = writer.commit()
     finally:
@@ -192,9 +190,9 @@ def build_articles(entries: list[Path], context: BuildContext, staging: Path, jo
     outcomes = _run(entries, _Worker(context, staging, cache, digests, keep_articles, tools=tools), jobs, progress)
     if cache is not None:
         cache.save({entry.name: (o.kept, o.summary) for entry, o in zip(entries, outcomes) if o.kept},
-                   converted=any(o.built for o in outcomes))
+                   from_index={entry.name for entry, o in zip(entries, outcomes) if not o.built})
     result.built = sum(o.built for o in outcomes)
-    result.page_keys = [o.kept.key if o.kept else None for o in outcomes]
+    result.kept = [o.kept for o in outcomes]
     summaries = result.summaries = [o.summary for o in outcomes]
     for summary in summaries:
         result.diagnostics.items.extend(summary.diagnostics)
@@ -216,7 +214,7 @@ class BuildProgress(NamedTuple):
 class Outcome(NamedTuple):
     summary: ArticleSummary
     built: bool  # converted this time (False: taken from the cache)
-    kept: ArticleKey | None  # the cache key its page is kept under, if it is
+    kept: ArticleKey | None  # its record in the cache (the key its page is kept under, …), if it is kept
     article: Article | None = None  # the loaded article, when the build keeps them for the lints
 
 
@@ -325,10 +323,10 @@ class _Worker:
         key = self.cache.key(entry, self.digests) if self.cache else None
         hit = self.cache.load(entry, key) if self.cache and key else None
         if hit is not None:
-            summary, stored = hit
+            summary, stored, shown = hit
             if self.context.drafts or summary.meta is None or not summary.meta.draft:
-                _link_all(self.staging, summary, stored)
-            return Outcome(summary, False, key)
+                _link_all_but_page(self.staging, summary, stored)
+            return Outcome(summary, False, dataclasses.replace(key, shown=shown))
         if self.renderer is None:  # the converter stays None without a site.yml: articles are only checked
             self.converter, self.renderer = self.tools(self.context) if self.tools else new_tools(self.context, self.cache)
         summary, files, article = build_article(entry, self.context, self.converter, self.renderer,
@@ -340,12 +338,16 @@ class _Worker:
             for name, data in zip(summary.outputs, files):
                 write_into(self.staging, name, data)
             return Outcome(summary, True, None, article)
-        _link_all(self.staging, summary, self.cache.store(key.key, files))  # written once, and linked
-        return Outcome(summary, True, key, article)
+        _link_all_but_page(self.staging, summary, self.cache.store(key.key, files))  # written once, and linked
+        return Outcome(summary, True, dataclasses.replace(key, shown=shown_digest(summary)), article)
 
 
-def _link_all(staging: Path, summary: ArticleSummary, stored: tuple[Path, ...]) -> None:
-    for name, path in zip(summary.outputs, stored[:len(summary.outputs)], strict=True):
+def _link_all_but_page(staging: Path, summary: ArticleSummary, stored: tuple[Path, ...]) -> None:
+    """Link an article's kept files into the staging folder, less its page: that is linked there
+    by `write_related`, with its related articles filled in, from the one kept (linking it here
+    too would replace the filled-in page the site before last holds, only to replace it back)."""
+    outputs = summary.outputs
+    for name, path in list(zip(outputs, stored[:len(outputs)], strict=True))[1:]:
         link_into(staging, name, path)
 
 
@@ -388,7 +390,7 @@ def draft_notes(summaries: list[ArticleSummary], drafts: bool) -> list[Message]:
 
 def write_site_pages(root: Path, context: BuildContext, summaries: list[ArticleSummary], staging: Path,
                      diags: Diagnostics, moved: dict[str, str] | None = None, cache: BuildCache | None = None,
-                     page_keys: dict[str, str] | None = None) -> tuple[list[str], list[str]]:
+                     kept: dict[str, ArticleKey] | None = None) -> tuple[list[str], list[str]]:
     """The front page, topic pages, A–Z, news and its feed, redirects, 404, sitemap, robots.txt,
     the related articles on each article page, images and static files; returns every page's path
     and every static file's. With the `cache`, the site's own pages and the related-articles
@@ -404,27 +406,29 @@ def write_site_pages(root: Path, context: BuildContext, summaries: list[ArticleS
             diags.error(clash.meta_path, 0, code)
             return [], []
     bundles = search_index.merged_bundles([a.page for a in articles])
+    kept = kept or {}
     key = (cache.site_key(articles, (sorted((moved or {}).items()), bundles, context.drafts,
-                                     sorted(reference_digests(context.bibliography).items())))
+                                     sorted(reference_digests(context.bibliography).items())),
+                          {slug: article.shown for slug, article in kept.items()})
            if cache is not None else None)
-    kept = cache.kept_site_pages(key) if cache is not None and key is not None else None
-    if kept is None:
+    site_pages = cache.kept_site_pages(key) if cache is not None and key is not None else None
+    if site_pages is None:
         try:
             pages, related = _render_site_pages(context, articles, moved or {}, bundles)
         except jinja2.TemplateError as exc:
             report_template_error(root, exc, diags)
             return [], []
         if cache is not None and key is not None:
-            kept = cache.keep_site_pages(key, pages, related), related
+            site_pages = cache.keep_site_pages(key, pages, related), related
         else:
             for name, text in pages.items():
                 write_into(staging, name, text)
-    if kept is not None:
-        files, related = kept
+    if site_pages is not None:
+        files, related = site_pages
         for name, path in files.items():  # a link already in place (the site before last) is left alone
             link_into(staging, name, path)
-    names = list(kept[0] if kept is not None else pages)
-    write_related(related, staging, cache, page_keys)
+    names = list(site_pages[0] if site_pages is not None else pages)
+    write_related(related, staging, cache, {slug: article.key for slug, article in kept.items()})
     placed = set()
     for summary in articles:
         for name, source in summary.images:  # a shared image several articles use is linked once
@@ -465,7 +469,7 @@ def _glossary_page(env: jinja2.Environment, context: BuildContext, articles: lis
 def search_shards(cache: BuildCache | None, articles: list[ArticleSummary], result: BuildResult,
                   language: str) -> list[search_index.Shard]:
     """The search index's shards of the article pages, each with its key in the cache (if kept)."""
-    keys = dict(zip((s.page for s in result.summaries), result.page_keys))  # both in entry order
+    keys = {s.page: k.key for s, k in zip(result.summaries, result.kept) if k is not None}  # both in entry order
     return search_index.shards({s.page: keys.get(s.page) for s in articles},
                                cache.shared_key if cache is not None else None, language)
 

@@ -215,15 +215,16 @@ def write_related(blocks: dict[str, str], staging: Path, cache: BuildCache | Non
                   page_keys: dict[str, str] | None = None) -> None:
     """Put each article's related-articles block where its page has the marker (replaced even by
     nothing: no comment of ours reaches a reader). With the `cache` and the article pages' keys,
-    each filled-in page is kept there under the page's key and its block, and linked into the
-    staging folder (a page already linked there is left alone); else each is written anew, since
-    the page in the staging folder may be a link to the cached one."""
+    each page is filled in from the one kept under its key, kept there under that key and its
+    block, and linked into the staging folder (a page already linked there, as in the site before
+    last, is left alone); else the page the staging folder holds is filled in, as a new file,
+    since it may be a link to the cached one."""
     kept: set[Path] = set()
     for slug, block in blocks.items():
         name = f"{slug}/index.html"
         key = (page_keys or {}).get(slug)
         if cache is not None and key is not None:
-            filled = cache.with_related(key, block, lambda: _filled(staging / name, block))
+            filled = cache.with_related(key, block, lambda: _filled(cache.stored(key)[0], block))
             link_into(staging, name, filled)
             kept.add(filled)
         else:

@@ -92,16 +92,22 @@ class BuildCache:
         digest = hashlib.sha256(f"{self.shared_key}\0{entry.name}\0{content}\0".encode())  # the name: its addresses
         for key in cited:
             digest.update(f"{key}={references.get(key, '(unknown)')}\n".encode())
-        return ArticleKey(digest.hexdigest(), content, cited, tuple(_trusted(stats)), tuple(outside))
+        trusted, key = _trusted(stats), digest.hexdigest()
+        as_recorded = (known is not None and trusted == stats and isinstance(record, dict) and record.get("key") == key
+                       and isinstance(record.get("shown"), str))
+        return ArticleKey(key, content, cited, tuple(trusted), tuple(outside), as_recorded)
 
-    def load(self, entry: Path, key: ArticleKey) -> tuple[ArticleSummary, tuple[Path, ...]] | None:
-        """The summary and the stored files of an article whose key is current, else None."""
+    def load(self, entry: Path, key: ArticleKey) -> tuple[ArticleSummary, tuple[Path, ...], str] | None:
+        """The summary, the stored files and the summary's `shown_digest` of an article whose key
+        is current, else None."""
         record = self.index.get(entry.name)
         stored = self.stored(key.key)
         try:
             if record is None or record["key"] != key.key or not all(path.is_file() for path in stored):
                 return None
-            return _summary_from(record["summary"]), stored
+            summary = _summary_from(record["summary"])
+            shown = record.get("shown")
+            return summary, stored, shown if isinstance(shown, str) else shown_digest(summary)
         except (ValueError, KeyError, TypeError, AttributeError):
             return None  # an index from another version: build the article again
 
@@ -157,13 +163,14 @@ class BuildCache:
             _replace(path, page().encode("utf-8"))
         return path
 
-    def site_key(self, summaries: list[ArticleSummary], more: object) -> str:
+    def site_key(self, summaries: list[ArticleSummary], more: object, shown: Mapping[str, str]) -> str:
         """The key of the site's own pages: the generator, templates and site.yml (the shared key),
-        every published article's summary as the cache keeps it (less its messages), and `more`
-        (what else they are made from, as its repr)."""
+        every published article's summary as the cache keeps it, less its messages (by its
+        `shown_digest`: `shown` holds those known, by slug), and `more` (what else they are made
+        from, as its repr)."""
         digest = hashlib.sha256(f"{self.shared_key}\0".encode())
-        shown = [_summary_to(s, diagnostics=False) for s in summaries]  # its messages are on no page
-        digest.update(json.dumps(shown, ensure_ascii=False, sort_keys=True).encode())
+        for summary in summaries:
+            digest.update(f"{summary.slug}\0{shown.get(summary.slug) or shown_digest(summary)}\n".encode())
         digest.update(repr(more).encode())
         return digest.hexdigest()
 
@@ -207,19 +214,24 @@ class BuildCache:
             if path not in kept:
                 path.unlink(missing_ok=True)
 
-    def save(self, articles: dict[str, tuple[ArticleKey, ArticleSummary]], converted: bool) -> None:
+    def save(self, articles: dict[str, tuple[ArticleKey, ArticleSummary]], from_index: set[str]) -> None:
         """Write the index of the articles kept this build (name -> key, summary), replacing the
-        last one whole, and remove the pages it no longer names. `converted`: whether
-        any article was converted this build (else every summary came from this index)."""
-        if not converted and set(articles) == set(self.index) and all(
-                _records_key(self.index[name], key) for name, (key, _) in articles.items()):
+        last one whole, and remove the pages it no longer names. `from_index`: the articles whose
+        summary this build took from this index; each whose key it records as it is keeps its
+        line as it was, unparsed (one section changed in a big site writes one record anew)."""
+        lines = {name: self.index.line(name) if isinstance(self.index, _Records) and name in from_index
+                 and key.as_recorded else None for name, (key, _) in articles.items()}
+        if set(articles) == set(self.index) and None not in lines.values():
             return  # the same articles under the same keys and file times, all read from it: nothing to write
-        index = {name: {"key": key.key, "content": key.content, "cited": list(key.cited),
-                        "files": [list(stat) for stat in key.files], "outside": list(key.outside),
-                        "summary": _summary_to(summary)}
-                 for name, (key, summary) in articles.items()}
+        for name, line in lines.items():
+            if line is None:
+                key, summary = articles[name]
+                lines[name] = json.dumps({"key": key.key, "content": key.content, "cited": list(key.cited),
+                                          "files": [list(stat) for stat in key.files], "outside": list(key.outside),
+                                          "summary": _summary_to(summary), "shown": key.shown or shown_digest(summary)},
+                                         ensure_ascii=False)
         self.folder.mkdir(exist_ok=True)
-        _replace(self.folder / INDEX, _index_text(index).encode("utf-8"))
+        _replace(self.folder / INDEX, _index_text(lines).encode("utf-8"))
         wanted = {f"{key.key}{ending}" for key, _ in articles.values() for ending in STORED} | {INDEX, RECORD}
         for stale in os.scandir(self.folder):  # one listing of a folder of three files an article
             if stale.name.endswith((*STORED, ".json")) and stale.name not in wanted and stale.is_file():
@@ -233,6 +245,8 @@ class ArticleKey:
     cited: tuple[str, ...]  # every key its Markdown may cite, sorted
     files: tuple[tuple[str, int, int], ...]  # (name, size, mtime_ns) of each file, as recorded for the next build
     outside: tuple[str, ...] = ()  # files outside the article it depends on: shared images and their .yml
+    as_recorded: bool = False  # the index records this key, content and file times as they are
+    shown: str = ""  # the summary's `shown_digest`, once the summary is known
 
 
 
@@ -291,6 +305,10 @@ class _Records(Mapping[str, Any]):
         self._lines = lines
         self._last: tuple[str, Any] = ("", None)  # the record asked for last: keying and loading an article ask twice
 
+    def line(self, name: str) -> str:
+        """The record's JSON text, as the file holds it."""
+        return self._lines[name]
+
     def __getitem__(self, name: str) -> Any:
         if self._last[0] == name:
             return self._last[1]
@@ -308,17 +326,10 @@ class _Records(Mapping[str, Any]):
         return len(self._lines)
 
 
-def _records_key(record: Any, key: ArticleKey) -> bool:
-    """Whether an index record holds `key` with the same content and file times."""
-    return (isinstance(record, dict) and record.get("key") == key.key and record.get("content") == key.content
-            and record.get("files") == [list(stat) for stat in key.files])
-
-
-def _index_text(index: dict[str, Any]) -> str:
-    """The index as one JSON object, a record a line (what `_read_index` reads back lazily)."""
-    lines = (f"{json.dumps(name, ensure_ascii=False)}: {json.dumps(record, ensure_ascii=False)}"
-             for name, record in index.items())
-    return "{\n" + ",\n".join(lines) + "\n}\n"
+def _index_text(lines: dict[str, str]) -> str:
+    """The index as one JSON object, a record (each given as its JSON text) a line: what
+    `_read_index` reads back lazily."""
+    return "{\n" + ",\n".join(f"{json.dumps(name, ensure_ascii=False)}: {line}" for name, line in lines.items()) + "\n}\n"
 
 
 def _read_index(path: Path) -> Mapping[str, Any]:
@@ -404,6 +415,14 @@ def reference_digests(bibliography: Bibliography) -> dict[str, str]:
     return {key: hashlib.sha256(repr((r.entry_type, r.authors, r.more_authors, r.corporate_author, r.editors,
                                       sorted(r.fields.items()))).encode()).hexdigest()[:16]
             for key, r in bibliography.references.items()}
+
+
+def shown_digest(summary: ArticleSummary) -> str:
+    """A digest of what the site's own pages are made from of an article: its summary as the cache
+    keeps it, less its messages (on no page). Kept in the index, so a build in which one article
+    changed digests one summary, not every one."""
+    shown = json.dumps(_summary_to(summary, diagnostics=False), ensure_ascii=False, sort_keys=True)
+    return hashlib.sha256(shown.encode()).hexdigest()
 
 
 def _summary_to(summary: ArticleSummary, diagnostics: bool = True) -> dict[str, Any]:

@@ -15,8 +15,9 @@ Each bundle is kept in the build cache under a key made from its own pages' cach
 unchanged shard is linked into place instead of running Pagefind again.
 
 With the build cache, the first shard to be made is started as soon as the article pages are
-built (`start_first_shard`), from links to those pages, and runs while the site's own pages are
-made; `write_search_index` then finds it made, like a kept one.
+built (`start_first_shard`), from links to those pages as the cache keeps them, and runs while
+the site's own pages are made; `write_search_index` links the kept shards into place meanwhile,
+and waits for it last.
 
 Pagefind's Python package brings the binary; we run its command line rather than its asynchronous
 service API, because the command line's exit status and messages make a failure plain, where the
@@ -33,10 +34,14 @@ import tempfile
 from collections.abc import Mapping
 from dataclasses import dataclass
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from iskias_site.diagnostics import Diagnostics
 from iskias_site.write.staging import link_into
 from iskias_site.messages import Msgid, N_
+
+if TYPE_CHECKING:
+    from iskias_site.write.cache import BuildCache
 
 FOLDER = "pagefind"  # where the (first) index lies in the site: /pagefind/
 # Parts of an article page that are not its text: the breadcrumb, the review date, the contents
@@ -58,6 +63,7 @@ class Shard:
     folder: str  # e.g. 'pagefind' or 'pagefind/shard-3'
     pages: tuple[str, ...]  # the pages' paths in the site, e.g. 'ryg/index.html'
     key: str | None  # None: some page is not in the cache, so the bundle is not kept either
+    page_keys: tuple[str | None, ...] = ()  # each page's cache key, in the order of `pages`
 
 
 def shard_count(pages: int, per_shard: int | None = None) -> int:
@@ -86,7 +92,7 @@ def shards(pages: Mapping[str, str | None], shared_key: str | None = None, langu
         folder = FOLDER if place == 0 else f"{FOLDER}/shard-{number}"
         keys = [pages[p] for p in members[number]]
         key = None if shared_key is None or None in keys else _key(shared_key, language, members[number], keys)
-        found.append(Shard(folder, tuple(members[number]), key))
+        found.append(Shard(folder, tuple(members[number]), key, tuple(keys)))
     return found
 
 
@@ -107,12 +113,15 @@ def _key(shared_key: str, language: str, pages: list[str], keys: list[str | None
 
 
 def write_search_index(staging: Path, language: str, cache: Path | None, found: list[Shard],
-                       diags: Diagnostics, where: Path) -> bool:
+                       diags: Diagnostics, where: Path, started: StartedShard | None = None) -> bool:
     """Put the search index into `staging/pagefind/`, one bundle per shard: from the cache where
-    the shard's key is kept there, else made by Pagefind (and then kept), one shard after another.
+    the shard's key is kept there, else made by Pagefind (and then kept), one shard after another;
+    the `started` one (`start_first_shard`) is waited for last, so the others are linked meanwhile.
     Problems are reported at `where`; returns whether it worked."""
     kept_folder = cache / CACHE_SUBFOLDER if cache is not None else None
     for shard in found:
+        if started is not None and shard == started.shard:
+            continue  # (the first in order to make: any made here comes after it, so none removes it)
         kept = kept_folder / shard.key if kept_folder is not None and shard.key is not None else None
         target = staging / shard.folder
         if kept is not None and kept.is_dir():
@@ -123,6 +132,10 @@ def write_search_index(staging: Path, language: str, cache: Path | None, found: 
             return False
         if kept is not None:
             _keep(target, kept)
+    if started is not None and kept_folder is not None and started.shard.key is not None:
+        if not finish_started_shard(started, kept_folder.parent, diags, where):
+            return False
+        _link_tree(kept_folder / started.shard.key, staging / started.shard.folder)
     if kept_folder is not None and kept_folder.is_dir():  # drop the bundles of shards gone or changed
         current = {shard.key for shard in found}
         for older in kept_folder.iterdir():
@@ -148,18 +161,19 @@ class StartedShard:
         shutil.rmtree(self.folder, ignore_errors=True)
 
 
-def start_first_shard(staging: Path, language: str, cache: Path, found: list[Shard]) -> StartedShard | None:
+def start_first_shard(language: str, cache: BuildCache, found: list[Shard]) -> StartedShard | None:
     """Start Pagefind over the first shard that is neither kept nor without a key, from links to
-    its pages as the staging folder holds them now; None if there is none (or no Pagefind)."""
-    kept_folder = cache / CACHE_SUBFOLDER
+    its pages as the cache keeps them (each page with a key is kept); None if there is none (or
+    no Pagefind)."""
+    kept_folder = cache.folder / CACHE_SUBFOLDER
     shard = next((s for s in found if s.key is not None and not (kept_folder / s.key).is_dir()), None)
     binary = _binary()
     if shard is None or binary is None:
         return None
     kept_folder.mkdir(parents=True, exist_ok=True)
     folder = Path(tempfile.mkdtemp(prefix=f".{shard.key}.", dir=kept_folder))
-    for page in shard.pages:
-        link_into(folder / "pages", page, staging / page)
+    for page, page_key in zip(shard.pages, shard.page_keys, strict=True):  # (a shard with a key: all have one)
+        link_into(folder / "pages", page, cache.stored(str(page_key))[0])
     process = subprocess.Popen(_command(binary, folder / "pages", folder / "index", language),
                                stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True, errors="replace")
     return StartedShard(shard, folder, process)
