@@ -8,6 +8,8 @@ import datetime as dt
 import os
 from pathlib import Path
 
+import pytest
+
 from iskias_site import cli
 from iskias_site.diagnostics import ENGLISH
 from iskias_site.messages import render
@@ -16,6 +18,7 @@ from iskias_site.pipeline.site import build_site
 from iskias_site.write import build_record
 
 from conftest import INDEX
+from test_parallel_and_cache import snapshot
 
 OLD = 1_600_000_000_000_000_000  # a modification time long past, in ns
 TODAY = dt.date(2027, 2, 1)  # after the article's next review (2027-01-01): a warning to say again
@@ -258,3 +261,37 @@ def test_another_package_installed_or_a_pagefind_variable_builds(make_site, tmp_
     assert build_site(root, out, jobs=1).unchanged
     monkeypatch.setenv("PAGEFIND_SOURCE", "andetsteds")
     assert not build_site(root, out, jobs=1).unchanged
+
+
+# The site's files are hard links into the build cache: one written into (not replaced) changes
+# the cached copy too. Each kind of file the cache shares with the site: an article page filled in
+# with its related articles, a handout page, a resized image, a video published as it is, the
+# front page, a file of the search index.
+@pytest.mark.parametrize("edited", [PAGE, "test/udskrift/index.html", "test/ryg-3.png", "test/rejs.mp4",
+                                    "index.html", "pagefind/pagefind-entry.json"])
+def test_a_file_of_the_site_written_into_is_made_again_and_the_cache_copy_it_shares_dropped(
+        make_site, tmp_path, edited):
+    from test_images import PNG
+    from test_video import MP4, VTT
+
+    root = make_site({"content/test/01-foerste.md": "## Et\n\nTekst [@alpha2020].\n\n![Tegning af ryggen](ryg.png)\n\n"
+                                                    "::: video rejs.mp4 Rejs dig\nSådan rejser du dig.\n:::\n"})
+    sources = {"ryg.png": PNG, "rejs.mp4": MP4, "rejs.vtt": VTT.encode()}
+    for name, data in sources.items():
+        (root / "content/test" / name).write_bytes(data)
+    root, out, clean = aged(root), tmp_path / "out", tmp_path / "clean"
+    assert build_site(root, clean, jobs=1, use_cache=False).ok  # first: any build that writes forgets the record
+    aged(root)  # (the records of published anchors and addresses it wrote, too)
+    assert build_site(root, out, jobs=1).ok
+    assert snapshot(out) == snapshot(clean)
+    with open(out / edited, "ab") as file:  # as `echo >>` or an editor that writes in place does
+        file.write(b"\nEDITED IN PLACE\n")
+    cached = [p for p in (root / ".iskias-cache").rglob("*")
+              if p.is_file() and os.path.samestat(p.stat(), (out / edited).stat())]
+    assert cached and b"EDITED IN PLACE" in cached[0].read_bytes()  # the cache's copy changed with it
+    assert {name: (root / "content/test" / name).read_bytes() for name in sources} == sources  # never a source
+    again = build_site(root, out, jobs=1)
+    assert again.ok and not again.unchanged
+    assert snapshot(out) == snapshot(clean)  # as a build from nothing makes it
+    assert not any(b"EDITED IN PLACE" in p.read_bytes() for p in (root / ".iskias-cache").rglob("*") if p.is_file())
+    assert build_site(root, out, jobs=1).unchanged

@@ -5,20 +5,19 @@ Each copy is kept in the build cache under the photo's content hash and its widt
 (`.iskias-cache/images/<sha256>-<width>.<ext>`), so a warm build, or another article using the same
 shared photo, never resizes it again. This runs in the worker that builds the article.
 SVG, GIF and AVIF files are published as they are (no photo metadata to strip from the first two;
-Pillow cannot write the third everywhere).
+Pillow cannot write the third everywhere), from a copy kept by content (`convert/kept_files.py`).
 """
 
 from __future__ import annotations
 
 import hashlib
 import io
-import os
-import tempfile
 from dataclasses import dataclass
 from pathlib import Path
 
 from PIL import Image, ImageOps
 
+from iskias_site.convert.kept_files import AS_IS, folder_for, keep_copy, write_kept
 from iskias_site.load.images import ImageFile
 
 WIDTHS = (480, 800, 1200, 1600)  # the widths offered; none wider than the photo itself
@@ -56,7 +55,8 @@ def publish_image(image: ImageFile, slug: str, cache: Path | None) -> PublishedI
     href = _href(image, site_path)
     suffix = image.path.suffix.lower()
     if suffix not in RESIZED:
-        return PublishedImage(href, image.width, image.height, (Variant(site_path, image.path, image.width),),
+        as_is = keep_copy(folder_for(cache, AS_IS), image.path)  # a copy, so the site never links the source
+        return PublishedImage(href, image.width, image.height, (Variant(site_path, as_is, image.width),),
                               "", "", image.credit)
     data = image.path.read_bytes()
     digest = hashlib.sha256(data).hexdigest()
@@ -87,11 +87,9 @@ def _copy(photo: Image.Image, width: int, fmt: str, ext: str, digest: str, cache
     """The photo at `width`, in `fmt`, with no metadata: from the cache, or made now and kept."""
     # without a build cache (--no-cache), copies go to a folder of their own in the system's
     # temporary folder: named by content, so they can never be stale
-    folder = cache / SUBFOLDER if cache is not None else Path(tempfile.gettempdir()) / f"iskias-images-{os.getuid()}"
-    target = folder / f"{digest}-{width}{ext}"
+    target = folder_for(cache, SUBFOLDER) / f"{digest}-{width}{ext}"
     if target.is_file():
         return target
-    folder.mkdir(parents=True, exist_ok=True)
     resized = photo if width == photo.width else photo.resize(
         (width, round(photo.height * width / photo.width)), Image.Resampling.LANCZOS)
     if resized.mode not in ("RGB", "RGBA", "L", "LA"):  # palettes and the rest: as plain colours
@@ -103,7 +101,5 @@ def _copy(photo: Image.Image, width: int, fmt: str, ext: str, digest: str, cache
     options = {"JPEG": {"quality": 85, "optimize": True, "progressive": True},
                "WEBP": {"quality": 80, "method": 4}, "PNG": {"optimize": True}}[fmt]
     pixels.save(buffer, fmt, **options)
-    temporary = target.with_name(f".{target.name}.{os.getpid()}.tmp")  # workers may make the same copy
-    temporary.write_bytes(buffer.getvalue())
-    os.replace(temporary, target)
+    write_kept(target, buffer.getvalue())  # (workers may make the same copy)
     return target

@@ -26,6 +26,7 @@ from iskias_site.check.glossary import check_marks
 from iskias_site.load.content import Article, ArticleMeta, LoadedContent, SourceFile, load_entry
 from iskias_site.convert.converter import ArticleConverter, ConvertedArticle
 from iskias_site.convert.chart_files import publish_charts
+from iskias_site.convert.kept_files import AS_IS, folder_for, keep_copy
 from iskias_site.convert.responsive_images import PublishedImage, publish_images
 from iskias_site.load.videos import video_files
 from iskias_site.diagnostics import Diagnostic, Diagnostics
@@ -127,7 +128,8 @@ def build_article(entry: Path, context: BuildContext, converter: ArticleConverte
         return _with(summary, diags), None, article
     images = publish_images(checks.images, slug, context.image_cache)
     published_files = {(v.site_path, v.source) for image in images.values() for v in image.variants}
-    published_files |= video_files(checks.videos.values(), slug)  # as they are, with their captions
+    as_is = folder_for(context.image_cache, AS_IS)  # as they are, with their captions: kept copies, never the sources
+    published_files |= {(name, keep_copy(as_is, source)) for name, source in video_files(checks.videos.values(), slug)}
     published_files |= publish_charts(checks.tables, slug, context.image_cache, context.strings["figure"])
     summary = dataclasses.replace(summary, images=tuple(sorted(published_files)))
     converted = _convert(converter, article, checks, diags, images, converting)

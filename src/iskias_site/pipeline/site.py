@@ -35,7 +35,7 @@ from iskias_site.render.site_pages import (GlossaryTerm, by_title, render_site_p
 from iskias_site.pipeline.article import (ArticleSummary, BuildContext, PageRenderer, build_article, converter_for,
                             environment_for, renderer_for, report_template_error)
 from iskias_site.load.bibliography import Bibliography, load_bibliography
-from iskias_site.write.cache import CACHE_FOLDER, ArticleKey, BuildCache, reference_digests, shown_digest
+from iskias_site.write.cache import CACHE_FOLDER, ArticleKey, BuildCache, drop_edited, reference_digests, shown_digest
 from iskias_site.load.config import SiteConfig, load_config
 from iskias_site.load.glossary import load_glossary
 from iskias_site.load.content import Article, article_entries
@@ -96,11 +96,13 @@ def build_site(root: Path, out: Path | None, today: dt.date | None = None, stric
         started = time.time_ns()
         chosen = build_record.describe_settings(out, strict=strict, drafts=drafts, search=search, today=today)
         before = build_record.walk_inputs(root, out)
-        earlier = build_record.find_unchanged(root / CACHE_FOLDER, chosen, before, out)
+        last = build_record.compare_with_last(root / CACHE_FOLDER, chosen, before, out)
+        earlier = last.unchanged
         if earlier is not None:
             return BuildResult(Diagnostics(root, list(earlier.diagnostics)), pages=list(earlier.pages),
                                notes=[*earlier.notes, words("note.unchanged", out=out)], strict=strict,
                                unchanged=True)
+        drop_edited(root / CACHE_FOLDER, last.edited_in_place)  # what was made from them is made again
     result = BuildResult(Diagnostics(root), strict=strict)
     diags = result.diagnostics
     context = (read_context or load_context)(root, diags, use_cache, drafts, read_bibliography)

@@ -1,7 +1,7 @@
 """The record of the last build that wrote the site: every file it could have read and every file
 it wrote, by size and modification time, with the messages it gave. A build that finds the same
 files on both sides, under the same settings, would write the same site again: it leaves the
-site alone and gives the same messages (`find_unchanged`). Equal size and time are trusted, as
+site alone and gives the same messages (`compare_with_last`). Equal size and time are trusted, as
 make trusts them and as the build cache does (write/cache.py).
 
 What the build could read is every file and folder under the site's folder except the top-level
@@ -93,18 +93,33 @@ def walk_site(out: Path) -> Files:
     return files
 
 
-def find_unchanged(cache: Path, chosen: dict[str, Any], found: Inputs, out: Path) -> Earlier | None:
-    """The last build's messages and pages, if it was made from exactly `found` under `chosen`
-    and `out` still holds exactly what it wrote; else None (build)."""
+@dataclass(frozen=True)
+class Comparison:
+    """The site as the last build left it, against what this build finds."""
+
+    unchanged: Earlier | None  # the last build's messages and pages, if this build would write the same
+    edited_in_place: frozenset[int]  # inodes of files of the site written into since, kept under the same inode
+
+
+def compare_with_last(cache: Path, chosen: dict[str, Any], found: Inputs, out: Path) -> Comparison:
+    """Whether the last build was made from exactly `found` under `chosen` and `out` still holds
+    exactly what it wrote (then nothing needs building); and which of its files were written into
+    since, not replaced. The site's files are links into the build cache, so such a file changed
+    the cached copy too (write/cache.py's `drop_edited` drops it)."""
     try:
         record = json.loads((cache / RECORD).read_text(encoding="utf-8"))
-        if (not found.complete or record["settings"] != chosen or record["inputs"] != found.files
-                or record["written"] != walk_site(out)):
-            return None
-        return Earlier(tuple(Diagnostic.from_data(data) for data in record["diagnostics"]),
-                       tuple(from_json(note) for note in record["notes"]), tuple(record["pages"]))
+        written = record["written"]
+        site = walk_site(out)
+        if found.complete and record["settings"] == chosen and record["inputs"] == found.files and written == site:
+            return Comparison(Earlier(tuple(Diagnostic.from_data(data) for data in record["diagnostics"]),
+                                      tuple(from_json(note) for note in record["notes"]), tuple(record["pages"])),
+                              frozenset())
+        edited = frozenset(inode for path, (size, time, inode, _) in site.items()
+                           if inode and path in written and written[path][2] == inode
+                           and written[path][:2] != [size, time])
+        return Comparison(None, edited)
     except (OSError, ValueError, KeyError, TypeError, AttributeError):
-        return None  # no record, a damaged one or one from another version: build
+        return Comparison(None, frozenset())  # no record, a damaged one or one from another version: build
 
 
 def forget(cache: Path) -> None:

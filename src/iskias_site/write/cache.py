@@ -39,6 +39,7 @@ from iskias_site.load.content import ArticleMeta
 from iskias_site.load.glossary import GLOSSARY_FILE
 from iskias_site.load.images import SHARED
 from iskias_site.write.build_record import ENGINE, RECORD, SETTLED_NS
+from iskias_site.write.search_index import CACHE_SUBFOLDER
 from iskias_site.write.staging import inside
 
 CACHE_FOLDER = ".iskias-cache"
@@ -47,6 +48,7 @@ CACHE_FOLDER = ".iskias-cache"
 INDEX = "index.json"
 RELATED = "related"  # article pages with their related articles filled in (render/site_pages.py)
 SITE_PAGES = "site"  # the site's own pages and the related-articles blocks, under the key of their inputs
+SEARCH_BUNDLES = CACHE_SUBFOLDER  # the search index's bundles, one folder a shard (write/search_index.py)
 # The endings of what is stored of an article under its key, in the order of `ArticleFiles`.
 STORED = (".html", ".handout", ".pdf")
 
@@ -106,6 +108,8 @@ class BuildCache:
             if record is None or record["key"] != key.key or not all(path.is_file() for path in stored):
                 return None
             summary = _summary_from(record["summary"])
+            if not all(source.is_file() for _, source in summary.images):
+                return None  # an image of it dropped from the cache (`drop_edited`): made again
             shown = record.get("shown")
             return summary, stored, shown if isinstance(shown, str) else shown_digest(summary)
         except (ValueError, KeyError, TypeError, AttributeError):
@@ -415,6 +419,37 @@ def reference_digests(bibliography: Bibliography) -> dict[str, str]:
     return {key: hashlib.sha256(repr((r.entry_type, r.authors, r.more_authors, r.corporate_author, r.editors,
                                       sorted(r.fields.items()))).encode()).hexdigest()[:16]
             for key, r in bibliography.references.items()}
+
+
+def drop_edited(folder: Path, inodes: frozenset[int]) -> None:
+    """Remove each file of the cache in `folder` that is one of `inodes`: a file of the site that
+    was written into since the last build, not replaced (write/build_record.py's
+    `compare_with_last`). The site's files are links to the cached ones, so the cached copy
+    changed with it; what it was made from makes it again (an article whose page, handout or
+    image is gone from the cache is built again; a filled-in page is filled in again). A search
+    shard's bundle and the site's own pages are kept as folders whose files belong together: one
+    such file edited, the folder goes whole."""
+    if not inodes:
+        return
+    found = [entry.path for entry in _files_under(folder) if entry.inode() in inodes]
+    for path in found:
+        parts = Path(path).relative_to(folder).parts
+        if parts[0] in (SEARCH_BUNDLES, SITE_PAGES) and len(parts) > 2:
+            shutil.rmtree(folder / parts[0] / parts[1], ignore_errors=True)
+        else:
+            Path(path).unlink(missing_ok=True)
+
+
+def _files_under(folder: Path | str) -> Iterator[os.DirEntry[str]]:
+    try:
+        entries = list(os.scandir(folder))
+    except OSError:
+        return
+    for entry in entries:
+        if entry.is_dir(follow_symlinks=False):
+            yield from _files_under(entry.path)
+        elif entry.is_file(follow_symlinks=False):
+            yield entry
 
 
 def shown_digest(summary: ArticleSummary) -> str:
