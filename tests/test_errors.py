@@ -1144,6 +1144,20 @@ def test_chart_whose_csv_is_missing_or_malformed(fails, files, expected):
     assert fails(block(CHART, **files)) == expected
 
 
+def test_a_chart_row_name_longer_than_its_label_holds_is_a_warning_and_cut_short_in_the_drawing(succeeds, tmp_path):
+    long = "Slid på diskus (diskusdegeneration) hos personer over halvtreds år"
+    files = block(CHART, **{"content/test/fund.csv": CSV.replace("Degeneration", long)})
+    assert succeeds(files) == [
+        f"content/test/fund.csv:4: warning: the row name '{long}' is longer than the chart's labels hold (two "
+        "lines, about 50 characters), so the chart cuts it short; shorten it (the table under the chart shows "
+        "it whole)"]
+    out = tmp_path / "out"  # where the build fixture wrote it
+    for drawing in (path.read_text(encoding="utf-8") for path in out.glob("test/*.svg")):
+        assert ">Slid på diskus<" in drawing and ">(diskusdegeneration) …<" in drawing and "halvtreds" not in drawing
+    assert len(list(out.glob("test/*.svg"))) == 2  # narrow and wide
+    assert f'<th scope="row">{long}</th>' in (out / "test/index.html").read_text(encoding="utf-8")
+
+
 def test_chart_naming_a_file_outside_the_folder(fails):
     assert fails(block("::: chart ../fund.csv\nFigurtekst.\n:::\n", **{"content/fund.csv": CSV})) == [
         CSV_NOT_ARTICLE,

@@ -373,6 +373,7 @@ MESSAGES: dict[str, str] = {
     "chart-data-invalid/empty": N_("a chart's CSV needs a header row and at least one row of numbers"),
     "chart-data-invalid/columns": N_("has {count} columns; the header has {count2}"),
     "chart-data-invalid/number": N_("every value after the first column must be a number"),
+    "chart-row-name-long": N_("the row name '{name}' is longer than the chart's labels hold (two lines, about {limit} characters), so the chart cuts it short; shorten it (the table under the chart shows it whole)"),
     # load/textfile.py
     "file-too-large": N_("file is {size} KB; the limit is {MAX_FILE_BYTES} KB; split it"),
     "file-unreadable": N_("cannot be read: {strerror}"),

@@ -14,19 +14,17 @@ from dataclasses import dataclass
 from typing import Any
 
 from iskias_site.source.anchors import slugify
-from iskias_site.load.tables import DataTable
+from iskias_site.load.tables import CHART_LABEL_CHARACTERS, CHART_LABEL_LINES, DataTable, chart_label_lines
 
 PANEL_WIDTH = 240
 PLOT_TOP = 16
 PLOT_HEIGHT = 100
 AXIS_SPACE = 36
 PAD = 8  # inside a panel's border
-LABEL_LINES = 2  # a panel's label: up to two lines, the same room in every panel, so bottoms line up
-LABEL_CHARACTERS = 25  # about what fits on one line of a panel at the label's size
 LINE = 18
 GAP = 16  # between panels
 BOX_WIDTH = PANEL_WIDTH + 2 * PAD
-BOX_HEIGHT = PAD + LABEL_LINES * LINE + PLOT_TOP + PLOT_HEIGHT + AXIS_SPACE + PAD
+BOX_HEIGHT = PAD + CHART_LABEL_LINES * LINE + PLOT_TOP + PLOT_HEIGHT + AXIS_SPACE + PAD
 WIDE_COLUMNS = 2  # the panels side by side on a wider screen (style.css's grid gave two there too)
 WIDE_FROM = "(min-width: 35rem)"  # where two panels of 16rem and a gap fit in the page's column
 
@@ -108,7 +106,7 @@ def _panel(svg: etree.Element, left: float, top_y: float, label: str, columns: t
         etree.SubElement(heading, "tspan", {"x": _n(left + PAD), "y": _n(top_y + PAD + 14 + number * LINE)}).text = line
     x0 = left + PAD
     slot = PANEL_WIDTH / max(len(values), 1)
-    baseline = top_y + PAD + LABEL_LINES * LINE + PLOT_TOP + PLOT_HEIGHT
+    baseline = top_y + PAD + CHART_LABEL_LINES * LINE + PLOT_TOP + PLOT_HEIGHT
     bars = []  # the panel's bars as one path: up, across, down, closed
     for index, (column, value) in enumerate(zip(columns, values)):
         bar_height = value / top * PLOT_HEIGHT
@@ -124,9 +122,14 @@ def _panel(svg: etree.Element, left: float, top_y: float, label: str, columns: t
 
 
 def _lines(label: str) -> list[str]:
-    """The label in at most `LABEL_LINES` lines, broken between words (a longer label runs on in its last line)."""
-    lines = textwrap.wrap(label, LABEL_CHARACTERS) or [""]
-    return lines[:LABEL_LINES - 1] + [" ".join(lines[LABEL_LINES - 1:])] if len(lines) > LABEL_LINES else lines
+    """The label in at most `CHART_LABEL_LINES` lines, broken between words; a longer one is cut
+    short with '…' (load/tables.py warns of it; the table under the chart shows it whole)."""
+    lines = chart_label_lines(label)
+    if len(lines) <= CHART_LABEL_LINES:
+        return lines
+    kept = lines[:CHART_LABEL_LINES]
+    kept[-1] = textwrap.shorten(f"{kept[-1]} {lines[CHART_LABEL_LINES]}", CHART_LABEL_CHARACTERS, placeholder=" …")
+    return kept
 
 
 def _text(svg: etree.Element, x: float, y: float, text: str) -> None:

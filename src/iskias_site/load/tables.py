@@ -5,11 +5,24 @@ from __future__ import annotations
 import csv
 import io
 import math
+import textwrap
 from dataclasses import dataclass
 from pathlib import Path
 
 from iskias_site.diagnostics import Diagnostics
 from iskias_site.load.textfile import read_text
+
+
+# A chart panel's label (convert/charts.py draws it): up to two lines of about 25 characters, the
+# same room in every panel, so their bottoms line up. A row name that needs more is cut short in
+# the drawing (the table under it shows it whole) and warned of here.
+CHART_LABEL_LINES = 2
+CHART_LABEL_CHARACTERS = 25
+
+
+def chart_label_lines(name: str) -> list[str]:
+    """A row name in lines of a chart panel's label, broken between words: all of them, however many."""
+    return textwrap.wrap(name, CHART_LABEL_CHARACTERS) or [""]
 
 
 @dataclass(frozen=True)
@@ -54,5 +67,9 @@ def parse_table(text: str, source: Path, diags: Diagnostics) -> DataTable | None
         if not all(math.isfinite(v) for v in values):
             diags.error(source, number, "chart-data-invalid/number")
             return None
-        parsed.append((row[0].strip(), values))
+        name = row[0].strip()
+        if len(chart_label_lines(name)) > CHART_LABEL_LINES:
+            diags.warning(source, number, "chart-row-name-long", name=name,
+                          limit=CHART_LABEL_LINES * CHART_LABEL_CHARACTERS)
+        parsed.append((name, values))
     return DataTable(header[0].strip(), tuple(h.strip() for h in header[1:]), tuple(parsed))
