@@ -631,6 +631,8 @@ def test_two_sections_with_the_same_number(fails, name, flagged, other):
     [
         pytest.param(SECTION, HEADING + "# Stor titel\n\nTekst.\n", 3, id="in-section"),
         pytest.param(INDEX, FRONT + "\n# Stor titel\n", 12, id="in-introduction"),
+        pytest.param(SECTION, HEADING + "> Et citat.\n>\n> # Stor titel\n", 5, id="in-a-block-quote"),
+        pytest.param(SECTION, HEADING + ">#Stor titel\n", 3, id="in-a-block-quote-without-spaces"),
     ],
 )
 def test_h1_heading_in_the_text(fails, path, text, line):

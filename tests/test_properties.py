@@ -310,6 +310,7 @@ def _build(root: Path, section: str, out: Path):
 @example("## Afsnit\n\n````\n```\n````\n\nTekst.\n{: style=\"color:red\"}\n")
 @example("## Afsnit\n\n- punkt\n\n    [@ukendt]\n")
 @example("## Afsnit\n\nTekst <!-- note [@ukendt] --> [@alpha2020].\n")
+@example("## \n\n>#\n")  # a heading in a block quote: its messages name its line
 def test_build_on_any_section_text_reports_or_builds(build_root, tmp_path, section):
     result = _build(build_root, section, tmp_path / "out")
     section_lines = section.replace("\r\n", "\n").replace("\r", "\n").count("\n") + 1  # as the build reads it

@@ -26,15 +26,19 @@ def slugify(text: str, separator: str = "-") -> str:
 
 
 # Python-Markdown's `HashHeaderProcessor` rule: one to six `#` at the start of a line make a heading,
-# with or without a space after them, wherever the line is in a block.
+# with or without a space after them, wherever the line is in a block; in a block quote, after its
+# `>` markers (its `BlockQuoteProcessor` takes up to three spaces, `>` and one space off each line).
 _ATX_HEADING = re.compile(r"^(#{1,6})")
+_QUOTE_MARKER = re.compile(r"^ {0,3}> ?")
 
 
 def heading_lines(text: str) -> list[tuple[int, int]]:
-    """(0-based line, level) of every `#` heading outside code, in order."""
+    """(0-based line, level) of every `#` heading outside code, in order (in block quotes too)."""
     code = code_lines(text)
     found = []
     for offset, line in enumerate(text.split("\n")):
+        while (marker := _QUOTE_MARKER.match(line)) is not None:
+            line = line[marker.end():]
         match = None if offset in code or not line.startswith("#") else _ATX_HEADING.match(line)
         if match:
             found.append((offset, len(match.group(1))))
