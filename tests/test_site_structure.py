@@ -159,6 +159,25 @@ SECTION = "content/test/01-foerste.md"
 TOPICS = SITE_YML + "topics:\n  ryg-og-nerver: Ryg og nerver\n  smerte: Smerte\n"
 
 
+def test_the_feed_holds_the_newest_fifty_and_the_news_page_every_article(make_site, tmp_path):
+    """A feed reader polls the feed often: a site of thousands of articles gives it the newest 50."""
+    files = {f"content/artikel-{n:02d}.md": INDEX.replace("title: Testartikel", f"title: Artikel {n:02d}")
+             .replace("published: 2026-01-01", f"published: 2026-01-{1 + n % 28:02d}")
+             .replace("\n---\n", f"\n---\n\n## Afsnit\n\nTekst om emne {n} [@alpha2020].\n", 1)
+             for n in range(55)}
+    root = make_site(files)
+    out = tmp_path / "out"
+    result = build_site(root, out)
+    assert result.ok, [d.format() for d in result.diagnostics.sorted()]
+    entries = ET.fromstring(read(out, "feed.xml")).findall(f"{ATOM}entry")
+    assert len(entries) == 50
+    published = [e.find(f"{ATOM}published").text[:10] for e in entries]
+    assert published == sorted(published, reverse=True)
+    assert "2026-01-01" not in published and "2026-01-28" in published  # the oldest six are left out
+    news = read(out, "nyt/index.html")
+    assert all(f"artikel-{n:02d}/" in news for n in range(55))
+
+
 def front(*lines: str) -> str:
     return INDEX.replace("---\n\n", "\n".join(lines) + "\n---\n\n", 1)  # the new keys: line 7 on
 

@@ -33,6 +33,7 @@ RELATED_MARKER = "<!--iskias:related-->"  # in templates/article.html, where the
 MAX_RELATED = 6
 REDIRECTS = "redirects.nginx.conf"  # included by deploy/nginx.conf; never served (see there)
 FEED = "feed.xml"
+FEED_ENTRIES = 50  # the newest in the feed: a reader polls it often, and a big site has thousands
 
 
 @dataclass(frozen=True)
@@ -141,8 +142,9 @@ def newest_first(articles: list[ArticleSummary]) -> list[News]:
 
 
 def atom_feed(config: SiteConfig, articles: list[ArticleSummary]) -> str:
-    """An Atom feed of the articles, newest first: one entry per article, updated when reviewed."""
-    news = newest_first(articles)
+    """An Atom feed of the newest articles (`FEED_ENTRIES`), newest first: one entry per article,
+    updated when reviewed. ("Nyt og opdateret" lists every article.)"""
+    news = newest_first(articles)[:FEED_ENTRIES]
     by_href = {f"{a.slug}/": a for a in articles}
     feed = feedgenerator.Atom1Feed(
         title=config.title, link=config.base_url, description=config.description,
