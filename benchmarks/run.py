@@ -52,8 +52,12 @@ def one_round(site: Path, work: Path, count: int, hugo_source: Path | None) -> d
     section = site / "content" / "artikel-00000" / "02-behandling.md"
     if not section.exists():  # the single shape: the article's one file
         section = section.with_name("index.md")
-    section.write_text(section.read_text(encoding="utf-8") + "\nEn ny sætning om træning.\n", encoding="utf-8")
-    results["iskias-site one section changed"] = run(build)
+    # The warm builds above found nothing changed and left the site alone, so the first build that
+    # writes one after the cold build has no site before last to recycle either; from the second on
+    # every build has (an editor's steady state: a change, a build, a change, a build).
+    for name in ("iskias-site one section changed, first after cold", "iskias-site one section changed"):
+        section.write_text(section.read_text(encoding="utf-8") + "\nEn ny sætning om træning.\n", encoding="utf-8")
+        results[name] = run(build)
     return results
 
 
