@@ -43,6 +43,7 @@ def test_nothing_changed_leaves_the_site_alone_and_says_the_same_again(make_site
     assert first.ok and not first.unchanged
     assert any("review" in d.message for d in first.diagnostics.items)
     written, spare = files_of(out), out.with_name(".out.spare")
+    spared = files_of(spare)  # the first site leaves a copy of links as the spare (test_warm_build.py)
     again = build_site(root, out, today=TODAY, jobs=1)
     assert again.ok and again.unchanged and again.built == 0
     assert again.diagnostics.sorted() == first.diagnostics.sorted()
@@ -50,7 +51,7 @@ def test_nothing_changed_leaves_the_site_alone_and_says_the_same_again(make_site
     assert again.pages == first.pages
     assert render(again.notes[-1], ENGLISH) == f"Nothing changed since the last build: {out} was left as it was."
     assert files_of(out) == written  # not one file replaced, not even by an equal one
-    assert not spare.exists()  # no staging folder was made and recycled
+    assert files_of(spare) == spared  # no staging folder was made and recycled
 
 
 def test_the_records_the_first_build_writes_do_not_stop_the_second_from_finding_nothing_changed(make_site, tmp_path):

@@ -121,6 +121,29 @@ def test_recycled_staging_gives_the_same_site_as_a_clean_build(make_site, tmp_pa
     assert not (out / "artikel-05").exists() and not (out / "static/extra.css").exists()
 
 
+def test_a_first_site_leaves_a_copy_of_links_as_the_spare_and_the_next_build_recycles_it(
+        make_site, tmp_path, monkeypatch):
+    """With no site before it there is nothing to recycle: the first site leaves a copy of itself
+    made of links, so the next build starts from it too (and never writes through it)."""
+    from iskias_site.write import staging
+
+    root, out = many_articles(make_site, count=3), tmp_path / "out"
+    assert build_site(root, out, jobs=1).ok
+    spare = tmp_path / ".out.spare"
+    site = {p.relative_to(out): p.stat() for p in out.rglob("*") if p.is_file()}
+    assert {p.relative_to(spare): p.stat() for p in spare.rglob("*") if p.is_file()}.keys() == site.keys()
+    assert all(os.path.samestat((spare / name).stat(), stat) for name, stat in site.items())
+    recycled = []
+    monkeypatch.setattr(staging, "_take", lambda source, target, take=staging._take: recycled.append(
+        (source, target)) or take(source, target))
+    page = root / "content/artikel-01.md"
+    page.write_text(page.read_text(encoding="utf-8").replace("Tekst med", "Ny tekst med"), encoding="utf-8")
+    assert build_site(root, out, jobs=1).built == 1
+    assert recycled[0][0] == spare  # taken as the staging folder
+    assert snapshot(out) == snapshot_clean(root, tmp_path)
+    assert b"Ny tekst med" not in (spare / "artikel-01/index.html").read_bytes()  # the site before, as it was
+
+
 def snapshot_clean(root: Path, tmp_path: Path) -> dict[str, bytes]:
     clean = tmp_path / "clean"
     assert build_site(root, clean, jobs=1, use_cache=False).ok

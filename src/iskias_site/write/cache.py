@@ -11,6 +11,8 @@ summary; the build writes it whole at the end, and drops pages no article uses a
 one JSON object written a record a line, so a build keeps each record as its line of text and
 parses it only when that article is asked about: the parsed index of a big site would be held by
 the build and by each of its worker processes (40 MB at 4,000 articles), its text is a fifth of that.
+A record read unchanged is written back as the line it was; each holds a digest of its summary as
+the site's own pages use it (`shown_digest`), so their key costs a digest per changed article.
 """
 
 from __future__ import annotations
@@ -94,10 +96,10 @@ class BuildCache:
         digest = hashlib.sha256(f"{self.shared_key}\0{entry.name}\0{content}\0".encode())  # the name: its addresses
         for key in cited:
             digest.update(f"{key}={references.get(key, '(unknown)')}\n".encode())
-        trusted, key = _trusted(stats), digest.hexdigest()
-        as_recorded = (known is not None and trusted == stats and isinstance(record, dict) and record.get("key") == key
-                       and isinstance(record.get("shown"), str))
-        return ArticleKey(key, content, cited, tuple(trusted), tuple(outside), as_recorded)
+        trusted, page_key = _trusted(stats), digest.hexdigest()
+        as_recorded = (known is not None and trusted == stats and isinstance(record, dict)
+                       and record.get("key") == page_key and isinstance(record.get("shown"), str))
+        return ArticleKey(page_key, content, cited, tuple(trusted), tuple(outside), as_recorded)
 
     def load(self, entry: Path, key: ArticleKey) -> tuple[ArticleSummary, tuple[Path, ...], str] | None:
         """The summary, the stored files and the summary's `shown_digest` of an article whose key
