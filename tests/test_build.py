@@ -118,7 +118,8 @@ def test_failed_build_leaves_the_previous_site_exactly_as_it_was(make_site, tmp_
     assert not build_site(root, out).ok
     after = {p.relative_to(out): p.read_bytes() for p in out.rglob("*") if p.is_file()}
     assert after == before
-    assert sorted(p.name for p in out.parent.iterdir()) == ["out", "site"]  # no half-written folder left
+    # no half-written folder left: only the spare beside it (the first site's copy of links, recycled and put back)
+    assert sorted(p.name for p in out.parent.iterdir()) == [".out.spare", "out", "site"]
 
 
 def test_removed_article_leaves_no_stale_page(make_site, tmp_path):
