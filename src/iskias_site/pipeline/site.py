@@ -349,7 +349,7 @@ def _link_all_but_page(staging: Path, summary: ArticleSummary, stored: tuple[Pat
     by `write_related`, with its related articles filled in, from the one kept (linking it here
     too would replace the filled-in page the site before last holds, only to replace it back)."""
     outputs = summary.outputs
-    for name, path in list(zip(outputs, stored[:len(outputs)], strict=True))[1:]:
+    for name, path in zip(outputs[1:], stored[1:len(outputs)], strict=True):
         link_into(staging, name, path)
 
 

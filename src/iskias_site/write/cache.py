@@ -50,7 +50,6 @@ CACHE_FOLDER = ".iskias-cache"
 INDEX = "index.json"
 RELATED = "related"  # article pages with their related articles filled in (render/site_pages.py)
 SITE_PAGES = "site"  # the site's own pages and the related-articles blocks, under the key of their inputs
-SEARCH_BUNDLES = CACHE_SUBFOLDER  # the search index's bundles, one folder a shard (write/search_index.py)
 # The endings of what is stored of an article under its key, in the order of `ArticleFiles`.
 STORED = (".html", ".handout", ".pdf")
 
@@ -433,25 +432,14 @@ def drop_edited(folder: Path, inodes: frozenset[int]) -> None:
     such file edited, the folder goes whole."""
     if not inodes:
         return
-    found = [entry.path for entry in _files_under(folder) if entry.inode() in inodes]
+    found = [os.path.join(at, name) for at, _, names in os.walk(folder) for name in names
+             if os.lstat(os.path.join(at, name)).st_ino in inodes]
     for path in found:
         parts = Path(path).relative_to(folder).parts
-        if parts[0] in (SEARCH_BUNDLES, SITE_PAGES) and len(parts) > 2:
+        if parts[0] in (CACHE_SUBFOLDER, SITE_PAGES) and len(parts) > 2:  # a search bundle, the site's pages
             shutil.rmtree(folder / parts[0] / parts[1], ignore_errors=True)
         else:
             Path(path).unlink(missing_ok=True)
-
-
-def _files_under(folder: Path | str) -> Iterator[os.DirEntry[str]]:
-    try:
-        entries = list(os.scandir(folder))
-    except OSError:
-        return
-    for entry in entries:
-        if entry.is_dir(follow_symlinks=False):
-            yield from _files_under(entry.path)
-        elif entry.is_file(follow_symlinks=False):
-            yield entry
 
 
 def shown_digest(summary: ArticleSummary) -> str:

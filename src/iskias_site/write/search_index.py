@@ -132,8 +132,8 @@ def write_search_index(staging: Path, language: str, cache: Path | None, found: 
             return False
         if kept is not None:
             _keep(target, kept)
-    if started is not None and kept_folder is not None and started.shard.key is not None:
-        if not finish_started_shard(started, kept_folder.parent, diags, where):
+    if started is not None and kept_folder is not None and started.shard.key is not None:  # (a started one has both)
+        if not _finish_started(started, kept_folder / started.shard.key, diags, where):
             return False
         _link_tree(kept_folder / started.shard.key, staging / started.shard.folder)
     if kept_folder is not None and kept_folder.is_dir():  # drop the bundles of shards gone or changed
@@ -179,15 +179,15 @@ def start_first_shard(language: str, cache: BuildCache, found: list[Shard]) -> S
     return StartedShard(shard, folder, process)
 
 
-def finish_started_shard(started: StartedShard, cache: Path, diags: Diagnostics, where: Path) -> bool:
-    """Wait for the started run and keep its bundle under its shard's key; False (and the
-    problem reported at `where`) if Pagefind failed."""
+def _finish_started(started: StartedShard, kept: Path, diags: Diagnostics, where: Path) -> bool:
+    """Wait for the started run and keep its bundle as `kept`; False (and the problem reported at
+    `where`) if Pagefind failed."""
     stdout, stderr = started.process.communicate()
     try:
         if not _succeeded(started.process.returncode, stdout, stderr, started.folder / "index", diags, where):
             return False
         try:
-            os.rename(started.folder / "index", cache / CACHE_SUBFOLDER / started.shard.key)
+            os.rename(started.folder / "index", kept)
         except OSError:  # another build kept the same index first
             pass
         return True

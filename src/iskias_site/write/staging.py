@@ -98,17 +98,17 @@ class SiteWriter:
             self._keep_as_spare(old / "site")
             shutil.rmtree(old, ignore_errors=True)
         else:
-            self._spare_from(self.out)
+            self._spare_from_site()
         return site
 
-    def _spare_from(self, site: Path) -> None:
+    def _spare_from_site(self) -> None:
         """A first site (none before it to recycle) leaves a copy of itself as the spare, made of
         links to its files: so the next build recycles a staging folder too, instead of making a
         folder and a link for every page again. Nothing is ever written into a file of a staging
         folder (only replaced), so the copy never changes the site it shares its files with."""
         temporary = Path(tempfile.mkdtemp(prefix=f".{self.out.name}.new-{os.getpid()}-", dir=self.out.parent))
         try:
-            shutil.copytree(site, temporary / "site", copy_function=os.link)
+            shutil.copytree(self.out, temporary / "site", copy_function=os.link)
         except OSError:  # no hard links here: the next build makes its staging folder anew
             shutil.rmtree(temporary, ignore_errors=True)
             return
