@@ -17,11 +17,12 @@ they fail: a CI run that silently skips its browser checks is worse than a red o
 
 from __future__ import annotations
 
-import struct
-import zlib
+import io
+from collections import Counter
 from pathlib import Path
 
 import pytest
+from PIL import Image
 from conftest import require_chromium as _require_chromium
 from test_serve import running_preview, save_by_replacing
 
@@ -169,6 +170,24 @@ def test_print_layout(browser, base_url, screenshots_dir):
         assert page.locator(".references li").first.is_visible(), "the reference list is hidden in print"
         assert page.locator(".contents").is_hidden(), "the contents list should not be printed"
         page.pdf(path=str(screenshots_dir / "article-print.pdf"))  # to look at, like the screenshots
+    finally:
+        context.close()
+
+
+def test_print_is_black_on_white_in_dark_mode(browser, base_url):
+    """A reader whose screen is dark prints the page, its chart too, in black on white paper (the
+    chart's SVG picks its colours by the page's color-scheme, which print sets to light)."""
+    context, page, _, _ = open_page(browser, base_url + ARTICLE, scheme="dark")
+    try:
+        page.emulate_media(media="print")
+        colours = page.evaluate("() => [getComputedStyle(document.body).backgroundColor, getComputedStyle(document.body).color]")
+        assert colours == ["rgb(255, 255, 255)", "rgb(0, 0, 0)"], colours
+        image = page.locator("figure.data-figure img")
+        image.scroll_into_view_if_needed()
+        page.wait_for_function("() => document.querySelector('figure.data-figure img').complete")
+        _, _, pixels = _png_pixels(image.screenshot(animations="disabled"))
+        most = Counter(pixels).most_common(2)
+        assert most[0][0] == (255, 255, 255), f"the printed chart's commonest colours: {most}"
     finally:
         context.close()
 
@@ -359,41 +378,10 @@ def test_the_chart_shows_as_an_image_that_points_to_its_table(browser, base_url,
 # --- keyboard focus: axe cannot see focus styles, so tab through each page and look -------------
 
 def _png_pixels(data: bytes) -> tuple[int, int, list[tuple[int, int, int]]]:
-    """Decode Chromium's 8-bit RGB(A) PNG screenshots: (width, height, RGB pixels row by row)."""
-    assert data[:8] == b"\x89PNG\r\n\x1a\n", "not a PNG"
-    pos, idat, width, height, bpp = 8, b"", 0, 0, 4
-    while pos < len(data):
-        length, kind = struct.unpack(">I4s", data[pos:pos + 8])
-        body = data[pos + 8:pos + 8 + length]
-        pos += 12 + length
-        if kind == b"IHDR":
-            width, height, depth, colour, _, _, interlace = struct.unpack(">IIBBBBB", body)
-            assert depth == 8 and colour in (2, 6) and not interlace, "unexpected PNG format"
-            bpp = 3 if colour == 2 else 4
-        elif kind == b"IDAT":
-            idat += body
-    raw, stride = zlib.decompress(idat), width * bpp
-    pixels: list[tuple[int, int, int]] = []
-    previous, at = bytearray(stride), 0
-    for _ in range(height):
-        method, line = raw[at], bytearray(raw[at + 1:at + 1 + stride])
-        at += 1 + stride
-        for x in range(stride):
-            left = line[x - bpp] if x >= bpp else 0
-            up, corner = previous[x], (previous[x - bpp] if x >= bpp else 0)
-            if method == 1:
-                line[x] = (line[x] + left) & 255
-            elif method == 2:
-                line[x] = (line[x] + up) & 255
-            elif method == 3:
-                line[x] = (line[x] + (left + up) // 2) & 255
-            elif method == 4:
-                guess = left + up - corner
-                pa, pb, pc = abs(guess - left), abs(guess - up), abs(guess - corner)
-                line[x] = (line[x] + (left if pa <= pb and pa <= pc else up if pb <= pc else corner)) & 255
-        pixels.extend(tuple(line[x:x + 3]) for x in range(0, stride, bpp))
-        previous = line
-    return width, height, pixels
+    """A screenshot's (width, height, RGB pixels row by row)."""
+    image = Image.open(io.BytesIO(data)).convert("RGB")
+    raw = image.tobytes()
+    return image.width, image.height, [tuple(raw[at:at + 3]) for at in range(0, len(raw), 3)]
 
 
 def _luminance(rgb: tuple[int, int, int]) -> float:
