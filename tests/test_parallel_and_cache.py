@@ -122,6 +122,41 @@ def test_a_copied_article_gets_its_own_page_and_a_removed_one_leaves_the_cache(m
     assert len(list((root / ".iskias-cache").glob("*.html"))) == 3
 
 
+@pytest.mark.parametrize("kind", ["photo", "chart", "video"])
+def test_a_replaced_file_leaves_no_copy_behind_in_the_cache(make_site, tmp_path, kind):
+    """The cache keeps the files kept by content that the site uses, and no others: a photo
+    replaced, a chart's numbers changed, a video and its captions replaced; then taken out."""
+    from test_chart_files import CSV
+    from test_images import jpeg_with_gps
+    from test_video import MP4, VTT
+
+    text, folder, first, second = {
+        "photo": ("![Et foto](foto.jpg)", "images", {"foto.jpg": jpeg_with_gps()}, {"foto.jpg": jpeg_with_gps(900, 500)}),
+        "chart": ("::: chart fund.csv\nFund efter alder.\n:::", "charts", {"fund.csv": CSV.encode()},
+                  {"fund.csv": CSV.replace("29,31", "29,44").encode()}),
+        "video": ("::: video rejs.mp4 Rejs dig\nSådan rejser du dig.\n:::", "files",
+                  {"rejs.mp4": MP4, "rejs.vtt": VTT.encode()}, {"rejs.mp4": MP4 + b"\0", "rejs.vtt": VTT.encode() + b"\n"}),
+    }[kind]
+    section = "## Et\n\nTekst [@alpha2020].\n\n"
+    root = make_site({"content/test/01-foerste.md": f"{section}{text}\n"})
+    out, kept = tmp_path / "out", root / ".iskias-cache" / folder
+
+    def build_with(files: dict[str, bytes]) -> set[str]:
+        for name, data in files.items():
+            (root / "content/test" / name).write_bytes(data)
+        assert build_site(root, out, jobs=1).ok
+        site = {p.stat().st_ino for p in (out / "test").iterdir() if p.is_file()}
+        assert {p.stat().st_ino for p in kept.iterdir()} <= site  # each copy kept is one the site links
+        return {p.name for p in kept.iterdir()}
+
+    before = build_with(first)
+    after = build_with(second)
+    assert before and after and not after & before, f"left behind: {sorted(after & before)}"
+    (root / "content/test/01-foerste.md").write_text(section, encoding="utf-8")
+    assert build_site(root, out, jobs=1).ok
+    assert list(kept.iterdir()) == []
+
+
 def test_a_damaged_cache_index_means_building_again(make_site, tmp_path):
     root = many_articles(make_site, count=2)
     build_site(root, tmp_path / "out", jobs=1)

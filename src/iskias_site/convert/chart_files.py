@@ -14,16 +14,14 @@ from pathlib import Path
 from typing import Any
 
 from iskias_site.convert.charts import chart_files
-from iskias_site.convert.kept_files import folder_for, keep_data
+from iskias_site.convert.kept_files import CHARTS, folder_for, keep_data
 from iskias_site.load.tables import DataTable
-
-SUBFOLDER = "charts"
 
 
 def publish_charts(tables: Mapping[str, DataTable], slug: str, cache: Path | None,
                    strings: dict[str, Any]) -> set[tuple[str, Path]]:
     """(path in the site, file) for every drawing of the article's charts."""
-    folder = folder_for(cache, SUBFOLDER)
+    folder = folder_for(cache, CHARTS)
     published = set()
     for name, table in tables.items():
         for drawing in chart_files(table, name, strings):

@@ -6,6 +6,8 @@ workers at once is the same file. Every file of a site is a link to one in the c
 file of `content/`: a file of `_site/` written into in place changes the cached copy, which the
 next build finds and drops (write/cache.py's `drop_edited`), and never the editor's source.
 Without a build cache they go to a folder of their own in the system's temporary folder.
+After each build the files no article names any more are dropped (`drop_unused`): a photo
+replaced, a chart's numbers changed or a video taken out leaves nothing behind in the cache.
 """
 
 from __future__ import annotations
@@ -18,6 +20,9 @@ from collections.abc import Callable
 from pathlib import Path
 
 AS_IS = "files"  # the cache's folder of files published as they are
+IMAGES = "images"  # the resized copies of photos (convert/responsive_images.py)
+CHARTS = "charts"  # the drawings of charts (convert/chart_files.py)
+KEPT_BY_CONTENT = (IMAGES, CHARTS, AS_IS)
 
 
 def folder_for(cache: Path | None, subfolder: str) -> Path:
@@ -44,6 +49,21 @@ def keep_copy(folder: Path, source: Path) -> Path:
     if not target.is_file():
         _put(target, lambda temporary: shutil.copyfile(source, temporary))
     return target
+
+
+def drop_unused(cache: Path, used: set[Path]) -> None:
+    """Remove from the cache's folders of files kept by content each file not in `used` (the
+    files the site's articles name). A copy linked into a site stays there: a link of its own."""
+    names = {path.name for path in used}  # named by their content's digest: a name is one file
+    for subfolder in KEPT_BY_CONTENT:
+        try:
+            listing = os.scandir(cache / subfolder)
+        except FileNotFoundError:
+            continue
+        with listing:
+            for entry in listing:
+                if entry.name not in names and not entry.name.startswith(".") and entry.is_file():
+                    os.unlink(entry.path)
 
 
 def write_kept(target: Path, data: bytes) -> None:

@@ -17,12 +17,11 @@ from pathlib import Path
 
 from PIL import Image, ImageOps
 
-from iskias_site.convert.kept_files import AS_IS, folder_for, keep_copy, write_kept
+from iskias_site.convert.kept_files import AS_IS, IMAGES, folder_for, keep_copy, write_kept
 from iskias_site.load.images import ImageFile
 
 WIDTHS = (480, 800, 1200, 1600)  # the widths offered; none wider than the photo itself
 RESIZED = {".jpg": "JPEG", ".jpeg": "JPEG", ".png": "PNG", ".webp": "WEBP"}
-SUBFOLDER = "images"
 
 
 @dataclass(frozen=True)
@@ -87,7 +86,7 @@ def _copy(photo: Image.Image, width: int, fmt: str, ext: str, digest: str, cache
     """The photo at `width`, in `fmt`, with no metadata: from the cache, or made now and kept."""
     # without a build cache (--no-cache), copies go to a folder of their own in the system's
     # temporary folder: named by content, so they can never be stale
-    target = folder_for(cache, SUBFOLDER) / f"{digest}-{width}{ext}"
+    target = folder_for(cache, IMAGES) / f"{digest}-{width}{ext}"
     if target.is_file():
         return target
     resized = photo if width == photo.width else photo.resize(

@@ -35,6 +35,7 @@ from iskias_site.render.site_pages import (GlossaryTerm, by_title, render_site_p
 from iskias_site.pipeline.article import (ArticleSummary, BuildContext, PageRenderer, build_article, converter_for,
                             environment_for, renderer_for, report_template_error)
 from iskias_site.load.bibliography import Bibliography, load_bibliography
+from iskias_site.convert.kept_files import drop_unused
 from iskias_site.write.cache import CACHE_FOLDER, ArticleKey, BuildCache, drop_edited, reference_digests, shown_digest
 from iskias_site.load.config import SiteConfig, load_config
 from iskias_site.load.glossary import load_glossary
@@ -193,6 +194,7 @@ def build_articles(entries: list[Path], context: BuildContext, staging: Path, jo
     if cache is not None:
         cache.save({entry.name: (o.kept, o.summary) for entry, o in zip(entries, outcomes) if o.kept},
                    from_index={entry.name for entry, o in zip(entries, outcomes) if not o.built})
+        drop_unused(cache.folder, {source for o in outcomes for _, source in o.summary.images})
     result.built = sum(o.built for o in outcomes)
     result.kept = [o.kept for o in outcomes]
     summaries = result.summaries = [o.summary for o in outcomes]
