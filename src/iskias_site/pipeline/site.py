@@ -94,10 +94,8 @@ def build_site(root: Path, out: Path | None, today: dt.date | None = None, stric
     recorded = (out is not None and use_cache and not keep_articles and read_context is None and tools is None
                 and open_cache == BuildCache.open and read_bibliography is load_bibliography)
     if recorded:
-        started = time.time_ns()
-        chosen = build_record.describe_settings(out, strict=strict, drafts=drafts, search=search, today=today)
-        before = build_record.walk_inputs(root, out)
-        last = build_record.compare_with_last(root / CACHE_FOLDER, chosen, before, out)
+        start = build_record.begin(root, out, strict=strict, drafts=drafts, search=search, today=today)
+        last = build_record.compare_with_last(root / CACHE_FOLDER, start, out)
         earlier = last.unchanged
         if earlier is not None:
             return BuildResult(Diagnostics(root, list(earlier.diagnostics)), pages=list(earlier.pages),
@@ -161,8 +159,8 @@ def build_site(root: Path, out: Path | None, today: dt.date | None = None, stric
     said_each_time = draft_notes(summaries, drafts)
     result.notes.extend(said_each_time)
     if recorded:
-        build_record.keep(root / CACHE_FOLDER, chosen, before, started, root, wrote, site, diags.items,
-                          said_each_time, result.pages)
+        said = build_record.Said(tuple(diags.items), tuple(said_each_time), tuple(result.pages))
+        build_record.keep(root / CACHE_FOLDER, start, site, said, root, wrote)
     return result
 
 

@@ -21,6 +21,7 @@ from __future__ import annotations
 import json
 import os
 import sys
+import time
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
@@ -51,12 +52,29 @@ class Inputs:
 
 
 @dataclass(frozen=True)
-class Earlier:
-    """What the last build said and wrote, to be said again."""
+class Said:
+    """What a build said and which pages it made: recorded with it, and said again by a build
+    that finds nothing changed since."""
 
     diagnostics: tuple[Diagnostic, ...]
     notes: tuple[Message, ...]
     pages: tuple[str, ...]
+
+
+@dataclass(frozen=True)
+class Start:
+    """What a build began from: the settings that decide the site, every input as the walk
+    found it, and when it began (a file saved as it began is not trusted to be unchanged)."""
+
+    settings: dict[str, Any]
+    inputs: Inputs
+    time_ns: int
+
+
+def begin(root: Path, out: Path, **chosen: object) -> Start:
+    """The start of a build of `root` into `out` with the options `chosen`."""
+    started = time.time_ns()
+    return Start(describe_settings(out, **chosen), walk_inputs(root, out), started)
 
 
 def walk_inputs(root: Path, out: Path) -> Inputs:
@@ -97,12 +115,13 @@ def walk_site(out: Path) -> Files:
 class Comparison:
     """The site as the last build left it, against what this build finds."""
 
-    unchanged: Earlier | None  # the last build's messages and pages, if this build would write the same
+    unchanged: Said | None  # the last build's messages and pages, if this build would write the same
     edited_in_place: frozenset[int]  # inodes of files of the site written into since, kept under the same inode
 
 
-def compare_with_last(cache: Path, chosen: dict[str, Any], found: Inputs, out: Path) -> Comparison:
-    """Whether the last build was made from exactly `found` under `chosen` and `out` still holds
+def compare_with_last(cache: Path, start: Start, out: Path) -> Comparison:
+    """Whether the last build was made from exactly the inputs and settings this one `start`s
+    from and `out` still holds
     exactly what it wrote (then nothing needs building); and which of its files were written into
     since, not replaced. The site's files are links into the build cache, so such a file changed
     the cached copy too (write/cache.py's `drop_edited` drops it)."""
@@ -110,8 +129,9 @@ def compare_with_last(cache: Path, chosen: dict[str, Any], found: Inputs, out: P
         record = json.loads((cache / RECORD).read_text(encoding="utf-8"))
         written = record["written"]
         site = walk_site(out)
-        if found.complete and record["settings"] == chosen and record["inputs"] == found.files and written == site:
-            return Comparison(Earlier(tuple(Diagnostic.from_data(data) for data in record["diagnostics"]),
+        found = start.inputs
+        if found.complete and record["settings"] == start.settings and record["inputs"] == found.files and written == site:
+            return Comparison(Said(tuple(Diagnostic.from_data(data) for data in record["diagnostics"]),
                                       tuple(from_json(note) for note in record["notes"]), tuple(record["pages"])),
                               frozenset())
         edited = frozenset(inode for path, (size, time, inode, _) in site.items()
@@ -128,23 +148,24 @@ def forget(cache: Path) -> None:
     (cache / RECORD).unlink(missing_ok=True)
 
 
-def keep(cache: Path, chosen: dict[str, Any], before: Inputs, started_ns: int, root: Path, wrote: set[str],
-         site: Files, diagnostics: list[Diagnostic], notes: list[Message], pages: list[str]) -> bool:
-    """Record the build just committed: made from `before` (what the site held when it began,
-    `started_ns`) into `site` (every file of the output, as `walk_site` gives them), with its
-    messages. A file saved while the build ran differs from `before`, so the next build looks
-    at it; one saved so shortly before the build began that a second save could keep its size
-    and time is not trusted, and then nothing is recorded. The files of the site's folder that
-    the build wrote itself (`wrote`: the records of published anchors and addresses, when they
-    grew) are taken as they are now. Returns whether it was recorded."""
-    if not before.complete or any(time >= started_ns - SETTLED_NS for path, (_, time) in before.files.items()
+def keep(cache: Path, start: Start, site: Files, said: Said, root: Path, wrote: set[str]) -> bool:
+    """Record the build just committed: begun from `start` (what the site held when it began),
+    written into `site` (every file of the output, as `walk_site` gives them), with what it
+    `said`. A file saved while the build ran differs from the start, so the next build looks at
+    it; one saved so shortly before the build began that a second save could keep its size and
+    time is not trusted, and then nothing is recorded. The files of the site's folder that the
+    build wrote itself (`wrote`: the records of published anchors and addresses, when they grew)
+    are taken as they are now. Returns whether it was recorded."""
+    before = start.inputs
+    if not before.complete or any(saved >= start.time_ns - SETTLED_NS for path, (_, saved) in before.files.items()
                                   if path not in wrote):
         return False
     read = dict(before.files)
     for name in wrote:
         read[name] = _stat(root / name)
-    record = {"settings": chosen, "inputs": read, "written": site, "diagnostics": [d.to_data() for d in diagnostics],
-              "notes": [to_json(note) for note in notes], "pages": pages}
+    record = {"settings": start.settings, "inputs": read, "written": site,
+              "diagnostics": [d.to_data() for d in said.diagnostics], "notes": [to_json(note) for note in said.notes],
+              "pages": list(said.pages)}
     cache.mkdir(parents=True, exist_ok=True)
     temporary = cache / f".{RECORD}.{os.getpid()}.tmp"
     temporary.write_text(json.dumps(record, ensure_ascii=False), encoding="utf-8")
