@@ -120,6 +120,26 @@ def test_a_changed_page_builds_the_index_again(tmp_path, monkeypatch):
     assert len(list((root / ".iskias-cache/search").iterdir())) == 1
 
 
+def test_a_pagefind_set_up_in_the_working_folder_or_the_environment_changes_nothing(tmp_path, monkeypatch):
+    """Pagefind reads a `pagefind.yml` (or .toml, .json) in the folder it runs in and `PAGEFIND_*`
+    variables: left from another project (a site moved over from Hugo), they changed our index or
+    broke it. It runs in the folder of pages it indexes, without them."""
+    root = fixture_site(tmp_path / "site")
+    assert build_site(root, tmp_path / "plain", use_cache=False).ok
+    working = tmp_path / "working"
+    working.mkdir()
+    (working / "pagefind.yml").write_text('glob: "nothing/**/*.html"\nexclude_selectors: ["p"]\n', encoding="utf-8")
+    monkeypatch.chdir(working)
+    monkeypatch.setenv("PAGEFIND_ROOT_SELECTOR", "footer")
+    result = build_site(root, tmp_path / "elsewhere", use_cache=False)
+    assert result.ok, [d.format() for d in result.diagnostics.items]
+
+    def index(out: Path) -> dict[str, bytes]:
+        return {p.relative_to(out).as_posix(): p.read_bytes() for p in sorted((out / "pagefind").rglob("*")) if p.is_file()}
+
+    assert index(tmp_path / "elsewhere") == index(tmp_path / "plain")
+
+
 def test_without_pagefind_the_build_fails_with_a_fix(tmp_path, monkeypatch):
     root = fixture_site(tmp_path / "site")
     monkeypatch.setattr(search_index, "_binary", lambda: None)

@@ -34,7 +34,7 @@ import tempfile
 from collections.abc import Mapping
 from dataclasses import dataclass
 from pathlib import Path
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Any
 
 from iskias_site.diagnostics import Diagnostics
 from iskias_site.write.staging import link_into
@@ -175,7 +175,8 @@ def start_first_shard(language: str, cache: BuildCache, found: list[Shard]) -> S
     for page, page_key in zip(shard.pages, shard.page_keys, strict=True):  # (a shard with a key: all have one)
         link_into(folder / "pages", page, cache.stored(str(page_key))[0])
     process = subprocess.Popen(_command(binary, folder / "pages", folder / "index", language),
-                               stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True, errors="replace")
+                               stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True, errors="replace",
+                               **_settled(folder / "pages"))
     return StartedShard(shard, folder, process)
 
 
@@ -216,13 +217,21 @@ def _run_pagefind(site: Path, output: Path, language: str, diags: Diagnostics, w
         diags.error(where, 0, "search-index-failed/missing")
         return False
     completed = subprocess.run(_command(binary, site, output, language), capture_output=True, text=True,
-                               errors="replace", check=False)
+                               errors="replace", check=False, **_settled(site))
     return _succeeded(completed.returncode, completed.stdout, completed.stderr, output, diags, where)
 
 
 def _command(binary: Path, site: Path, output: Path, language: str) -> list[str]:
-    return [str(binary), "--site", str(site), "--output-path", str(output),
+    return [str(binary), "--site", os.path.abspath(site), "--output-path", os.path.abspath(output),
             "--force-language", language, "--exclude-selectors", NOT_INDEXED, "--silent"]
+
+
+def _settled(site: Path) -> dict[str, Any]:
+    """Where Pagefind runs, and with what environment, so that only our command line sets it up:
+    it reads a `pagefind.yml`, `.toml` or `.json` in the folder it runs in (the pages it indexes,
+    which are ours alone, not the editor's working folder) and `PAGEFIND_*` variables (left out)."""
+    return {"cwd": os.path.abspath(site),
+            "env": {name: value for name, value in os.environ.items() if not name.startswith("PAGEFIND_")}}
 
 
 def _succeeded(returncode: int, stdout: str, stderr: str, output: Path, diags: Diagnostics, where: Path) -> bool:
