@@ -9,10 +9,10 @@ import shutil
 from pathlib import Path
 
 import pytest
-from conftest import BIB, INDEX, SITE_YML, write_files
+from conftest import BIB, INDEX, SITE_YML, serving, write_files
 from test_browser import AXE_TAGS, REPO, SCHEMES, _violation_report, open_page
 from test_images import PNG
-from test_video import MP4, VTT
+from test_video import MP4, VTT, mp4
 
 from iskias_site.pipeline.site import build_site
 
@@ -95,3 +95,33 @@ def test_the_page_asks_no_other_host_for_anything_even_when_the_video_starts(bro
         assert link.get_attribute("href") == "https://www.youtube.com/watch?v=abcdefghijk"
     finally:
         context.close()
+
+
+def test_an_upright_video_gets_an_upright_box_before_it_plays_and_no_taller_than_the_screen(browser, tmp_path):
+    """A phone's upright video (its picture stored on its side, turned by the file) and a wide one:
+    each player's box has the picture's shape before anything of the video is loaded."""
+    root = tmp_path / "site"
+    shutil.copytree(REPO / "templates", root / "templates")
+    shutil.copytree(REPO / "static", root / "static")
+    write_files(root, {"site.yml": SITE_YML, "references.bib": BIB, "content/test/index.md": INDEX,
+                       "content/test/01-videoer.md": "## Videoer\n\nTekst [@alpha2020].\n\n"
+                       "::: video op.mp4 Stå op\n:::\n\n::: video bred.mp4 Gå en tur\n:::\n",
+                       "content/test/op.vtt": VTT, "content/test/bred.vtt": VTT})
+    (root / "content/test/op.mp4").write_bytes(mp4(1920, 1080, turned=90))
+    (root / "content/test/bred.mp4").write_bytes(mp4(1280, 720))
+    assert build_site(root, root / "_site").ok
+    with serving(root / "_site") as base:
+        for width in (390, 1280):
+            context = browser.new_context(viewport={"width": width, "height": 800})
+            page = context.new_page()
+            try:
+                page.goto(base + "/test/", wait_until="load")
+                boxes = page.evaluate("""() => [...document.querySelectorAll('figure.video-file video')]
+                    .map(v => { const r = v.getBoundingClientRect(); return [r.width, r.height]; })""")
+                (upright_w, upright_h), (wide_w, wide_h) = boxes
+                assert upright_h <= 0.8 * 800 + 0.5, (width, boxes)  # no taller than 80 % of the screen
+                assert abs(wide_w / wide_h - 16 / 9) < 0.02, (width, boxes)
+                if width == 390:  # the phone: the picture's own shape, the text's width
+                    assert abs(upright_w / upright_h - 9 / 16) < 0.02, boxes
+            finally:
+                context.close()

@@ -4,6 +4,9 @@ at the block's line; the files published by a build."""
 
 from __future__ import annotations
 
+import dataclasses
+import struct
+
 from pathlib import Path
 
 import pytest
@@ -22,6 +25,33 @@ MP4 = b"\x00\x00\x00\x18ftypmp42\x00\x00\x00\x00mp42isom"
 
 YOUTUBE = ExternalVideo("Hvad er smerte?", "YouTube", "youtube.com", "https://www.youtube.com/watch?v=abcdefghijk")
 VIMEO = ExternalVideo("Genoptræningsbjerget", "Vimeo", "vimeo.com", "https://vimeo.com/123456789")
+
+
+def mp4(width: int, height: int, turned: int = 0) -> bytes:
+    """The boxes of an MP4 file that say what its picture is (no frames): a track of `width` x
+    `height` pixels, turned by `turned` degrees as a phone held upright records it."""
+    def box(kind: bytes, body: bytes) -> bytes:
+        return struct.pack(">I4s", 8 + len(body), kind) + body
+
+    def full(kind: bytes, flags: int, body: bytes) -> bytes:
+        return box(kind, struct.pack(">I", flags) + body)  # version 0
+
+    a, b, c, d = {0: (1, 0, 0, 1), 90: (0, 1, -1, 0)}[turned]
+    matrix = struct.pack(">9i", a << 16, b << 16, 0, c << 16, d << 16, 0, 0, 0, 1 << 30)
+    track = full(b"tkhd", 3, struct.pack(">5I", 0, 0, 1, 0, 2000) + bytes(16) + matrix
+                 + struct.pack(">II", width << 16, height << 16))
+    avc1 = box(b"avc1", bytes(6) + struct.pack(">H", 1) + bytes(16) + struct.pack(">HHII", width, height, 72 << 16, 72 << 16)
+               + bytes(4) + struct.pack(">H", 1) + bytes(32) + struct.pack(">Hh", 24, -1))
+    table = box(b"stbl", full(b"stsd", 0, struct.pack(">I", 1) + avc1) + full(b"stts", 0, bytes(4))
+                + full(b"stsc", 0, bytes(4)) + full(b"stsz", 0, bytes(8)) + full(b"stco", 0, bytes(4)))
+    media = box(b"mdia", full(b"mdhd", 0, struct.pack(">4IHH", 0, 0, 1000, 2000, 0x55C4, 0))
+                + full(b"hdlr", 0, bytes(4) + b"vide" + bytes(12) + b"Video\0")
+                + box(b"minf", full(b"vmhd", 1, bytes(8)) + table))
+    movie = full(b"mvhd", 0, struct.pack(">4IiH", 0, 0, 1000, 2000, 1 << 16, 1 << 8) + bytes(10)
+                 + struct.pack(">9i", 1 << 16, 0, 0, 0, 1 << 16, 0, 0, 0, 1 << 30) + bytes(24) + struct.pack(">I", 2))
+    return box(b"ftyp", b"isom" + struct.pack(">I", 512) + b"isomavc1") + box(b"moov", movie + box(b"trak", track + media))
+
+
 OWN = VideoFile("Sådan rejser du dig", "rejs.mp4", Path("c/rejs.mp4"), Path("c/rejs.vtt"), 2_345_678)
 
 
@@ -65,6 +95,12 @@ def test_a_video_file_plays_on_the_page_with_danish_captions_and_a_download_link
         "<p>Se, hvordan du rejser dig fra en stol.</p>\n"
         '<p class="video-download"><a href="rejs.mp4">Hent videoen »Sådan rejser du dig« (MP4, 2,3 MB)</a></p>\n'
         "</figure>")
+
+
+def test_a_video_file_whose_picture_is_known_gets_a_box_of_its_shape():
+    upright = dataclasses.replace(OWN, frame=(1080, 1920))
+    html = convert("::: video rejs.mp4 Sådan rejser du dig\n:::", videos={"rejs.mp4": upright})
+    assert '<video controls height="1920" preload="none" width="1080"><source src="rejs.mp4" type="video/mp4">' in html
 
 
 def test_a_shared_video_file_is_linked_from_the_shared_folder():
@@ -116,6 +152,15 @@ def test_a_video_file_with_captions_beside_it(tmp_path):
     folder = tmp_path / "content/test"
     assert problems == []
     assert videos == {"rejs.mp4": VideoFile("Rejs dig", "rejs.mp4", folder / "rejs.mp4", folder / "rejs.vtt", len(MP4))}
+
+
+@pytest.mark.parametrize(("data", "frame"), [(mp4(640, 360), (640, 360)), (mp4(1920, 1080, turned=90), (1080, 1920)),
+                                           (MP4, None)])
+def test_a_video_files_picture_is_read_as_a_player_shows_it(tmp_path, data, frame):
+    """Its width and height, turned as the file says (a phone held upright); a file with no
+    picture MediaInfo can read has none, and the page keeps its 16:9 box."""
+    videos, problems = check(tmp_path, "::: video rejs.mp4 Rejs dig\n:::", {"rejs.mp4": data, "rejs.vtt": VTT})
+    assert problems == [] and videos["rejs.mp4"].frame == frame
 
 
 # --- errors, each at the block's line ----------------------------------------------------------

@@ -42,6 +42,9 @@ def _link(figure: etree.Element, video: ExternalVideo, strings: dict[str, Any]) 
 def _player(figure: etree.Element, video: VideoFile, strings: dict[str, Any]) -> None:
     source, captions = video.hrefs()
     player = etree.SubElement(figure, "video", {"controls": "controls", "preload": "none"})
+    if video.frame is not None:  # its box before it plays: the browser takes the ratio from these
+        player.set("width", str(video.frame[0]))
+        player.set("height", str(video.frame[1]))
     etree.SubElement(player, "source", {"src": source, "type": video.media_type})
     etree.SubElement(player, "track", {"kind": "captions", "srclang": "da", "label": strings["captions"],
                                        "src": captions, "default": "default"})

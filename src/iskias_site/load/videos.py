@@ -4,7 +4,9 @@ An address is either a video at YouTube or Vimeo, which the page only links to (
 from the other site until the reader clicks), or a video file of the site's own, found as images
 are (`load/images.py`): beside the article, in its folder, or in the shared folder `billeder/`.
 A video file of our own needs its captions, a WebVTT file beside it with the same stem
-(`film.mp4` -> `film.vtt`). The files are published as they are: no re-encoding.
+(`film.mp4` -> `film.vtt`). The files are published as they are: no re-encoding. Their picture's
+width and height, as a player shows it, come from MediaInfo (`pymediainfo`), so that the page
+gives a video filmed upright on a phone an upright box before it plays.
 """
 
 from __future__ import annotations
@@ -48,6 +50,7 @@ class VideoFile:
     path: Path
     captions: Path  # the .vtt beside it
     size: int  # bytes, for the download link
+    frame: tuple[int, int] | None = None  # the picture's width and height as shown; None: not known
 
     @property
     def media_type(self) -> str:
@@ -142,7 +145,24 @@ def _file(path: Path, line: int, name: str, title: str, folder: Path | None,
     if not _is_webvtt(captions):
         diags.error(path, line, "video-captions-not-webvtt", captions=captions.name)
         return None
-    return VideoFile(title, name, source, captions, source.stat().st_size)
+    return VideoFile(title, name, source, captions, source.stat().st_size, _frame(source))
+
+
+def _frame(source: Path) -> tuple[int, int] | None:
+    """The width and height of a video's picture as a player shows it: turned as the file says
+    (a phone films upright into a picture stored on its side), its pixels made square. None when
+    MediaInfo finds no picture in it; the page then gives the player a 16:9 box."""
+    from pymediainfo import MediaInfo  # 40 ms to import: only for a site with videos of its own
+
+    try:
+        tracks = MediaInfo.parse(source).video_tracks
+    except (OSError, RuntimeError):  # MediaInfo's library missing, or the file unreadable
+        return None
+    for track in tracks:
+        if track.width and track.height:
+            width, height = round(int(track.width) * float(track.pixel_aspect_ratio or 1)), int(track.height)
+            return (height, width) if round(float(track.rotation or 0)) % 180 == 90 else (width, height)
+    return None
 
 
 def _where(path: Path, folder: Path | None, name: str) -> Message:
