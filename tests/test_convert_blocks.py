@@ -155,7 +155,7 @@ def test_the_chart_is_an_image_beside_the_page_whose_alt_text_points_to_the_tabl
     html = convert("::: chart fund.csv\nFund efter alder.\n:::", tables={"fund.csv": table})
     assert (
         '</figcaption>\n<picture><source height="204" media="(min-width: 35rem)" srcset="figur-fund-bred.svg" width="528">'
-        '<img alt="Søjlediagrammer, ét for hvert fund, med procent efter alder. Alle tallene står i tabellen '
+        '<img alt="Søjlediagrammer, ét pr. fund, med procent fordelt på alder. Alle tallene står i tabellen '
         '»Tallene bag figuren« lige under figuren." decoding="async" height="424" loading="eager" src="figur-fund.svg" '
         'width="256"></picture><details class="data-figure-table">'
     ) in html
