@@ -30,6 +30,7 @@ from iskias_site.cli import main
 from iskias_site.language import translation
 from iskias_site.load.config import SCHEMA as SITE_SCHEMA
 from iskias_site.load.content import META_SCHEMA
+from iskias_site.write import search_index
 
 REPO = Path(__file__).resolve().parent.parent
 DANISH = translation("da")
@@ -1462,6 +1463,21 @@ def test_the_language_follows_the_environment_else_the_site(make_site, tmp_path,
     assert exit_code(["build", "--site", str(root), "--out", str(tmp_path / "out"), "--lang", "da"]) == 1
     assert capsys.readouterr().err.splitlines()[-2] == "1 fejl, 0 advarsler i 1 fil"
 
+
+
+def test_a_search_page_that_does_not_load_every_part_of_the_index_fails_the_build(build, monkeypatch):
+    """A site's own templates/search.html without the search box's data-bundles: on a site big
+    enough for an index in parts, its search would find only the first part's articles."""
+    monkeypatch.setattr(search_index, "PAGES_PER_SHARD", 1)  # this site's pages in parts
+    standard = (REPO / "templates/search.html").read_text(encoding="utf-8")
+    without = standard.replace('{%- if bundles %} data-bundles="', '{%- if false %} data-bundles="')
+    assert without != standard
+    built = build({"templates/search.html": without})
+    assert built.lines == [
+        "templates/search.html: error: the search page does not load the search index's other parts "
+        "(/pagefind/shard-1/), so a search finds only the articles in the first of its 2 parts; give its search box "
+        "data-bundles, as the standard templates/search.html does"]
+    assert_untouched(built)
 
 
 # --- templates -----------------------------------------------------------------------------------

@@ -423,4 +423,7 @@ MESSAGES: dict[str, str] = {
     # write/search_index.py
     "search-index-failed/missing": N_("the search index cannot be built: Pagefind is not installed; run: python -m pip install -e ."),
     "search-index-failed/pagefind": N_("the search index could not be built (Pagefind said: {value})"),
+    "search-page-without-bundles": N_("the search page does not load the search index's other parts ({missing}), "
+                                      "so a search finds only the articles in the first of its {parts} parts; give "
+                                      "its search box data-bundles, as the standard templates/search.html does"),
 }

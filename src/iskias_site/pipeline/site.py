@@ -420,6 +420,11 @@ def write_site_pages(root: Path, context: BuildContext, summaries: list[ArticleS
         except jinja2.TemplateError as exc:
             report_template_error(root, exc, diags)
             return [], []
+        missing = search_index.bundles_not_loaded(pages[SEARCH_PAGE], bundles)
+        if missing:
+            diags.error(root / "templates" / "search.html", 0, "search-page-without-bundles",
+                        missing=", ".join(f"/{folder}/" for folder in missing), parts=len(bundles) + 1)
+            return [], []
         if cache is not None and key is not None:
             site_pages = cache.keep_site_pages(key, pages, related), related
         else:

@@ -101,6 +101,12 @@ def merged_bundles(pages: list[str], per_shard: int | None = None) -> list[str]:
     return [shard.folder for shard in shards(dict.fromkeys(pages), per_shard=per_shard)[1:]]
 
 
+def bundles_not_loaded(search_page: str, bundles: list[str]) -> list[str]:
+    """The bundles after the first that the search page does not name (a template of the site's
+    own that left out the search box's `data-bundles`): its search would miss their pages."""
+    return [folder for folder in bundles if f"{folder}/" not in search_page]
+
+
 def _shard_of(page: str, count: int) -> int:
     return int.from_bytes(hashlib.sha256(page.encode()).digest()[:8], "big") % count
 
