@@ -17,6 +17,7 @@ from iskias_site.language import LANGUAGES, choose_language, translation
 from iskias_site.messages import TERMINAL, render, words
 from iskias_site.pipeline.site import build_site
 from iskias_site.progress import ProgressLine
+from iskias_site.write.build_lock import one_build_at_a_time
 
 EXIT_OK, EXIT_CONTENT, EXIT_USAGE = 0, 1, 2
 COMMANDS = ("build", "serve", "check", "new")
@@ -123,7 +124,10 @@ def _build(args: argparse.Namespace) -> int:
     if args.jobs is not None and args.jobs < 1:
         print(_say(args, "cli.jobs"), file=sys.stderr)
         return EXIT_USAGE
-    with _progress_line(args, "build") as progress:
+    def waiting() -> None:  # another build of this site (the preview's, say) is running
+        print(_say(args, "cli.waiting", site=site), file=sys.stderr)
+
+    with one_build_at_a_time(site, waiting), _progress_line(args, "build") as progress:
         result = build_site(site, out, strict=args.strict, jobs=args.jobs, use_cache=not args.no_cache,
                             progress=progress)
     _print_diagnostics(result.diagnostics.sorted(), args.translation)

@@ -152,6 +152,7 @@ TERMINAL: dict[str, str] = {
     "cli.no-site": N_("iskias-site: error: the site folder '{site}' does not exist"),
     "cli.jobs": N_("iskias-site: error: --jobs must be 1 or more"),
     "cli.not-written": N_("Nothing was written; the previous site is unchanged."),
+    "cli.waiting": N_("Waiting for another build of {site} to finish …"),
     "note.unchanged": N_("Nothing changed since the last build: {out} was left as it was."),
     "cli.no-notes": N_("no editors' notes"),
     "cli.new-refused": N_("iskias-site: error: {problem}"),

@@ -53,6 +53,7 @@ from iskias_site.render.site_pages import FEED
 from iskias_site.preview.bibliography import KeptBibliography
 from iskias_site.preview.tools import KeptTools
 from iskias_site.write import search_index
+from iskias_site.write.build_lock import one_build_at_a_time
 from iskias_site.preview.guide import GuidePage
 
 FOLDERS = ("content", "templates", "static", "billeder")  # watched with everything in them
@@ -85,9 +86,13 @@ class PreviewState:
 
 
 def rebuild(state: PreviewState, progress: Callable[[BuildProgress], None] | None = None) -> BuildResult:
-    result = build_site(state.site, state.out, drafts=True, progress=progress,  # drafts show here, with their banner
-                        read_bibliography=state.bibliography, read_context=state.tools.context,
-                        open_cache=state.tools.open_cache, tools=state.tools, search=False)
+    def waiting() -> None:
+        print(render(words("cli.waiting", site=state.site), state.translation), file=sys.stderr)
+
+    with one_build_at_a_time(state.site, waiting):  # not at once with a `build` of the same site
+        result = build_site(state.site, state.out, drafts=True, progress=progress,  # drafts show here, with their banner
+                            read_bibliography=state.bibliography, read_context=state.tools.context,
+                            open_cache=state.tools.open_cache, tools=state.tools, search=False)
     with state.lock:
         state.builds += 1
         state.search_current = state.search_current and not result.ok  # a failed build left the site as it was
