@@ -49,3 +49,10 @@ def test_the_command_line_says_it_waits_and_builds_when_the_other_build_is_done(
         assert not (tmp_path / "out").exists()  # it waits: nothing built yet
     out, _ = build.communicate(timeout=300)
     assert build.returncode == 0 and out.splitlines()[-1].startswith("Byggede 6 sider i ")
+
+
+def test_a_site_folder_that_cannot_be_written_into_is_built_without_the_lock(tmp_path):
+    (tmp_path / ".iskias-cache").write_text("no folder can be made here", encoding="utf-8")
+    with one_build_at_a_time(tmp_path):
+        built = True
+    assert built

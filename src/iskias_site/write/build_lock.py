@@ -22,10 +22,17 @@ LOCK = "build.lock"
 
 @contextlib.contextmanager
 def one_build_at_a_time(root: Path, waiting: Callable[[], None] = lambda: None) -> Iterator[None]:
-    """Hold the site's build lock for the block; `waiting` is called once if another build holds it."""
+    """Hold the site's build lock for the block; `waiting` is called once if another build holds it.
+    A site whose folder cannot be written into (a build with --no-cache into an output elsewhere)
+    is built without the lock: it has no cache to share."""
     folder = root / CACHE_FOLDER
-    folder.mkdir(exist_ok=True)
-    with open(folder / LOCK, "a") as lock:
+    try:
+        folder.mkdir(exist_ok=True)
+        lock = open(folder / LOCK, "a")
+    except OSError:
+        yield
+        return
+    with lock:
         try:
             fcntl.flock(lock, fcntl.LOCK_EX | fcntl.LOCK_NB)
         except BlockingIOError:
