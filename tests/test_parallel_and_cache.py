@@ -157,6 +157,22 @@ def test_a_replaced_file_leaves_no_copy_behind_in_the_cache(make_site, tmp_path,
     assert list(kept.iterdir()) == []
 
 
+def test_a_failed_build_keeps_the_copies_of_the_article_that_failed(make_site, tmp_path):
+    """An article with an error names none of its files; its photo's copies stay in the cache, so
+    the build after the fix does not resize it again."""
+    from test_images import jpeg_with_gps
+
+    text = "## Et\n\nTekst [@{key}].\n\n![Et foto](foto.jpg)\n"
+    root = make_site({"content/test/01-foerste.md": text.format(key="alpha2020")})
+    (root / "content/test/foto.jpg").write_bytes(jpeg_with_gps())
+    kept = root / ".iskias-cache/images"
+    assert build_site(root, tmp_path / "out", jobs=1).ok
+    copies = sorted(kept.iterdir())
+    (root / "content/test/01-foerste.md").write_text(text.format(key="alpah2020"), encoding="utf-8")
+    assert not build_site(root, tmp_path / "out", jobs=1).ok
+    assert sorted(kept.iterdir()) == copies
+
+
 def test_a_damaged_cache_index_means_building_again(make_site, tmp_path):
     root = many_articles(make_site, count=2)
     build_site(root, tmp_path / "out", jobs=1)

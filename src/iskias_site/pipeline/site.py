@@ -192,7 +192,8 @@ def build_articles(entries: list[Path], context: BuildContext, staging: Path, jo
     if cache is not None:
         cache.save({entry.name: (o.kept, o.summary) for entry, o in zip(entries, outcomes) if o.kept},
                    from_index={entry.name for entry, o in zip(entries, outcomes) if not o.built})
-        drop_unused(cache.folder, {source for o in outcomes for _, source in o.summary.images})
+        if all(o.kept for o in outcomes):  # an article that failed names none of its files: its copies stay
+            drop_unused(cache.folder, {source for o in outcomes for _, source in o.summary.images})
     result.built = sum(o.built for o in outcomes)
     result.kept = [o.kept for o in outcomes]
     summaries = result.summaries = [o.summary for o in outcomes]

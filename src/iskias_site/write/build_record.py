@@ -121,22 +121,22 @@ class Comparison:
 
 def compare_with_last(cache: Path, start: Start, out: Path) -> Comparison:
     """Whether the last build was made from exactly the inputs and settings this one `start`s
-    from and `out` still holds
-    exactly what it wrote (then nothing needs building); and which of its files were written into
-    since, not replaced. The site's files are links into the build cache, so such a file changed
+    from and `out` still holds exactly what it wrote (then nothing needs building); and which of
+    its files were written into since, not replaced. The site's files are links into the build cache, so such a file changed
     the cached copy too (write/cache.py's `drop_edited` drops it)."""
     try:
         record = json.loads((cache / RECORD).read_text(encoding="utf-8"))
         written = record["written"]
         site = walk_site(out)
         found = start.inputs
-        if found.complete and record["settings"] == start.settings and record["inputs"] == found.files and written == site:
+        if (found.complete and record["settings"] == start.settings and record["inputs"] == found.files
+                and written == site):
             return Comparison(Said(tuple(Diagnostic.from_data(data) for data in record["diagnostics"]),
                                       tuple(from_json(note) for note in record["notes"]), tuple(record["pages"])),
                               frozenset())
-        edited = frozenset(inode for path, (size, time, inode, _) in site.items()
+        edited = frozenset(inode for path, (size, saved, inode, _) in site.items()
                            if inode and path in written and written[path][2] == inode
-                           and written[path][:2] != [size, time])
+                           and written[path][:2] != [size, saved])
         return Comparison(None, edited)
     except (OSError, ValueError, KeyError, TypeError, AttributeError):
         return Comparison(None, frozenset())  # no record, a damaged one or one from another version: build

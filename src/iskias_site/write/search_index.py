@@ -182,7 +182,7 @@ def start_first_shard(language: str, cache: BuildCache, found: list[Shard]) -> S
         link_into(folder / "pages", page, cache.stored(str(page_key))[0])
     process = subprocess.Popen(_command(binary, folder / "pages", folder / "index", language),
                                stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True, errors="replace",
-                               **_settled(folder / "pages"))
+                               **_isolated(folder / "pages"))
     return StartedShard(shard, folder, process)
 
 
@@ -223,7 +223,7 @@ def _run_pagefind(site: Path, output: Path, language: str, diags: Diagnostics, w
         diags.error(where, 0, "search-index-failed/missing")
         return False
     completed = subprocess.run(_command(binary, site, output, language), capture_output=True, text=True,
-                               errors="replace", check=False, **_settled(site))
+                               errors="replace", check=False, **_isolated(site))
     return _succeeded(completed.returncode, completed.stdout, completed.stderr, output, diags, where)
 
 
@@ -232,7 +232,7 @@ def _command(binary: Path, site: Path, output: Path, language: str) -> list[str]
             "--force-language", language, "--exclude-selectors", NOT_INDEXED, "--silent"]
 
 
-def _settled(site: Path) -> dict[str, Any]:
+def _isolated(site: Path) -> dict[str, Any]:
     """Where Pagefind runs, and with what environment, so that only our command line sets it up:
     it reads a `pagefind.yml`, `.toml` or `.json` in the folder it runs in (the pages it indexes,
     which are ours alone, not the editor's working folder) and `PAGEFIND_*` variables (left out)."""
